@@ -1,0 +1,85 @@
+/**
+ * The policy's own checks, run by `npm test`: `opa fmt` (no diff), `opa check --strict` against the pinned
+ * capabilities, and `opa test` with coverage, printing the coverage figure. Fails below the floor.
+ */
+import { join } from 'node:path';
+import { defaultPolicyDir } from './build-policy.ts';
+import { runTool } from './toolchain.ts';
+
+/** Line coverage of the Rego by `opa test`, in percent, below which the checks fail. */
+export const COVERAGE_FLOOR_PERCENT = 95;
+
+interface CoverageReport {
+  coverage?: number;
+  files?: Record<string, { coverage?: number; not_covered?: { start: { row: number } }[] }>;
+}
+
+function main(): number {
+  const dir = defaultPolicyDir;
+  let failed = false;
+
+  const fmt = runTool('opa', ['fmt', '--list', '--fail', '.'], { cwd: dir, allowFailure: true });
+  if (fmt.status !== 0) {
+    console.error(
+      `opa fmt: these files are not formatted (run: opa fmt --write policies):\n${fmt.stdout}${fmt.stderr}`,
+    );
+    failed = true;
+  } else {
+    console.log('opa fmt: all Rego files formatted');
+  }
+
+  const check = runTool(
+    'opa',
+    [
+      'check',
+      '--strict',
+      '--capabilities',
+      join(dir, 'capabilities.json'),
+      '--ignore',
+      'capabilities.json',
+      '.',
+    ],
+    { cwd: dir, allowFailure: true },
+  );
+  if (check.status !== 0) {
+    console.error(`opa check --strict failed:\n${check.stdout}${check.stderr}`);
+    failed = true;
+  } else {
+    console.log('opa check --strict: no errors');
+  }
+
+  const test = runTool(
+    'opa',
+    ['test', '--ignore', 'capabilities.json', '--coverage', '--format', 'json', '.'],
+    {
+      cwd: dir,
+      allowFailure: true,
+    },
+  );
+  if (test.status !== 0) {
+    // Re-run verbosely so the failing test names are printed in plain text.
+    const verbose = runTool('opa', ['test', '--ignore', 'capabilities.json', '-v', '.'], {
+      cwd: dir,
+      allowFailure: true,
+    });
+    console.error(`opa test failed:\n${verbose.stdout}${verbose.stderr}`);
+    return 1;
+  }
+  const report = JSON.parse(test.stdout) as CoverageReport;
+  const coverage = report.coverage ?? 0;
+  const counted = runTool('opa', ['test', '--ignore', 'capabilities.json', '.'], { cwd: dir });
+  console.log(`opa test: ${counted.stdout.trim().split('\n').pop()}; coverage ${coverage.toFixed(2)}%`);
+  if (coverage < COVERAGE_FLOOR_PERCENT) {
+    for (const [file, info] of Object.entries(report.files ?? {})) {
+      const rows = (info.not_covered ?? []).map((r) => r.start.row);
+      if (rows.length > 0) console.error(`  ${file}: not covered at lines ${rows.join(', ')}`);
+    }
+    console.error(
+      `opa test: coverage ${coverage.toFixed(2)}% is below the floor of ${COVERAGE_FLOOR_PERCENT}%`,
+    );
+    failed = true;
+  }
+  return failed ? 1 : 0;
+}
+
+process.exit(main());

@@ -1,0 +1,65 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultBuildDir } from '../../scripts/build-policy.ts';
+import { PolicyEvaluator } from '../../scripts/evaluate.ts';
+import { evaluateFiles } from '../../scripts/pipeline.ts';
+import { repoRoot } from '../../scripts/toolchain.ts';
+
+const fixture = join(repoRoot, 'test/fixtures/foundation/university-request.yaml');
+const manifest = JSON.parse(readFileSync(join(defaultBuildDir, 'manifest.json'), 'utf8')) as {
+  digest: string;
+};
+
+describe('a YAML request reaches a decision through the compiled wasm', () => {
+  let evaluator: PolicyEvaluator;
+  beforeAll(async () => {
+    evaluator = await PolicyEvaluator.load();
+  });
+
+  it('decides that an exempt agency needs no exemption, reporting the policy digest', () => {
+    const report = evaluateFiles([fixture], evaluator, '2026-11-22', repoRoot);
+    expect(report.policy.digest).toBe(manifest.digest);
+    expect(report.results).toHaveLength(1);
+    expect(report.results[0]?.decision?.outcome).toBe('not-required');
+    expect(report.results[0]?.decision?.reasons).toContain('exempt-agency');
+  });
+
+  it('evaluates many inputs with one instance', () => {
+    const request = { format: 1, id: 'x', program: 'calnet', agency: { code: 'UC' } };
+    const outcomes = Array.from({ length: 50 }, () => evaluator.evaluate(request, '2026-11-22').outcome);
+    expect(new Set(outcomes)).toEqual(new Set(['not-required']));
+  });
+
+  it('prints the decision and digest from the command line', () => {
+    const cli = spawnSync(
+      process.execPath,
+      [join(repoRoot, 'bin/exemptions.js'), 'evaluate', '--format', 'json', '--date', '2026-11-22', fixture],
+      {
+        cwd: repoRoot,
+        encoding: 'utf8',
+      },
+    );
+    expect(cli.status).toBe(0);
+    const out = JSON.parse(cli.stdout) as {
+      policy: { digest: string };
+      results: { decision: { outcome: string } }[];
+    };
+    expect(out.policy.digest).toBe(manifest.digest);
+    expect(out.results[0]?.decision.outcome).toBe('not-required');
+  });
+
+  it('exits 2 with a plain message for a malformed date', () => {
+    const cli = spawnSync(
+      process.execPath,
+      [join(repoRoot, 'bin/exemptions.js'), 'evaluate', '--date', '2026-02-30', fixture],
+      {
+        cwd: repoRoot,
+        encoding: 'utf8',
+      },
+    );
+    expect(cli.status).toBe(2);
+    expect(cli.stderr).toContain('--date must be a calendar date');
+  });
+});

@@ -1,0 +1,18 @@
+/** Builds the policy once before the suites when the build is missing or older than the policy sources. */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildPolicy, defaultBuildDir, defaultPolicyDir, writeBuiltPolicy } from '../scripts/build-policy.ts';
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const name of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
+    newest = Math.max(newest, statSync(join(dir, name)).mtimeMs);
+  }
+  return newest;
+}
+
+export default async function setup(): Promise<void> {
+  const manifest = join(defaultBuildDir, 'manifest.json');
+  if (existsSync(manifest) && statSync(manifest).mtimeMs >= newestSource(defaultPolicyDir)) return;
+  writeBuiltPolicy(await buildPolicy());
+}
