@@ -4,7 +4,7 @@
  */
 import { relative } from 'node:path';
 import type { PolicyEvaluator } from './evaluate.ts';
-import { loadRequestFile } from './load.ts';
+import { loadRequestFile, type Position } from './load.ts';
 import type { Decision, IsoDate, LocatedError } from './types.ts';
 
 export interface FileResult {
@@ -13,6 +13,8 @@ export interface FileResult {
   valid: boolean;
   errors: LocatedError[];
   decision: Decision | null;
+  /** Line and column in the file of each JSON Pointer a deficiency names, so reports can point at it. */
+  positions: Record<string, Position>;
 }
 
 export interface EvaluationReport {
