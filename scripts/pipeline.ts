@@ -39,15 +39,14 @@ export function evaluateFiles(
     const file = relative(cwd, path) || path;
     const loaded = loadRequestFile(path);
     const errors = loaded.errors.map((e) => ({ ...e, file }));
-    if (errors.length > 0)
-      return { file, id: requestId(loaded.request), valid: false, errors, decision: null };
-    return {
-      file,
-      id: requestId(loaded.request),
-      valid: true,
-      errors: [],
-      decision: evaluator.evaluate(loaded.request, evaluationDate),
-    };
+    if (errors.length > 0) {
+      return { file, id: requestId(loaded.request), valid: false, errors, decision: null, positions: {} };
+    }
+    const decision = evaluator.evaluate(loaded.request, evaluationDate);
+    const positions: Record<string, Position> = {};
+    for (const deficiency of decision.deficiencies)
+      positions[deficiency.path] = loaded.locate(deficiency.path);
+    return { file, id: requestId(loaded.request), valid: true, errors: [], decision, positions };
   });
   return { policy: { digest: evaluator.digest }, evaluationDate, results };
 }

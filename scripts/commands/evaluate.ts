@@ -10,7 +10,9 @@ export function registerEvaluate(program: Command): void {
     .command('evaluate')
     .description('Validate and evaluate requests (default: every request under requests/).')
     .argument('[paths...]', 'request files or folders')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'),
+    )
     .option('--date <YYYY-MM-DD>', 'evaluation date (default: today, UTC)')
     .action(async (paths: string[], options: { format: ReportFormat; date?: string }) => {
       const date = options.date === undefined ? todayUtc() : parseIsoDate(options.date);
