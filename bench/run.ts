@@ -1,0 +1,266 @@
+/**
+ * `npm run bench [-- --requests N]`: generates N synthetic requests (fixed seed) and measures, in one run
+ * on this machine, our warm decision latency, the whole `exemptions evaluate` run (wall time, peak RSS,
+ * files per second), cold start, and beside them OPA's own evaluator on the same Rego, data and inputs
+ * (`opa bench` ns/op, and one batched `opa eval` over every input). Prints one table, writes JSON.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildPolicy, defaultBuildDir, defaultPolicyDir, writeBuiltPolicy } from '../scripts/build-policy.ts';
+import { PolicyEvaluator } from '../scripts/evaluate.ts';
+import { readToolchain, repoRoot, resolveTool } from '../scripts/toolchain.ts';
+import type { Outcome } from '../scripts/types.ts';
+import { generateRequests } from './generate.ts';
+
+const EVALUATION_DATE = '2026-11-22';
+
+interface Figures {
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; opa: string };
+  requests: number;
+  outcomes: Record<string, number>;
+  expectedOutcomeMismatches: number;
+  warmDecision: { medianMicros: number; p99Micros: number; meanMicros: number };
+  wholeRun: { wallSeconds: number; peakRssMiB: number; filesPerSecond: number };
+  coldStartMillis: { median: number; runs: number[] };
+  opa: {
+    benchNsPerOp: number;
+    batchedEval: { wallSeconds: number; peakRssMiB: number; inputsPerSecond: number } | null;
+  };
+  ratios: { warmDecisionOverOpaBench: number; filesPerSecondOverOpa: number | null };
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)] as number;
+}
+
+/** Runs a command under /usr/bin/time and returns its wall seconds and peak RSS (MiB). */
+function timed(command: string, args: string[], options: { stdoutFile?: string; cwd?: string } = {}) {
+  const result = spawnSync('/usr/bin/time', ['-f', '__time__ %e %M', command, ...args], {
+    cwd: options.cwd ?? repoRoot,
+    encoding: 'utf8',
+    maxBuffer: 1024 * 1024 * 1024,
+  });
+  const match = /__time__ ([\d.]+) (\d+)/.exec(result.stderr);
+  if (!match) throw new Error(`could not time ${command}: ${result.stderr.slice(-500)}`);
+  if (options.stdoutFile) writeFileSync(options.stdoutFile, result.stdout);
+  return {
+    status: result.status ?? 1,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    wallSeconds: Number(match[1]),
+    peakRssMiB: Number(match[2]) / 1024,
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { requests: { type: 'string', default: '10000' }, out: { type: 'string' } },
+  });
+  const count = Number(values.requests);
+  if (!Number.isInteger(count) || count < 10)
+    throw new Error('--requests must be a whole number of at least 10');
+  const opa = resolveTool('opa');
+  if (!existsSync(join(defaultBuildDir, 'manifest.json'))) writeBuiltPolicy(await buildPolicy());
+
+  const work = mkdtempSync(join(tmpdir(), 'exemptions-bench-'));
+  try {
+    const root = join(work, 'requests');
+    process.stderr.write(`generating ${count} requests in ${root}\n`);
+    const generated = generateRequests(root, count);
+
+    // Warm decision latency: one instance, data set once, inputs already parsed.
+    const evaluator = await PolicyEvaluator.load();
+    for (let i = 0; i < Math.min(500, generated.length); i++) {
+      evaluator.evaluate((generated[i] as (typeof generated)[number]).request, EVALUATION_DATE);
+    }
+    const durations: number[] = [];
+    const outcomes: Record<string, number> = {};
+    let mismatches = 0;
+    for (const file of generated) {
+      const started = process.hrtime.bigint();
+      const decision = evaluator.evaluate(file.request, EVALUATION_DATE);
+      durations.push(Number(process.hrtime.bigint() - started) / 1000);
+      const key = `${file.scenario.program} ${decision.outcome}`;
+      outcomes[key] = (outcomes[key] ?? 0) + 1;
+      if (decision.outcome !== (file.scenario.outcome as Outcome)) mismatches++;
+    }
+    durations.sort((a, b) => a - b);
+    const warmDecision = {
+      medianMicros: percentile(durations, 50),
+      p99Micros: percentile(durations, 99),
+      meanMicros: durations.reduce((a, b) => a + b, 0) / durations.length,
+    };
+
+    // Whole run: the command a reviewer runs, over every file.
+    process.stderr.write('timing exemptions evaluate over every file\n');
+    const bin = join(repoRoot, 'bin/exemptions.js');
+    const run = timed(process.execPath, [
+      bin,
+      'evaluate',
+      '--format',
+      'json',
+      '--date',
+      EVALUATION_DATE,
+      root,
+    ]);
+    const parsed = JSON.parse(run.stdout) as { results: unknown[] };
+    if (parsed.results.length !== count)
+      throw new Error(`evaluate reported ${parsed.results.length} of ${count} files`);
+    const wholeRun = {
+      wallSeconds: run.wallSeconds,
+      peakRssMiB: run.peakRssMiB,
+      filesPerSecond: count / run.wallSeconds,
+    };
+
+    // Cold start: process start to the first decision, one file.
+    const first = (generated[0] as (typeof generated)[number]).path;
+    const coldRuns: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const started = process.hrtime.bigint();
+      spawnSync(process.execPath, [bin, 'evaluate', '--format', 'json', '--date', EVALUATION_DATE, first]);
+      coldRuns.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    const coldSorted = [...coldRuns].sort((a, b) => a - b);
+
+    // OPA beside us: the same Rego and data, a representative input.
+    process.stderr.write('running opa bench and a batched opa eval\n');
+    const representative = generated.find((f) => f.scenario.name === 'functionality ground') ?? generated[0];
+    const inputFile = join(work, 'input.json');
+    writeFileSync(
+      inputFile,
+      JSON.stringify({ request: representative?.request, context: { evaluation_date: EVALUATION_DATE } }),
+    );
+    const ignore = ['--ignore', '*_test.rego', '--ignore', 'capabilities.json', '--ignore', '*.md'];
+    const bench = spawnSync(
+      opa,
+      [
+        'bench',
+        '--format',
+        'json',
+        ...ignore,
+        '-d',
+        defaultPolicyDir,
+        '--input',
+        inputFile,
+        'data.exemptions.decision',
+      ],
+      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+    );
+    if (bench.status !== 0) throw new Error(`opa bench failed: ${bench.stderr}`);
+    const benchResult = JSON.parse(bench.stdout) as { N: number; T: number };
+    const benchNsPerOp = benchResult.T / benchResult.N;
+
+    let batchedEval: Figures['opa']['batchedEval'] = null;
+    const casesDir = join(work, 'cases');
+    mkdirSync(casesDir);
+    writeFileSync(
+      join(casesDir, 'data.json'),
+      JSON.stringify({
+        bench_inputs: generated.map((f) => ({
+          request: f.request,
+          context: { evaluation_date: EVALUATION_DATE },
+        })),
+      }),
+    );
+    const evalRun = timed(opa, [
+      'eval',
+      '--format',
+      'json',
+      ...ignore,
+      '-d',
+      defaultPolicyDir,
+      '-d',
+      join(casesDir, 'data.json'),
+      'count([d | some x in data.bench_inputs; d := data.exemptions.decision with input as x])',
+    ]);
+    if (evalRun.status !== 0)
+      process.stderr.write(`batched opa eval failed: ${evalRun.stderr.slice(-2000)}\n`);
+    else {
+      batchedEval = {
+        wallSeconds: evalRun.wallSeconds,
+        peakRssMiB: evalRun.peakRssMiB,
+        inputsPerSecond: count / evalRun.wallSeconds,
+      };
+    }
+
+    const figures: Figures = {
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model ?? 'unknown',
+        memoryGiB: Math.round(totalmem() / 2 ** 30),
+        node: process.version,
+        opa: readToolchain().opa.version,
+      },
+      requests: count,
+      outcomes,
+      expectedOutcomeMismatches: mismatches,
+      warmDecision,
+      wholeRun,
+      coldStartMillis: { median: percentile(coldSorted, 50), runs: coldRuns },
+      opa: { benchNsPerOp, batchedEval },
+      ratios: {
+        warmDecisionOverOpaBench: (warmDecision.medianMicros * 1000) / benchNsPerOp,
+        filesPerSecondOverOpa: batchedEval ? wholeRun.filesPerSecond / batchedEval.inputsPerSecond : null,
+      },
+    };
+    printTable(figures);
+    const out = values.out ?? join(repoRoot, 'bench-results', 'latest.json');
+    mkdirSync(join(out, '..'), { recursive: true });
+    writeFileSync(out, `${JSON.stringify(figures, null, 2)}\n`);
+    console.log(`\nfigures written to ${out}`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function printTable(f: Figures): void {
+  const row = (what: string, ours: string, opa: string) => console.log(`| ${what} | ${ours} | ${opa} |`);
+  console.log(
+    `\n${f.requests} requests, ${f.machine.cpus} cores (${f.machine.cpuModel}), Node ${f.machine.node}, OPA ${f.machine.opa}\n`,
+  );
+  console.log('| measure | ours (wasm in Node) | OPA (Go evaluator) |');
+  console.log('| --- | --- | --- |');
+  row(
+    'warm decision, median',
+    `${f.warmDecision.medianMicros.toFixed(1)} µs`,
+    `${(f.opa.benchNsPerOp / 1000).toFixed(1)} µs (opa bench)`,
+  );
+  row('warm decision, p99', `${f.warmDecision.p99Micros.toFixed(1)} µs`, '');
+  row(
+    'whole run, wall',
+    `${f.wholeRun.wallSeconds.toFixed(2)} s (parse + schema + policy)`,
+    f.opa.batchedEval
+      ? `${f.opa.batchedEval.wallSeconds.toFixed(2)} s (one opa eval, inputs as JSON)`
+      : 'failed',
+  );
+  row(
+    'files per second',
+    f.wholeRun.filesPerSecond.toFixed(0),
+    f.opa.batchedEval ? f.opa.batchedEval.inputsPerSecond.toFixed(0) : '',
+  );
+  row(
+    'peak RSS',
+    `${f.wholeRun.peakRssMiB.toFixed(0)} MiB`,
+    f.opa.batchedEval ? `${f.opa.batchedEval.peakRssMiB.toFixed(0)} MiB` : '',
+  );
+  row('cold start to first decision, median of 5', `${f.coldStartMillis.median.toFixed(0)} ms`, '');
+  row('ratio: our warm decision / opa bench', f.ratios.warmDecisionOverOpaBench.toFixed(2), '');
+  row(
+    'ratio: our files/s / OPA batched eval',
+    f.ratios.filesPerSecondOverOpa === null ? 'n/a' : f.ratios.filesPerSecondOverOpa.toFixed(2),
+    '',
+  );
+  console.log(
+    `\noutcomes: ${Object.entries(f.outcomes)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  );
+  console.log(`requests whose outcome differs from the scenario's intent: ${f.expectedOutcomeMismatches}`);
+}
+
+await main();
