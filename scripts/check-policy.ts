@@ -2,9 +2,24 @@
  * The policy's own checks, run by `npm test`: `opa fmt` (no diff), `opa check --strict` against the pinned
  * capabilities, and `opa test` with coverage, printing the coverage figure. Fails below the floor.
  */
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultPolicyDir } from './build-policy.ts';
+import { readCodedRules } from './reference-doc.ts';
 import { runTool } from './toolchain.ts';
+
+/**
+ * Codes (outcomes, reasons, grounds, deficiencies, notes, approvers) that no `_test.rego` names as a
+ * string: each code the policy can return must be pinned by a policy test.
+ */
+function codesWithoutTest(dir: string = defaultPolicyDir): string[] {
+  const tests = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('_test.rego'))
+    .map((name) => readFileSync(join(dir, name), 'utf8'))
+    .join('\n');
+  const codes = new Set(readCodedRules(dir).map((rule) => `${rule.kind} ${rule.code}`));
+  return [...codes].filter((entry) => !tests.includes(`"${entry.split(' ')[1]}"`)).sort();
+}
 
 /** Line coverage of the Rego by `opa test`, in percent, below which the checks fail. */
 export const COVERAGE_FLOOR_PERCENT = 95;
@@ -69,6 +84,15 @@ function main(): number {
   const coverage = report.coverage ?? 0;
   const counted = runTool('opa', ['test', '--ignore', 'capabilities.json', '.'], { cwd: dir });
   console.log(`opa test: ${counted.stdout.trim().split('\n').pop()}; coverage ${coverage.toFixed(2)}%`);
+  const untested = codesWithoutTest(dir);
+  if (untested.length > 0) {
+    console.error(`opa test: no policy test names these codes: ${untested.join(', ')}`);
+    failed = true;
+  } else {
+    console.log(
+      'opa test: every outcome, reason, ground, deficiency code, note and approver is named in a test',
+    );
+  }
   if (coverage < COVERAGE_FLOOR_PERCENT) {
     for (const [file, info] of Object.entries(report.files ?? {})) {
       const rows = (info.not_covered ?? []).map((r) => r.start.row);

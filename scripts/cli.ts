@@ -4,15 +4,27 @@
  * `scripts/commands/`; this file only wires them.
  */
 import { Command, CommanderError } from 'commander';
+import { registerAudit } from './commands/audit.ts';
+import { registerComment } from './commands/comment.ts';
 import { EXIT_OK, EXIT_USAGE } from './commands/common.ts';
 import { registerEvaluate } from './commands/evaluate.ts';
+import { registerGovernance } from './commands/governance.ts';
+import { registerNew } from './commands/new.ts';
+import { registerPrEvaluate } from './commands/pr-evaluate.ts';
+import { registerValidate } from './commands/validate.ts';
 
 export function buildProgram(): Command {
   const program = new Command('exemptions')
     .description('Exemption requests from the CALNET MSA and CGEN: validate, evaluate, comment, audit.')
     .showHelpAfterError()
     .exitOverride();
+  registerValidate(program);
+  registerNew(program);
   registerEvaluate(program);
+  registerComment(program);
+  registerPrEvaluate(program);
+  registerGovernance(program);
+  registerAudit(program);
   return program;
 }
 

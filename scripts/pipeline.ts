@@ -1,11 +1,13 @@
 /**
- * One run over request files: load each, check it, and evaluate the valid ones with one policy
- * instance. A bad file becomes a result with located errors; it never stops the others.
+ * One run over request files: load each, check it against the schema and the location rules, and
+ * evaluate the valid ones with one policy instance. An invalid file becomes a result with located
+ * errors and no decision (the policy is not asked); it never stops the others.
  */
 import { relative } from 'node:path';
 import type { PolicyEvaluator } from './evaluate.ts';
-import { loadRequestFile, type Position } from './load.ts';
+import type { Position } from './load.ts';
 import type { Decision, IsoDate, LocatedError } from './types.ts';
+import { checkRequestFile } from './validate.ts';
 
 export interface FileResult {
   file: string;
@@ -15,18 +17,14 @@ export interface FileResult {
   decision: Decision | null;
   /** Line and column in the file of each JSON Pointer a deficiency names, so reports can point at it. */
   positions: Record<string, Position>;
+  /** What does not make the file invalid but is worth saying (e.g. a draft outside `requests/`). */
+  warnings?: LocatedError[];
 }
 
 export interface EvaluationReport {
   policy: { digest: string };
   evaluationDate: IsoDate;
   results: FileResult[];
-}
-
-function requestId(request: unknown): string | null {
-  if (request && typeof request === 'object' && 'id' in request && typeof request.id === 'string')
-    return request.id;
-  return null;
 }
 
 export function evaluateFiles(
@@ -37,16 +35,14 @@ export function evaluateFiles(
 ): EvaluationReport {
   const results = files.map((path): FileResult => {
     const file = relative(cwd, path) || path;
-    const loaded = loadRequestFile(path);
-    const errors = loaded.errors.map((e) => ({ ...e, file }));
-    if (errors.length > 0) {
-      return { file, id: requestId(loaded.request), valid: false, errors, decision: null, positions: {} };
-    }
-    const decision = evaluator.evaluate(loaded.request, evaluationDate);
+    const checked = checkRequestFile(path, file);
+    const { id, errors, warnings, loaded } = checked;
+    if (!checked.valid) return { file, id, valid: false, errors, decision: null, positions: {}, warnings };
+    const decision = evaluator.evaluate(checked.request, evaluationDate);
     const positions: Record<string, Position> = {};
     for (const deficiency of decision.deficiencies)
       positions[deficiency.path] = loaded.locate(deficiency.path);
-    return { file, id: requestId(loaded.request), valid: true, errors: [], decision, positions };
+    return { file, id, valid: true, errors: [], decision, positions, warnings };
   });
   return { policy: { digest: evaluator.digest }, evaluationDate, results };
 }

@@ -1,26 +1,85 @@
 # METADATA
 # title: Exemption decision
-# description: The one decision entrypoint for a request against the CALNET MSA or CGEN.
+# description: >-
+#   The one decision entrypoint for a request against the CALNET MSA or CGEN. Input:
+#   {request, context: {evaluation_date}}. The decision is total: any input, however malformed, gets
+#   exactly one decision.
 package exemptions
+
+import data.exemptions.advice
+import data.exemptions.applicability
+import data.exemptions.catalog
+import data.exemptions.grounds
+import data.exemptions.precedence
+import data.exemptions.request
 
 # METADATA
 # title: Decision for one request
+# description: >-
+#   Outcome, reasons, grounds, deficiencies, notes, approver, the ATO date and the citations of all of
+#   them, in a stable order (deficiencies by path, then code; notes by code).
 # entrypoint: true
 decision := {
-	"outcome": outcome,
-	"program": input.request.program,
+	"outcome": precedence.outcome,
+	"program": request.program,
 	"reasons": reasons,
-	"grounds": [],
-	"deficiencies": [],
-	"notes": [],
-	"approver": null,
-	"citations": [],
+	"grounds": shown_grounds,
+	"deficiencies": deficiencies,
+	"notes": cited_notes,
+	"approver": precedence.approver,
+	"available_from": available_from,
+	"citations": citations,
 }
 
-agency := data.reference.agencies[input.request.agency.code]
+default reasons := []
 
-reasons contains "exempt-agency" if agency.status == "exempt"
+reasons := sort(applicability.reasons) if precedence.outcome == "not-required"
 
-default outcome := "incomplete"
+default shown_grounds := []
 
-outcome := "not-required" if count(reasons) > 0
+shown_grounds := sort(grounds.shown) if precedence.outcome == "ready-for-decision"
+
+default available_from := null
+
+available_from := applicability.available_from if precedence.outcome == "ato-bound"
+
+# METADATA
+# title: The deficiencies the outcome reports
+# description: What is missing when incomplete; why no ground is shown when ground-not-met; else none.
+default deficiencies := []
+
+deficiencies := _ordered_with_citations(precedence.deficiencies) if precedence.outcome == "incomplete"
+
+deficiencies := _ordered_with_citations(grounds.findings) if precedence.outcome == "ground-not-met"
+
+_ordered_with_citations(issues) := [cited |
+	some [_, _, issue] in sort({[issue.path, issue.code, issue] | some issue in issues})
+	cited := object.union(issue, {"citation": catalog.citation("deficiency", issue.code, request.program)})
+]
+
+cited_notes := [object.union(note, {"citation": catalog.citation("note", note.code, request.program)}) |
+	some [_, note] in sort({[note.code, note] | some note in advice.notes})
+]
+
+# METADATA
+# title: Citations of the outcome, reasons, grounds, deficiencies, notes and approver
+# description: One per subject, sorted by subject.
+citations := [{"subject": subject, "citation": text} | some [subject, text] in sort(_cited)]
+
+_cited contains ["outcome", catalog.citation("outcome", precedence.outcome, request.program)]
+
+_cited contains [concat(":", ["reason", code]), catalog.citation("reason", code, request.program)] if {
+	some code in reasons
+}
+
+_cited contains [concat(":", ["ground", code]), catalog.citation("ground", code, request.program)] if {
+	some code in shown_grounds
+}
+
+_cited contains [concat(":", ["deficiency", issue.code]), issue.citation] if some issue in deficiencies
+
+_cited contains [concat(":", ["note", note.code]), note.citation] if some note in cited_notes
+
+_cited contains ["approver", catalog.citation("approver", request.program, request.program)] if {
+	precedence.approver != null
+}

@@ -1,11 +1,91 @@
 package exemptions_test
 
 import data.exemptions
+import data.exemptions.fixtures_test as fixtures
 
 test_exempt_agency_needs_no_exemption if {
-	exemptions.decision.outcome == "not-required" with input as {"request": {"program": "calnet", "agency": {"code": "UC"}}}
+	decision := exemptions.decision with input as {"request": {"program": "calnet", "agency": {"code": "UC"}}}
+	decision.outcome == "not-required"
+	decision.reasons == ["exempt-agency"]
+	decision.deficiencies == []
+	decision.approver == null
 }
 
-test_executive_branch_agency_is_judged if {
-	exemptions.decision.outcome == "incomplete" with input as {"request": {"program": "calnet", "agency": {"code": "DGS"}}}
+test_complete_request_is_ready_with_its_approver if {
+	decision := fixtures.decision_for(fixtures.calnet_request)
+	decision.outcome == "ready-for-decision"
+	decision.program == "calnet"
+	decision.grounds == ["functionality"]
+	decision.reasons == []
+	decision.deficiencies == []
+	decision.available_from == null
+	startswith(decision.approver, "Director, Department of Technology")
+}
+
+test_decision_has_every_field_for_any_input if {
+	every request in [null, "text", 12, true, [], [1, 2], {}, {"program": 7}, {"agency": "UC"}] {
+		decision := fixtures.decision_for(request)
+		object.keys(decision) == {
+			"outcome", "program", "reasons", "grounds", "deficiencies",
+			"notes", "approver", "available_from", "citations",
+		}
+		decision.outcome == "incomplete"
+	}
+}
+
+test_request_that_is_not_a_mapping_reports_only_that if {
+	decision := fixtures.decision_for("format: 1")
+	[deficiency.code | some deficiency in decision.deficiencies] == ["request-not-an-object"]
+	decision.program == null
+}
+
+test_missing_context_still_gives_a_decision if {
+	decision := exemptions.decision with input as {"request": fixtures.calnet_request}
+	decision.outcome == "incomplete"
+	"evaluation-date-invalid" in fixtures.deficiency_codes(decision)
+}
+
+test_deficiencies_are_ordered_by_path_then_code if {
+	request := object.remove(fixtures.calnet_request, ["need", "cost", "agency"])
+	decision := fixtures.decision_for(request)
+	paths := [deficiency.path | some deficiency in decision.deficiencies]
+	paths == sort(paths)
+	paths == ["/agency/code", "/cost", "/need"]
+}
+
+test_every_deficiency_and_note_is_cited if {
+	request := object.remove(fixtures.calnet_request, ["need", "cost"])
+	decision := fixtures.decision_for(request)
+	every deficiency in decision.deficiencies {
+		startswith(deficiency.citation, "CALNET MSA policy")
+	}
+	every note in decision.notes {
+		startswith(note.citation, "CALNET MSA policy")
+	}
+}
+
+test_citations_name_each_subject_once if {
+	decision := fixtures.decision_for(fixtures.calnet_cost_request)
+	subjects := [citation.subject | some citation in decision.citations]
+	count(subjects) == count({subject | some subject in subjects})
+	"outcome" in subjects
+	"ground:cost-ipr" in subjects
+	"approver" in subjects
+	"note:central-file" in subjects
+}
+
+test_citations_cover_reasons_and_deficiencies if {
+	exempt := fixtures.decision_for(object.union(fixtures.calnet_request, {"agency": {"code": "SCIF"}}))
+	"reason:exempt-agency" in {citation.subject | some citation in exempt.citations}
+	incomplete := fixtures.decision_for(object.remove(fixtures.calnet_request, ["need"]))
+	"deficiency:need-missing" in {citation.subject | some citation in incomplete.citations}
+}
+
+test_unknown_program_cites_both_texts if {
+	decision := fixtures.decision_for(object.union(fixtures.calnet_request, {"program": "other"}))
+	decision.program == null
+	some citation in decision.citations
+	citation.subject == "outcome"
+	contains(citation.citation, "CALNET MSA policy")
+	contains(citation.citation, "CGEN policy")
 }

@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander';
-import { expandPaths } from '../discover.ts';
+import { expandPaths, noRequestFilesMessage } from '../discover.ts';
 import { PolicyEvaluator, todayUtc } from '../evaluate.ts';
 import { allAcceptable, evaluateFiles } from '../pipeline.ts';
 import { type ReportFormat, renderReport } from '../report.ts';
@@ -17,7 +17,10 @@ export function registerEvaluate(program: Command): void {
     .action(async (paths: string[], options: { format: ReportFormat; date?: string }) => {
       const date = options.date === undefined ? todayUtc() : parseIsoDate(options.date);
       const evaluator = await PolicyEvaluator.load();
-      const report = evaluateFiles(expandPaths(paths), evaluator, date);
+      const files = expandPaths(paths);
+      // On stderr, so that --format json still prints only its one document on stdout.
+      if (files.length === 0) console.error(noRequestFilesMessage(paths.length > 0));
+      const report = evaluateFiles(files, evaluator, date);
       process.stdout.write(renderReport(report, options.format));
       process.exitCode = allAcceptable(report) ? EXIT_OK : EXIT_FAILED;
     });

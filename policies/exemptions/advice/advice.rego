@@ -1,0 +1,118 @@
+# METADATA
+# title: Advice to reviewers and the agency (notes)
+# description: >-
+#   What reviewers and the agency should know that does not block the request. Each note has a code and
+#   a message; the decision adds its citation.
+package exemptions.advice
+
+import data.exemptions.precedence
+import data.exemptions.request
+
+# METADATA
+# title: Project delegation and procurement rules still apply
+# custom:
+#   kind: note
+#   code: project-delegation
+#   citation: >-
+#     CALNET MSA policy, Purpose (project delegation, STMM 502.0) and Non-CALNET MSA Procurements, opening
+#     (state procurement policies, guidelines and delegations)
+notes contains note if {
+	precedence.exemption_path
+	request.calnet
+	note := {
+		"code": "project-delegation",
+		"message": concat(" ", [
+			"project delegation (STMM 502.0) may still be required even if the exemption is granted,",
+			"and the procurement must follow state procurement policies, guidelines and delegations",
+		]),
+	}
+}
+
+# METADATA
+# title: Other procurement vehicles may lack CALNET's protections
+# custom:
+#   kind: note
+#   code: alternative-vehicle-protections
+#   citation: >-
+#     CALNET MSA policy, Non-CALNET MSA Procurements, first and third items (CMAS and other vehicles may
+#     lack CALNET protections)
+notes contains note if {
+	precedence.exemption_path
+	request.calnet
+	note := {
+		"code": "alternative-vehicle-protections",
+		"message": concat(" ", [
+			"CMAS and other contracts may not give the protections of the CALNET MSA: service level",
+			"agreements, rights and remedies for vendor defaults, comprehensive installation",
+		]),
+	}
+}
+
+# METADATA
+# title: Outside contracts for services CALNET offers are to end
+# custom:
+#   kind: note
+#   code: terminate-outside-contract
+#   citation: >-
+#     CALNET MSA policy, Non-CALNET MSA Procurements, second item (terminate outside contracts when feasible
+#     and migrate)
+notes contains note if {
+	precedence.exemption_path
+	request.calnet
+	input.request.contract.renewal.renews_outside_contract == true
+	note := {
+		"code": "terminate-outside-contract",
+		"message": concat(" ", [
+			"an outside contract for services the CALNET MSA now offers is to be terminated as soon as",
+			"contractually feasible and the services migrated to CALNET; renewing it is an exception",
+		]),
+	}
+}
+
+# METADATA
+# title: The agency keeps a central file of granted exemptions
+# custom:
+#   kind: note
+#   code: central-file
+#   citation:
+#     calnet: >-
+#       CALNET MSA policy, Responsibilities, Agency, fifth item (central file of granted exemptions for STND
+#       audits)
+#     cgen: >-
+#       CGEN policy, State Entity responsibilities, fifth item (central file of granted exemptions for CDT
+#       audits)
+notes contains note if {
+	precedence.exemption_path
+	auditor := {"calnet": "STND", "cgen": "CDT"}[request.program]
+	note := {
+		"code": "central-file",
+		"message": concat("", [
+			"if granted, the agency keeps the exemption and its acquisition documents in a central file, available to ",
+			auditor, " for audit",
+		]),
+	}
+}
+
+# METADATA
+# title: This evaluation is a recommendation
+# custom:
+#   kind: note
+#   code: recommendation-only
+#   citation:
+#     calnet: >-
+#       CALNET MSA policy, Exemption Requests, second paragraph (approval by the Director); Responsibilities,
+#       STND, first item (STND recommends) and Agency, sixth item (comply with the response)
+#     cgen: >-
+#       CGEN policy, CDT responsibilities, first item (CDT recommends to the CDT Chief Technology Officer);
+#       State Entity responsibilities, sixth item (comply with the response)
+notes contains note if {
+	precedence.exemption_path
+	precedence.approver != null
+	note := {
+		"code": "recommendation-only",
+		"message": concat("", [
+			"this evaluation is a recommendation: only the approver (", precedence.approver,
+			") grants an exemption, and the agency complies with the response",
+		]),
+	}
+}

@@ -1,0 +1,71 @@
+package exemptions.advice
+
+import data.exemptions.applicability
+import data.exemptions.precedence
+import data.exemptions.request
+
+# METADATA
+# title: Non-mandatory services need no exemption
+# custom:
+#   kind: note
+#   code: non-mandatory-services-included
+#   citation: >-
+#     CALNET MSA policy, Policy, first item (mandatory services, STMM 400.1); Non-CALNET MSA Procurements,
+#     fourth item, third condition (non-mandatory products and services)
+notes contains note if {
+	precedence.exemption_path
+	request.calnet
+	count(applicability.mandatory_services) > 0
+	count(applicability.non_mandatory_services) > 0
+	note := {
+		"code": "non-mandatory-services-included",
+		"message": concat("", [
+			"these services are not mandatory and need no exemption: ",
+			concat(", ", sort(applicability.non_mandatory_services)),
+		]),
+	}
+}
+
+# METADATA
+# title: Services outside CGEN's scope need no CGEN exemption
+# custom:
+#   kind: note
+#   code: services-outside-cgen-scope
+#   citation: CGEN policy, general policy, first item (CGEN covers wide-area network services)
+notes contains note if {
+	precedence.exemption_path
+	request.cgen
+	count(applicability.cgen_scope_services) > 0
+	count(applicability.outside_cgen_scope_services) > 0
+	note := {
+		"code": "services-outside-cgen-scope",
+		"message": concat("", [
+			"these services are not CGEN wide-area network services and need no CGEN exemption",
+			" (a CALNET exemption may apply): ",
+			concat(", ", sort(applicability.outside_cgen_scope_services)),
+		]),
+	}
+}
+
+# METADATA
+# title: No vendor documentation attached
+# custom:
+#   kind: note
+#   code: vendor-documentation-absent
+#   citation:
+#     calnet: CALNET MSA policy, Procedures, fifth item (vendor documentation, if available)
+#     cgen: CGEN policy, CGEN Exemption Procedures, fifth item (available vendor documentation)
+notes contains note if {
+	precedence.exemption_path
+	request.program != null
+	not _vendor_documentation_attached
+	note := {
+		"code": "vendor-documentation-absent",
+		"message": concat(" ", [
+			"no vendor documentation is attached; attach the provider's documentation if it is",
+			"available (kind vendor-documentation)",
+		]),
+	}
+}
+
+_vendor_documentation_attached if some [_, "vendor-documentation"] in request.attached

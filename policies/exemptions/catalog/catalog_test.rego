@@ -1,0 +1,30 @@
+package exemptions.catalog_test
+
+import data.exemptions.catalog
+
+citations := {"note": {
+	"both": {"calnet": "CALNET text", "cgen": "CGEN text"},
+	"one": "One text",
+}}
+
+test_a_program_gets_its_own_citation if {
+	catalog.citation("note", "both", "calnet") == "CALNET text" with data.exemptions.catalog.citations as citations
+	catalog.citation("note", "both", "cgen") == "CGEN text" with data.exemptions.catalog.citations as citations
+}
+
+test_an_unknown_program_gets_both_citations if {
+	catalog.citation(
+		"note",
+		"both",
+		null,
+	) == "CALNET text; CGEN text" with data.exemptions.catalog.citations as citations
+}
+
+test_a_single_citation_serves_both_programs if {
+	catalog.citation("note", "one", "cgen") == "One text" with data.exemptions.catalog.citations as citations
+}
+
+test_a_code_without_citation_is_marked if {
+	marker := catalog.citation("note", "missing", "calnet") with data.exemptions.catalog.citations as citations
+	marker == "(no citation recorded)"
+}

@@ -1,0 +1,118 @@
+package exemptions.completeness
+
+import data.exemptions.request
+import data.exemptions.values
+
+# METADATA
+# title: A CALNET request names its project or acquisition
+# custom:
+#   kind: deficiency
+#   code: project-missing
+#   citation: >-
+#     CALNET MSA policy, Exemption Requests, requirements, first item (a specific telecommunications project
+#     or acquisition)
+deficiencies contains issue if {
+	request.calnet
+	not values.is_text(request.field(["project", "name"]))
+	issue := {
+		"code": "project-missing",
+		"path": "/project/name",
+		"message": "a CALNET request applies to one specific project or acquisition: name it in project.name",
+	}
+}
+
+# METADATA
+# title: The request says why the services are needed
+# custom:
+#   kind: deficiency
+#   code: need-missing
+#   citation:
+#     calnet: >-
+#       CALNET MSA policy, Exemption Requests, requirements, second item; Responsibilities, Agency, first
+#       item (why the services are needed)
+#     cgen: CGEN policy, State Entity responsibilities, second item (identify and explain the need)
+deficiencies contains issue if {
+	not values.is_text(request.field(["need"]))
+	issue := {"code": "need-missing", "path": "/need", "message": "need must explain why the services are needed"}
+}
+
+# METADATA
+# title: A CALNET request explains the ramifications of an unmet need
+# custom:
+#   kind: deficiency
+#   code: ramifications-missing
+#   citation: CALNET MSA policy, Exemption Requests, requirements, third item (ramifications if the need is not met)
+deficiencies contains issue if {
+	request.calnet
+	not values.is_text(request.field(["ramifications"]))
+	issue := {
+		"code": "ramifications-missing",
+		"path": "/ramifications",
+		"message": "ramifications must explain what happens if the need is not met",
+	}
+}
+
+# METADATA
+# title: The request explains why the program's services fall short
+# custom:
+#   kind: deficiency
+#   code: program-shortfall-missing
+#   citation:
+#     calnet: >-
+#       CALNET MSA policy, Exemption Requests, requirements, fourth item (why CALNET MSA services would not
+#       meet the need)
+#     cgen: >-
+#       CGEN policy, CGEN Exemption Requests, second paragraph and State Entity responsibilities, second
+#       item (why CGEN services cannot meet the need)
+deficiencies contains issue if {
+	not values.is_text(request.field(["program_shortfall"]))
+	issue := {
+		"code": "program-shortfall-missing",
+		"path": "/program_shortfall",
+		"message": "program_shortfall must explain why the program's services would not meet the need",
+	}
+}
+
+# METADATA
+# title: The request states the kind of reason and explains it
+# custom:
+#   kind: deficiency
+#   code: reason-missing
+#   citation:
+#     calnet: CALNET MSA policy, Procedures, second item (the specific technical or financial reason)
+#     cgen: CGEN policy, CGEN Exemption Procedures, second item (the technical or business reason)
+deficiencies contains issue if {
+	some field in ["kind", "explanation"]
+	not values.is_text(request.field(["reason", field]))
+	issue := {
+		"code": "reason-missing",
+		"path": concat("/", ["", "reason", field]),
+		"message": concat("", ["reason.", field, " is missing: state the kind of reason and explain it"]),
+	}
+}
+
+# METADATA
+# title: The kind of reason is one the program accepts
+# description: CALNET accepts technical or financial reasons; CGEN technical or business reasons.
+# custom:
+#   kind: deficiency
+#   code: reason-kind-not-allowed
+#   citation:
+#     calnet: CALNET MSA policy, Procedures, second item (the specific technical or financial reason)
+#     cgen: CGEN policy, CGEN Exemption Procedures, second item (the technical or business reason)
+deficiencies contains issue if {
+	kind := input.request.reason.kind
+	values.is_text(kind)
+	allowed := _reason_kinds[request.program]
+	not kind in allowed
+	issue := {
+		"code": "reason-kind-not-allowed",
+		"path": "/reason/kind",
+		"message": concat("", [
+			"reason.kind must be ", concat(" or ", sort(allowed)),
+			" for a ", request.program, " request",
+		]),
+	}
+}
+
+_reason_kinds := {"calnet": {"technical", "financial"}, "cgen": {"technical", "business"}}

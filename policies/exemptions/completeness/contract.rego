@@ -1,0 +1,205 @@
+package exemptions.completeness
+
+import data.exemptions.dates
+import data.exemptions.request
+import data.exemptions.values
+
+contract := input.request.contract if is_object(input.request.contract)
+
+# METADATA
+# title: The request describes the contract
+# custom:
+#   kind: deficiency
+#   code: contract-incomplete
+#   citation:
+#     calnet: CALNET MSA policy, Procedures, third item (length and terms, early termination, optional extensions)
+#     cgen: >-
+#       CGEN policy, CGEN Exemption Procedures, third item (length and terms, early termination, optional
+#       extensions)
+deficiencies contains issue if {
+	not contract
+	issue := {
+		"code": "contract-incomplete",
+		"path": "/contract",
+		"message": concat(" ", [
+			"contract must describe the proposed contract: provider, length, start date, terms, early",
+			"termination, extensions",
+		]),
+	}
+}
+
+# METADATA
+# title: The contract's terms, early termination and extensions are stated
+# description: Each may be answered with "none", but must be answered.
+# custom:
+#   kind: deficiency
+#   code: contract-incomplete
+#   citation:
+#     calnet: CALNET MSA policy, Procedures, third item (length and terms, early termination, optional extensions)
+#     cgen: >-
+#       CGEN policy, CGEN Exemption Procedures, third item (length and terms, early termination, optional
+#       extensions)
+deficiencies contains issue if {
+	is_object(contract)
+	some field in ["terms", "early_termination", "optional_extensions"]
+	not values.is_text(values.at(contract, field))
+	issue := {
+		"code": "contract-incomplete",
+		"path": concat("/", ["", "contract", field]),
+		"message": concat("", ["contract.", field, " is missing (write none if there is none)"]),
+	}
+}
+
+# METADATA
+# title: The contract's length is a whole number of months
+# custom:
+#   kind: deficiency
+#   code: contract-incomplete
+#   citation:
+#     calnet: CALNET MSA policy, Procedures, third item (length and terms, early termination, optional extensions)
+#     cgen: >-
+#       CGEN policy, CGEN Exemption Procedures, third item (length and terms, early termination, optional
+#       extensions)
+deficiencies contains issue if {
+	is_object(contract)
+	not values.is_count(values.at(contract, "length_months"))
+	issue := {
+		"code": "contract-incomplete",
+		"path": "/contract/length_months",
+		"message": "contract.length_months must be the contract's length in whole months",
+	}
+}
+
+# METADATA
+# title: The contract's start date is a date
+# custom:
+#   kind: deficiency
+#   code: contract-incomplete
+#   citation:
+#     calnet: CALNET MSA policy, Procedures, third item (length and terms, early termination, optional extensions)
+#     cgen: >-
+#       CGEN policy, CGEN Exemption Procedures, third item (length and terms, early termination, optional
+#       extensions)
+deficiencies contains issue if {
+	is_object(contract)
+	not dates.is_date(values.at(contract, "start_date"))
+	issue := {
+		"code": "contract-incomplete",
+		"path": "/contract/start_date",
+		"message": "contract.start_date must be the date service would start (YYYY-MM-DD)",
+	}
+}
+
+# METADATA
+# title: The provider is named
+# custom:
+#   kind: deficiency
+#   code: provider-missing
+#   citation:
+#     calnet: CALNET MSA policy, Procedures, fifth item (name of the service provider)
+#     cgen: CGEN policy, CGEN Exemption Procedures, fifth item (name of the service provider)
+deficiencies contains issue if {
+	not values.is_text(request.field(["contract", "provider"]))
+	issue := {
+		"code": "provider-missing",
+		"path": "/contract/provider",
+		"message": "contract.provider must name the service provider",
+	}
+}
+
+# METADATA
+# title: No purchase before the exemption
+# description: >-
+#   The request (and its approval) must come before the services are bought elsewhere: a contract that
+#   starts on or before the evaluation date was bought before any exemption could be granted.
+# custom:
+#   kind: deficiency
+#   code: purchase-before-exemption
+#   citation:
+#     calnet: >-
+#       CALNET MSA policy, Exemption Requests, first paragraph (request and approval before purchasing
+#       elsewhere)
+#     cgen: CGEN policy, CGEN Exemption Requests, first paragraph (request and approval before purchasing)
+deficiencies contains issue if {
+	request.evaluation_date
+	dates.is_date(contract.start_date)
+	not contract.start_date > request.evaluation_date
+	issue := {
+		"code": "purchase-before-exemption",
+		"path": "/contract/start_date",
+		"message": concat("", [
+			"the contract starts on ", contract.start_date, ", not after the evaluation date (",
+			request.evaluation_date, "): services may be bought elsewhere only after an exemption is granted",
+		]),
+	}
+}
+
+# METADATA
+# title: CALNET service level agreements are offered
+# description: Under CALNET the request states the SLAs with their rights and remedies.
+# custom:
+#   kind: deficiency
+#   code: sla-missing
+#   citation:
+#     calnet: CALNET MSA policy, Procedures, sixth item (service level agreements with rights and remedies)
+#     cgen: >-
+#       CGEN policy, CGEN Exemption Procedures, sixth item (service level agreements with rights and
+#       remedies, if available)
+deficiencies contains issue if {
+	request.calnet
+	not input.request.contract.sla.available == true
+	issue := {
+		"code": "sla-missing",
+		"path": "/contract/sla/available",
+		"message": "a CALNET request states the provider's service level agreements (contract.sla.available: true)",
+	}
+}
+
+# METADATA
+# title: CGEN states whether service level agreements are available
+# custom:
+#   kind: deficiency
+#   code: sla-missing
+#   citation:
+#     calnet: CALNET MSA policy, Procedures, sixth item (service level agreements with rights and remedies)
+#     cgen: >-
+#       CGEN policy, CGEN Exemption Procedures, sixth item (service level agreements with rights and
+#       remedies, if available)
+deficiencies contains issue if {
+	request.cgen
+	not is_boolean(request.field(["contract", "sla", "available"]))
+	issue := {
+		"code": "sla-missing",
+		"path": "/contract/sla/available",
+		"message": concat(" ", [
+			"contract.sla.available must say whether the provider offers service level agreements (true",
+			"or false)",
+		]),
+	}
+}
+
+# METADATA
+# title: Service level agreements come with their terms and remedies
+# description: Always under CALNET; under CGEN when SLAs are available.
+# custom:
+#   kind: deficiency
+#   code: sla-missing
+#   citation:
+#     calnet: CALNET MSA policy, Procedures, sixth item (service level agreements with rights and remedies)
+#     cgen: >-
+#       CGEN policy, CGEN Exemption Procedures, sixth item (service level agreements with rights and
+#       remedies, if available)
+deficiencies contains issue if {
+	_sla_details_required
+	some field in ["terms", "remedies"]
+	not values.is_text(request.field(["contract", "sla", field]))
+	issue := {
+		"code": "sla-missing",
+		"path": concat("/", ["", "contract", "sla", field]),
+		"message": concat("", ["contract.sla.", field, " must state the service level agreement's ", field]),
+	}
+}
+
+_sla_details_required if request.calnet
+
+_sla_details_required if input.request.contract.sla.available == true

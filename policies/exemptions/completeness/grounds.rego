@@ -1,0 +1,121 @@
+package exemptions.completeness
+
+import data.exemptions.request
+import data.exemptions.values
+
+grounds := input.request.grounds
+
+# METADATA
+# title: The request claims a ground
+# description: At least one of functionality, cost_ipr (CALNET) or fsr (CALNET) is claimed.
+# custom:
+#   kind: deficiency
+#   code: ground-missing
+#   citation:
+#     calnet: >-
+#       CALNET MSA policy, Exemption Requests (the grounds on which an exemption may be granted); Procedures,
+#       second item
+#     cgen: CGEN policy, CGEN Exemption Requests, second paragraph (the ground on which an exemption may be granted)
+deficiencies contains issue if {
+	count(request.claimed) == 0
+	issue := {
+		"code": "ground-missing",
+		"path": "/grounds",
+		"message": concat(" ", [
+			"grounds must claim at least one ground for the exemption (functionality, or under CALNET",
+			"cost_ipr or fsr)",
+		]),
+	}
+}
+
+# METADATA
+# title: The functionality ground is a mapping
+# custom:
+#   kind: deficiency
+#   code: functionality-incomplete
+#   citation:
+#     calnet: CALNET MSA policy, Exemption Requests, first ground (lack of features, functionality or availability)
+#     cgen: >-
+#       CGEN policy, CGEN Exemption Requests, second paragraph (lack of features, functionality or
+#       availability)
+deficiencies contains issue if {
+	"functionality" in request.claimed
+	not is_object(grounds.functionality)
+	issue := {
+		"code": "functionality-incomplete",
+		"path": "/grounds/functionality",
+		"message": "grounds.functionality must list what is lacking and explain it",
+	}
+}
+
+# METADATA
+# title: The functionality ground says what is lacking
+# description: What is lacking (features, functionality or availability), and an explanation.
+# custom:
+#   kind: deficiency
+#   code: functionality-incomplete
+#   citation:
+#     calnet: CALNET MSA policy, Exemption Requests, first ground (lack of features, functionality or availability)
+#     cgen: >-
+#       CGEN policy, CGEN Exemption Requests, second paragraph (lack of features, functionality or
+#       availability)
+deficiencies contains issue if {
+	"functionality" in request.claimed
+	is_object(grounds.functionality)
+	not _lacking_stated
+	issue := {
+		"code": "functionality-incomplete",
+		"path": "/grounds/functionality/lacking",
+		"message": concat(" ", [
+			"grounds.functionality.lacking must list what the program lacks: features, functionality or",
+			"availability",
+		]),
+	}
+}
+
+# METADATA
+# title: The functionality ground names only what the policy recognises
+# custom:
+#   kind: deficiency
+#   code: functionality-incomplete
+#   citation:
+#     calnet: CALNET MSA policy, Exemption Requests, first ground (lack of features, functionality or availability)
+#     cgen: >-
+#       CGEN policy, CGEN Exemption Requests, second paragraph (lack of features, functionality or
+#       availability)
+deficiencies contains issue if {
+	"functionality" in request.claimed
+	some index, lacking in grounds.functionality.lacking
+	not lacking in {"features", "functionality", "availability"}
+	issue := {
+		"code": "functionality-incomplete",
+		"path": concat("/", ["", "grounds", "functionality", "lacking", format_int(index, 10)]),
+		"message": "each entry of grounds.functionality.lacking is features, functionality or availability",
+	}
+}
+
+# METADATA
+# title: The functionality ground is explained
+# custom:
+#   kind: deficiency
+#   code: functionality-incomplete
+#   citation:
+#     calnet: CALNET MSA policy, Exemption Requests, first ground (lack of features, functionality or availability)
+#     cgen: >-
+#       CGEN policy, CGEN Exemption Requests, second paragraph (lack of features, functionality or
+#       availability)
+deficiencies contains issue if {
+	"functionality" in request.claimed
+	is_object(grounds.functionality)
+	not values.is_text(values.at(grounds.functionality, "explanation"))
+	issue := {
+		"code": "functionality-incomplete",
+		"path": "/grounds/functionality/explanation",
+		"message": "grounds.functionality.explanation must explain why no program service meets the need",
+	}
+}
+
+_lacking_stated if {
+	is_array(grounds.functionality.lacking)
+	count(grounds.functionality.lacking) > 0
+}

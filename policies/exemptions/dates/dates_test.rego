@@ -1,0 +1,62 @@
+package exemptions.dates_test
+
+import data.exemptions.dates
+
+test_calendar_dates_are_recognised if {
+	dates.is_date("2026-11-22")
+	dates.is_date("2024-02-29")
+	dates.is_date("2000-02-29")
+	dates.is_date("2026-01-31")
+	dates.is_date("2026-04-30")
+	dates.is_date("2026-08-31")
+	dates.is_date("2026-12-31")
+}
+
+test_impossible_dates_are_not_dates if {
+	not dates.is_date("2026-02-29")
+	not dates.is_date("1900-02-29")
+	not dates.is_date("2026-04-31")
+	not dates.is_date("2026-09-31")
+	not dates.is_date("2026-13-01")
+	not dates.is_date("2026-00-10")
+	not dates.is_date("2026-01-00")
+	not dates.is_date("0000-01-01")
+	not dates.is_date("2026-1-01")
+	not dates.is_date("2026-01-01T00:00:00Z")
+	not dates.is_date(20260101)
+	not dates.is_date(null)
+}
+
+test_day_numbers_count_calendar_days if {
+	dates.days_between("2026-05-02", "2026-06-01") == 30
+	dates.days_between("2026-05-03", "2026-06-01") == 29
+	dates.days_between("2024-02-28", "2024-03-01") == 2
+	dates.days_between("2026-02-28", "2026-03-01") == 1
+	dates.days_between("2025-12-31", "2026-01-01") == 1
+	dates.days_between("2024-06-01", "2026-06-01") == 730
+	dates.days_between("1970-01-01", "2000-01-01") == 10957
+	dates.days_between("2026-06-01", "2026-05-02") == -30
+}
+
+test_day_numbers_round_trip if {
+	every date in ["0001-01-01", "1999-12-31", "2000-02-29", "2024-02-29", "2026-03-01", "2100-03-01", "9999-12-31"] {
+		dates.from_day_number(dates.day_number(date)) == date
+	}
+}
+
+test_adding_days_crosses_months_and_years if {
+	dates.add_days("2026-05-02", 30) == "2026-06-01"
+	dates.add_days("2026-12-15", 30) == "2027-01-14"
+	dates.add_days("2024-02-15", 14) == "2024-02-29"
+	dates.add_days("2023-02-15", 14) == "2023-03-01"
+}
+
+test_adding_years_keeps_the_day if {
+	dates.add_years("2024-06-01", 2) == "2026-06-01"
+	dates.add_years("2025-03-01", 2) == "2027-03-01"
+	dates.add_years("2024-02-29", 4) == "2028-02-29"
+}
+
+test_a_term_from_a_leap_day_ends_on_the_first_of_march if {
+	dates.add_years("2024-02-29", 2) == "2026-03-01"
+}

@@ -1,0 +1,131 @@
+package exemptions.grounds
+
+import data.exemptions.request
+import data.exemptions.values
+
+# METADATA
+# title: The cost ground is not a CGEN ground
+# custom:
+#   kind: deficiency
+#   code: cost-ground-not-allowed
+#   citation: >-
+#     CGEN policy, CGEN Exemption Requests, second paragraph (the only ground is lack of features,
+#     functionality or availability)
+findings contains finding if {
+	request.cgen
+	"cost_ipr" in request.claimed
+	finding := {
+		"code": "cost-ground-not-allowed",
+		"path": "/grounds/cost_ipr",
+		"message": concat(" ", [
+			"CGEN grants exemptions only for lack of features, functionality or availability; cost",
+			"savings are not a CGEN ground",
+		]),
+	}
+}
+
+# METADATA
+# title: The FSR path is not a CGEN ground
+# custom:
+#   kind: deficiency
+#   code: fsr-ground-not-allowed
+#   citation: >-
+#     CGEN policy, CGEN Exemption Requests, second paragraph (the only ground is lack of features,
+#     functionality or availability)
+findings contains finding if {
+	request.cgen
+	"fsr" in request.claimed
+	finding := {
+		"code": "fsr-ground-not-allowed",
+		"path": "/grounds/fsr",
+		"message": concat(" ", [
+			"the Feasibility Study Report path belongs to the CALNET MSA policy; CGEN grants exemptions",
+			"only for lack of features, functionality or availability",
+		]),
+	}
+}
+
+# METADATA
+# title: The savings reach the IPR threshold
+# description: Savings below the near-threshold band do not show the cost ground.
+# custom:
+#   kind: deficiency
+#   code: cost-savings-below-threshold
+#   citation: >-
+#     CALNET MSA policy, Exemption Requests, second ground (IPR shows the alternative substantially below
+#     CALNET, about 20%, without undue interference with the statewide network)
+findings contains finding if {
+	request.calnet
+	ipr_costs
+	not savings_at_least(band_floor)
+	finding := {
+		"code": "cost-savings-below-threshold",
+		"path": "/grounds/cost_ipr/alternative_cost",
+		"message": concat("", [
+			"the alternative saves ", values.percent_text(savings_basis_points),
+			" against the comparable CALNET cost (", values.money_text(ipr_costs[1]), " against ",
+			values.money_text(ipr_costs[0]), "); the cost ground needs savings of about ",
+			values.percent_text(thresholds.ipr_savings_threshold_basis_points),
+		]),
+	}
+}
+
+# METADATA
+# title: No undue interference with the statewide network
+# custom:
+#   kind: deficiency
+#   code: network-interference
+#   citation: >-
+#     CALNET MSA policy, Exemption Requests, second ground (no undue interference with the statewide
+#     consolidated wide area network)
+findings contains finding if {
+	request.calnet
+	"cost_ipr" in request.claimed
+	cost_ipr.network_interference.unduly_interferes == true
+	finding := {
+		"code": "network-interference",
+		"path": "/grounds/cost_ipr/network_interference/unduly_interferes",
+		"message": concat(" ", [
+			"the request states that a separately bid contract would unduly interfere with the",
+			"statewide consolidated network, so the cost ground is not met",
+		]),
+	}
+}
+
+# METADATA
+# title: STND reviewed the FSR
+# custom:
+#   kind: deficiency
+#   code: fsr-not-reviewed
+#   citation: >-
+#     CALNET MSA policy, Non-CALNET MSA Procurements, fourth item, fifth condition (the FSR was reviewed by
+#     STND)
+findings contains finding if {
+	request.calnet
+	"fsr" in request.claimed
+	fsr.stnd_review.reviewed == false
+	finding := {
+		"code": "fsr-not-reviewed",
+		"path": "/grounds/fsr/stnd_review/reviewed",
+		"message": "the FSR path needs the FSR reviewed by STND; it has not been",
+	}
+}
+
+# METADATA
+# title: DOF coordinated the FSR's approval
+# custom:
+#   kind: deficiency
+#   code: fsr-not-coordinated
+#   citation: >-
+#     CALNET MSA policy, Non-CALNET MSA Procurements, fourth item, fifth condition (approved through the
+#     exemption process in coordination with DOF)
+findings contains finding if {
+	request.calnet
+	"fsr" in request.claimed
+	fsr.dof_coordination.coordinated == false
+	finding := {
+		"code": "fsr-not-coordinated",
+		"path": "/grounds/fsr/dof_coordination/coordinated",
+		"message": "the FSR path needs its approval coordinated with the Department of Finance (DOF); it has not been",
+	}
+}

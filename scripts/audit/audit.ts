@@ -1,0 +1,544 @@
+/**
+ * Rebuilds the register of granted exemptions from the first-parent history of the default branch and
+ * checks every approval. History is read in one `git log` pass and replayed in order, so that for each
+ * commit the state of its first parent (the CODEOWNERS in force, the policy and schema the check used) is
+ * known without asking git again; blob contents are then read in one `git cat-file` pass, and each distinct
+ * policy version is compiled once.
+ */
+import { type LoadedRequest, loadRequestBytes } from '../load.ts';
+import type { Decision, Program } from '../types.ts';
+import { type Approver, approverOf, describeApprover, isAmongOwners, isDirectorTeam } from './approval.ts';
+import {
+  CODEOWNERS_LOCATIONS,
+  type CommitKind,
+  classifyCommit,
+  IDENTITIES_PATH,
+  isGovernancePath,
+  isJudgingPath,
+  POLICY_FOLDERS,
+  requestOfPath,
+} from './classify.ts';
+import { type Codeowners, ownersOf, parseCodeowners } from './codeowners.ts';
+import { utcDay } from './dates.ts';
+import {
+  type EnrichTarget,
+  fetchGitHubFacts,
+  type GitHubFacts,
+  type GitHubSource,
+  type ReviewFact,
+} from './enrich.ts';
+import { contractEnd, type ExpiryItem, expiringItems } from './expiry.ts';
+import { assertFullHistory, type HistoryCommit, readBlobs, readHistory, resolveRevision } from './git.ts';
+import { emptyIdentities, type IdentityMap, loadIdentities } from './identities.ts';
+import { PolicyCache, type PolicySources, type PolicyVersion, sourceDigest } from './policy-cache.ts';
+import { type AuditProgress, silentProgress } from './progress.ts';
+import type { Violation, ViolationKind } from './violations.ts';
+
+export type RequestChange = 'added' | 'modified' | 'removed' | 'documents';
+
+export interface RegisterRow {
+  request: string;
+  program: Program;
+  file: string;
+  change: RequestChange;
+  /** The first-parent commit that brought the change onto the branch. */
+  commit: string;
+  kind: CommitKind;
+  pr: number | null;
+  /** When the change reached the branch (committer date, ISO 8601). */
+  date: string;
+  /** The merge date as a UTC day: the evaluation date of the re-evaluation. */
+  evaluation_date: string;
+  /** Who put the change on the branch as git records it (null for squash and rebase merges). */
+  merged_by: { name: string; email: string } | null;
+  merger_handle: string | null;
+  /** Where the handle comes from: the reviewed mapping, or GitHub's `merged_by` when a token is used. */
+  handle_source: 'mapping' | 'github' | null;
+  /** Owners of the request file under the CODEOWNERS in force at the first parent. */
+  owners: string[];
+  /** The CODEOWNERS rule that decided, `file:line pattern`. */
+  owners_rule: string | null;
+  merger_is_owner: boolean | null;
+  /** The decision's outcome, `invalid` (YAML or schema), `unavailable` (nothing could judge), or null (removed). */
+  outcome: string | null;
+  grounds: string[];
+  deficiencies: string[];
+  /** Schema, YAML or policy problems behind `invalid` or `unavailable`. */
+  errors: string[];
+  policy_digest: string | null;
+  contract_end: string | null;
+  /** True for the latest change of a request still on the branch. */
+  current: boolean;
+  reviews: ReviewFact[];
+  violations: ViolationKind[];
+}
+
+export interface AuditProblem {
+  file: string;
+  commit: string | null;
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface PolicyVersionSummary {
+  source_digest: string;
+  digest: string | null;
+  first_commit: string;
+  error: string | null;
+}
+
+export interface AuditResult {
+  branch: string;
+  head: string;
+  as_of: string;
+  expiring_within_days: number;
+  rows: RegisterRow[];
+  violations: Violation[];
+  expiring: ExpiryItem[];
+  policies: PolicyVersionSummary[];
+  problems: AuditProblem[];
+  enriched: boolean;
+  stats: { commits: number; audited_commits: number; compilations: number; milliseconds: number };
+}
+
+export interface AuditOptions {
+  repoDir: string;
+  branch: string;
+  /** The audit date: history after it is left out and expiries are counted from it. */
+  asOf: string;
+  expiringWithinDays: number;
+  /** The request schema, relative to the repository root of each commit. */
+  requestSchema?: string;
+  policyCache?: PolicyCache;
+  github?: GitHubSource;
+  progress?: AuditProgress;
+}
+
+export const DEFAULT_REQUEST_SCHEMA = 'schemas/request.schema.json';
+export const ACCEPTABLE_OUTCOMES = ['ready-for-decision', 'not-required'];
+
+interface RequestEvent {
+  file: string;
+  id: string;
+  program: Program;
+  change: RequestChange;
+  blob: string | null;
+}
+
+/** A commit that changed requests or governance files, with the state of its first parent. */
+interface AuditedCommit {
+  commit: HistoryCommit;
+  kind: CommitKind;
+  pr: number | null;
+  requests: RequestEvent[];
+  governance: string[];
+  judging: string[];
+  /** The CODEOWNERS in force at the first parent: where it is and its blob. */
+  codeowners: { path: string; blob: string } | null;
+  policy: PolicySources | null;
+}
+
+/** Live state of the branch while history is replayed. */
+class BranchState {
+  readonly files = new Map<string, string>();
+  private readonly policyFiles = new Map<string, string>();
+  private policyVersion = 0;
+  private policyMemo: (PolicySources & { version: number }) | null = null;
+
+  apply(commit: HistoryCommit): void {
+    for (const change of commit.changes) {
+      const policy = POLICY_FOLDERS.some((folder) => change.path.startsWith(`${folder}/`));
+      if (change.blob === null) this.files.delete(change.path);
+      else this.files.set(change.path, change.blob);
+      if (policy) {
+        if (change.blob === null) this.policyFiles.delete(change.path);
+        else this.policyFiles.set(change.path, change.blob);
+        this.policyVersion++;
+      }
+    }
+  }
+
+  codeowners(): { path: string; blob: string } | null {
+    for (const path of CODEOWNERS_LOCATIONS) {
+      const blob = this.files.get(path);
+      if (blob) return { path, blob };
+    }
+    return null;
+  }
+
+  policy(): PolicySources {
+    if (this.policyMemo?.version !== this.policyVersion) {
+      const folders = POLICY_FOLDERS.filter((folder) =>
+        [...this.policyFiles.keys()].some((path) => path.startsWith(`${folder}/`)),
+      );
+      this.policyMemo = {
+        version: this.policyVersion,
+        digest: sourceDigest(this.policyFiles),
+        schemaDigest: sourceDigest(this.policyFiles, ['schemas']),
+        folders,
+      };
+    }
+    const { digest, schemaDigest, folders } = this.policyMemo;
+    return { digest, schemaDigest, folders };
+  }
+}
+
+function requestEvents(commit: HistoryCommit, state: BranchState): RequestEvent[] {
+  const byFile = new Map<string, RequestEvent>();
+  for (const change of commit.changes) {
+    const request = requestOfPath(change.path);
+    if (!request) continue;
+    if (!request.document) {
+      const kind: RequestChange =
+        change.status === 'A' ? 'added' : change.status === 'D' ? 'removed' : 'modified';
+      byFile.set(request.file, { ...request, change: kind, blob: change.blob });
+      continue;
+    }
+    // A change to a supporting document is a change to its request (written .yaml or .yml).
+    const file = [request.file, request.file.replace(/\.yaml$/, '.yml')].find((f) => state.files.has(f));
+    const key = file ?? request.file;
+    if (byFile.has(key)) continue;
+    byFile.set(key, {
+      ...request,
+      file: key,
+      change: file ? 'documents' : 'removed',
+      blob: file ? (state.files.get(file) ?? null) : null,
+    });
+  }
+  return [...byFile.values()];
+}
+
+type Evaluated = Pick<RegisterRow, 'outcome' | 'grounds' | 'deficiencies' | 'errors' | 'policy_digest'> & {
+  request: unknown;
+};
+
+/** The decision of the time: schema of the first parent first, then its policy, as at `evaluationDate`. */
+function evaluateAt(
+  loaded: LoadedRequest | null,
+  version: PolicyVersion | null,
+  evaluationDate: string,
+): Evaluated {
+  const none = { grounds: [], deficiencies: [], policy_digest: version?.digest ?? null };
+  if (loaded === null) {
+    return { ...none, outcome: 'unavailable', errors: ['the request file could not be read'], request: null };
+  }
+  if (loaded.errors.length > 0) {
+    const errors = loaded.errors.map((e) => `${e.line}:${e.column} ${e.message}`);
+    return { ...none, outcome: 'invalid', errors, request: null };
+  }
+  if (!version?.evaluator) {
+    const why = version?.error ?? 'no first parent: nothing judged this change';
+    return { ...none, outcome: 'unavailable', errors: [why], request: loaded.request };
+  }
+  const problems = version.schemaCheck?.(loaded.request) ?? [];
+  if (problems.length > 0) {
+    const errors = problems.map((p) => {
+      const at = loaded.locate(p.pointer, { key: p.atKey });
+      return `${at.line}:${at.column} ${p.message}`;
+    });
+    return { ...none, outcome: 'invalid', errors, request: loaded.request };
+  }
+  let decision: Decision;
+  try {
+    decision = version.evaluator.evaluate(loaded.request, evaluationDate);
+  } catch (error) {
+    const why = `the policy failed: ${error instanceof Error ? error.message : String(error)}`;
+    return { ...none, outcome: 'unavailable', errors: [why], request: loaded.request };
+  }
+  return {
+    outcome: decision.outcome,
+    grounds: decision.grounds ?? [],
+    deficiencies: (decision.deficiencies ?? []).map((d) => d.code),
+    errors: [],
+    policy_digest: version.digest,
+    request: loaded.request,
+  };
+}
+
+interface Replay {
+  audited: AuditedCommit[];
+  /** Files on the branch at the audit date. */
+  asOfFiles: Map<string, string>;
+  /** Files at the tip of the branch (where the identity mapping is read). */
+  tipFiles: Map<string, string>;
+  /** The last audited commit and its policy sources: where the reference data of the audit date lives. */
+  asOfPolicy: (PolicySources & { commit: string }) | null;
+}
+
+/** Replays the history in order, keeping every commit that changed requests or governance files. */
+function replayHistory(history: HistoryCommit[], asOf: string): Replay {
+  const state = new BranchState();
+  const audited: AuditedCommit[] = [];
+  let asOfFiles: Map<string, string> | null = null;
+  let asOfPolicy: Replay['asOfPolicy'] = null;
+  for (const commit of history) {
+    // History after the audit date is replayed (the mapping is read at the tip) but not audited.
+    if (asOfFiles === null && utcDay(commit.committer.date) > asOf) asOfFiles = new Map(state.files);
+    const { kind, pr } = classifyCommit(commit);
+    const codeowners = state.codeowners();
+    const policy = commit.parents.length > 0 ? state.policy() : null;
+    state.apply(commit);
+    if (asOfFiles !== null) continue;
+    asOfPolicy = { commit: commit.sha, ...state.policy() };
+    const paths = commit.changes.map((c) => c.path);
+    const requests = requestEvents(commit, state);
+    const governance = paths.filter(isGovernancePath);
+    if (requests.length === 0 && governance.length === 0) continue;
+    const judging = paths.filter((path) => isJudgingPath(path) && !requestOfPath(path));
+    audited.push({ commit, kind, pr, requests, governance, judging, codeowners, policy });
+  }
+  return { audited, asOfFiles: asOfFiles ?? new Map(state.files), tipFiles: state.files, asOfPolicy };
+}
+
+type Violate = (kind: ViolationKind, path: string, detail: string) => void;
+
+/** CODEOWNERS or the mapping, changed while a CODEOWNERS was in force, needs the Director's team. */
+function judgeGovernance(
+  entry: AuditedCommit,
+  approver: Approver,
+  day: string,
+  identities: IdentityMap,
+  violate: Violate,
+): void {
+  if (!entry.codeowners) return;
+  for (const path of entry.governance) {
+    if (entry.kind === 'direct-push' || entry.kind === 'local-merge') {
+      violate('codeowners-change-not-approved', path, `changed by a ${entry.kind} without a pull request`);
+    } else if (!approver.known) {
+      violate('approver-unrecoverable', path, `${entry.kind} merge: git does not record who approved it`);
+    } else if (!isDirectorTeam(approver, day, identities)) {
+      const team = identities.directorTeam ?? "the Director's team";
+      violate(
+        'codeowners-change-not-approved',
+        path,
+        `merged by ${describeApprover(approver)}, not a member of ${team} on ${day}`,
+      );
+    }
+  }
+}
+
+/** The violations of one request change: how it was approved, what was decided, what came with it. */
+function judgeRequest(
+  entry: AuditedCommit,
+  approver: Approver,
+  owners: string[],
+  isOwner: boolean | null,
+  evaluated: Evaluated,
+  day: string,
+): [ViolationKind, string][] {
+  const found: [ViolationKind, string][] = [];
+  if (entry.kind === 'direct-push') found.push(['direct-push', 'committed straight to the branch']);
+  else if (entry.kind === 'local-merge')
+    found.push(['direct-push', 'a merge commit not made from a pull request']);
+  else if (!approver.known) {
+    found.push(['approver-unrecoverable', `${entry.kind} merge: git does not record who approved it`]);
+  } else if (!isOwner) {
+    const list = owners.length > 0 ? owners.join(' ') : 'nobody';
+    found.push(['merger-not-owner', `merged by ${describeApprover(approver)}; owners on ${day}: ${list}`]);
+  }
+  if (evaluated.outcome !== null && !ACCEPTABLE_OUTCOMES.includes(evaluated.outcome)) {
+    const why = evaluated.errors[0] ?? evaluated.deficiencies.join(', ');
+    found.push(['decision-not-acceptable', `outcome ${evaluated.outcome}${why ? `: ${why}` : ''}`]);
+  }
+  if (entry.judging.length > 0) {
+    const shown = entry.judging.slice(0, 5).join(', ');
+    const more = entry.judging.length > 5 ? ` and ${entry.judging.length - 5} more` : '';
+    found.push(['request-changed-with-policy', `the same ${entry.kind} changed ${shown}${more}`]);
+  }
+  return found;
+}
+
+export async function runAudit(options: AuditOptions): Promise<AuditResult> {
+  const started = Date.now();
+  const progress = options.progress ?? silentProgress;
+  const requestSchema = options.requestSchema ?? DEFAULT_REQUEST_SCHEMA;
+  const cache = options.policyCache ?? new PolicyCache({ repoDir: options.repoDir, requestSchema });
+  const compilationsBefore = cache.compilations;
+  const head = resolveRevision(options.repoDir, options.branch);
+  assertFullHistory(options.repoDir);
+  const history = readHistory(options.repoDir, head);
+  const { audited, asOfFiles, tipFiles, asOfPolicy } = replayHistory(history, options.asOf);
+
+  // Every blob the audit reads, in one pass.
+  const identitiesBlob = tipFiles.get(IDENTITIES_PATH);
+  const wanted = new Set<string>(identitiesBlob ? [identitiesBlob] : []);
+  for (const entry of audited) {
+    if (entry.codeowners) wanted.add(entry.codeowners.blob);
+    for (const request of entry.requests) if (request.blob) wanted.add(request.blob);
+  }
+  for (const [path, blob] of asOfFiles) if (requestOfPath(path)?.document === false) wanted.add(blob);
+  const blobs = readBlobs(options.repoDir, wanted);
+  const text = (blob: string): string => blobs.get(blob)?.toString('utf8') ?? '';
+  // A request is parsed once per distinct content (the register and the expiry list share it).
+  const loadedByBlob = new Map<string, LoadedRequest>();
+  const load = (file: string, blob: string | null): LoadedRequest | null => {
+    const content = blob ? blobs.get(blob) : undefined;
+    if (!blob || !content) return null;
+    let loaded = loadedByBlob.get(blob);
+    if (!loaded) {
+      loaded = loadRequestBytes(file, content);
+      loadedByBlob.set(blob, loaded);
+    }
+    return loaded;
+  };
+
+  const problems: AuditProblem[] = [];
+  let identities = emptyIdentities();
+  if (identitiesBlob) {
+    const loaded = loadIdentities(IDENTITIES_PATH, text(identitiesBlob));
+    identities = loaded.map;
+    for (const e of loaded.errors) {
+      problems.push({ file: e.file, commit: head, line: e.line, column: e.column, message: e.message });
+    }
+  } else {
+    const message = 'no identity mapping on the branch: no merger can be matched to a code owner';
+    problems.push({ file: IDENTITIES_PATH, commit: head, line: 1, column: 1, message });
+  }
+
+  const parsedCodeowners = new Map<string, Codeowners>();
+  const codeownersOf = (entry: AuditedCommit): Codeowners | null => {
+    if (!entry.codeowners) return null;
+    const { path, blob } = entry.codeowners;
+    let parsed = parsedCodeowners.get(blob);
+    if (!parsed) {
+      parsed = parseCodeowners(text(blob));
+      parsedCodeowners.set(blob, parsed);
+      const commit = entry.commit.parents[0] ?? null;
+      for (const p of parsed.problems)
+        problems.push({ file: path, commit, line: p.line, column: 1, message: p.message });
+    }
+    return parsed;
+  };
+
+  let facts = new Map<string, GitHubFacts>();
+  if (options.github) {
+    const targets: EnrichTarget[] = audited
+      .filter((e) => e.kind === 'merge' || e.kind === 'squash' || e.kind === 'rebase')
+      .map((e) => ({ sha: e.commit.sha, kind: e.kind, pr: e.pr, mergedHead: e.commit.parents[1] ?? null }));
+    progress.phase('asking GitHub', targets.length);
+    facts = await fetchGitHubFacts(options.github, options.branch, targets, () => progress.tick());
+    for (const [sha, fact] of facts) {
+      if (fact.error) problems.push({ file: 'GitHub', commit: sha, line: 0, column: 0, message: fact.error });
+    }
+  }
+
+  const rows: RegisterRow[] = [];
+  const violations: Violation[] = [];
+  const versions = new Map<string, PolicyVersion>();
+  const policyAt = async (commit: string, sources: PolicySources) => {
+    const version = await cache.at(commit, sources);
+    if (!versions.has(version.sourceDigest)) versions.set(version.sourceDigest, version);
+    return version;
+  };
+  progress.phase('re-evaluating merges', audited.length);
+  for (const entry of audited) {
+    const { commit, kind } = entry;
+    const date = commit.committer.date;
+    const day = utcDay(date);
+    const fact = facts.get(commit.sha);
+    const pr = fact?.pr ?? entry.pr;
+    const violate: Violate = (violation, path, detail) => {
+      violations.push({ kind: violation, commit: commit.sha, via: kind, pr, path, date, detail });
+    };
+    const approver = approverOf(commit, kind, fact, identities);
+    if (approver.mismatch) {
+      for (const path of [...entry.requests.map((r) => r.file), ...entry.governance]) {
+        violate('merger-identity-mismatch', path, approver.mismatch);
+      }
+    }
+    judgeGovernance(entry, approver, day, identities, violate);
+
+    const codeowners = codeownersOf(entry);
+    const firstParent = commit.parents[0];
+    const version = entry.policy && firstParent ? await policyAt(firstParent, entry.policy) : null;
+    for (const request of entry.requests) {
+      const owner = codeowners
+        ? ownersOf(codeowners, request.file)
+        : { line: null, pattern: null, owners: [] };
+      const isOwner = approver.known ? isAmongOwners(owner.owners, approver, day, identities) : null;
+      const evaluated: Evaluated =
+        request.change === 'removed'
+          ? { outcome: null, grounds: [], deficiencies: [], errors: [], policy_digest: null, request: null }
+          : evaluateAt(load(request.file, request.blob), version, day);
+      const found = judgeRequest(entry, approver, owner.owners, isOwner, evaluated, day);
+      for (const [violation, detail] of found) violate(violation, request.file, detail);
+      rows.push({
+        request: request.id,
+        program: request.program,
+        file: request.file,
+        change: request.change,
+        commit: commit.sha,
+        kind,
+        pr,
+        date,
+        evaluation_date: day,
+        merged_by: approver.git ? { name: approver.git.name, email: approver.git.email } : null,
+        merger_handle: approver.known ? approver.handle : null,
+        handle_source: approver.known ? approver.source : null,
+        owners: owner.owners,
+        owners_rule:
+          owner.line !== null && entry.codeowners
+            ? `${entry.codeowners.path}:${owner.line} ${owner.pattern}`
+            : null,
+        merger_is_owner: isOwner,
+        outcome: evaluated.outcome,
+        grounds: evaluated.grounds,
+        deficiencies: evaluated.deficiencies,
+        errors: evaluated.errors,
+        policy_digest: evaluated.policy_digest,
+        contract_end: contractEnd(evaluated.request),
+        current: false,
+        reviews: fact?.reviews ?? [],
+        violations: found.map(([violation]) => violation),
+      });
+    }
+    progress.tick();
+  }
+
+  // The latest row of each request still on the branch at the audit date is its current state.
+  const latest = new Map<string, RegisterRow>();
+  for (const row of rows) latest.set(row.file, row);
+  for (const [file, row] of latest) if (asOfFiles.has(file) && row.change !== 'removed') row.current = true;
+
+  // Expiries: contracts of the requests on the branch, and ATO terms of the reference data, as of the date.
+  const onBranch: { file: string; request: unknown }[] = [];
+  for (const [path, blob] of asOfFiles) {
+    if (requestOfPath(path)?.document !== false) continue;
+    const loaded = load(path, blob);
+    if (loaded && loaded.errors.length === 0) onBranch.push({ file: path, request: loaded.request });
+  }
+  onBranch.sort((a, b) => a.file.localeCompare(b.file));
+  const reference = asOfPolicy?.folders.includes('policies')
+    ? (await policyAt(asOfPolicy.commit, asOfPolicy)).reference
+    : null;
+  const expiring = expiringItems(onBranch, reference, options.asOf, options.expiringWithinDays);
+  progress.done();
+
+  for (const v of versions.values()) {
+    if (v.error) problems.push({ file: 'policies/', commit: v.commit, line: 0, column: 0, message: v.error });
+  }
+  return {
+    branch: options.branch,
+    head,
+    as_of: options.asOf,
+    expiring_within_days: options.expiringWithinDays,
+    rows,
+    violations,
+    expiring,
+    policies: [...versions.values()].map((v) => ({
+      source_digest: v.sourceDigest,
+      digest: v.digest,
+      first_commit: v.commit,
+      error: v.error,
+    })),
+    problems,
+    enriched: options.github !== undefined,
+    stats: {
+      commits: history.length,
+      audited_commits: audited.length,
+      compilations: cache.compilations - compilationsBefore,
+      milliseconds: Date.now() - started,
+    },
+  };
+}

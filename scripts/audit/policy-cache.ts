@@ -1,0 +1,130 @@
+/**
+ * The policy, schema and reference data of a past commit, compiled once per distinct version. A version is
+ * identified by the digest of its sources (every path and blob id under `policies/` and `schemas/`; blob
+ * ids are content hashes, so equal digests mean equal files), extracted with `git archive` into a scratch
+ * folder and built with the same `buildPolicy` as the pull-request check.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type BuiltPolicy, buildPolicy } from '../build-policy.ts';
+import { PolicyEvaluator } from '../evaluate.ts';
+import { POLICY_FOLDERS } from './classify.ts';
+import { extractFolders } from './git.ts';
+import { compileHistoricalSchema, type SchemaCheck } from './schema.ts';
+
+export interface PolicyVersion {
+  /** Digest of the sources (paths and blob ids under policies/ and schemas/). */
+  sourceDigest: string;
+  /** The commit the version was first extracted from. */
+  commit: string;
+  evaluator: PolicyEvaluator | null;
+  /** The built policy's digest (wasm and data), as the check of that time reported it. */
+  digest: string | null;
+  /** `data.reference` of the built policy. */
+  reference: unknown;
+  /** The request schema of that commit, or null when it had none. */
+  schemaCheck: SchemaCheck | null;
+  /** Why the version could not be built, when it could not. */
+  error: string | null;
+}
+
+/** Sorted `path blob` lines of the files under `folders` (default: the policy folders), hashed. */
+export function sourceDigest(
+  files: Iterable<[string, string]>,
+  folders: readonly string[] = POLICY_FOLDERS,
+): string {
+  const lines = [...files]
+    .filter(([path]) => folders.some((folder) => path.startsWith(`${folder}/`)))
+    .map(([path, blob]) => `${path}\0${blob}\n`)
+    .sort();
+  const hash = createHash('sha256');
+  for (const line of lines) hash.update(line);
+  return `sha256:${hash.digest('hex')}`;
+}
+
+/** The policy sources of a commit: their digest, that of its schemas alone, and which folders exist. */
+export interface PolicySources {
+  digest: string;
+  schemaDigest: string;
+  folders: string[];
+}
+
+export interface PolicyCacheOptions {
+  repoDir: string;
+  /** The request schema, relative to the repository root. */
+  requestSchema: string;
+  build?: (policyDir: string) => Promise<BuiltPolicy>;
+}
+
+export class PolicyCache {
+  private readonly versions = new Map<string, Promise<PolicyVersion>>();
+  /** Request schemas by the digest of schemas/: a policy change alone does not compile the schema again. */
+  private readonly schemas = new Map<string, SchemaCheck | null>();
+  /** How many times a policy was compiled (one per distinct version). */
+  compilations = 0;
+
+  constructor(private readonly options: PolicyCacheOptions) {}
+
+  /**
+   * The version whose sources have `sources.digest`, extracting it from `commit` the first time.
+   * `sources.folders` are the policy folders present at that commit (git archive refuses a missing path).
+   */
+  at(commit: string, sources: PolicySources): Promise<PolicyVersion> {
+    let version = this.versions.get(sources.digest);
+    if (!version) {
+      version = this.load(commit, sources);
+      this.versions.set(sources.digest, version);
+    }
+    return version;
+  }
+
+  private async load(commit: string, sources: PolicySources): Promise<PolicyVersion> {
+    const { digest, folders } = sources;
+    const base: PolicyVersion = {
+      sourceDigest: digest,
+      commit,
+      evaluator: null,
+      digest: null,
+      reference: null,
+      schemaCheck: null,
+      error: null,
+    };
+    if (!folders.includes('policies')) return { ...base, error: `no policies/ at ${commit.slice(0, 12)}` };
+    const work = mkdtempSync(join(tmpdir(), 'audit-policy-'));
+    try {
+      await extractFolders(this.options.repoDir, commit, folders, work);
+      this.compilations++;
+      const built = await (this.options.build ?? buildPolicy)(join(work, 'policies'));
+      const evaluator = await PolicyEvaluator.fromBuild(built.wasm, built.dataJson, built.manifest);
+      const data = JSON.parse(built.dataJson) as { reference?: unknown };
+      let schemaCheck = this.schemas.get(sources.schemaDigest);
+      try {
+        if (schemaCheck === undefined) {
+          schemaCheck = compileHistoricalSchema(join(work, 'schemas'), this.options.requestSchema, work);
+          this.schemas.set(sources.schemaDigest, schemaCheck);
+        }
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        return {
+          ...base,
+          error: `the request schema at ${commit.slice(0, 12)} does not compile: ${message}`,
+        };
+      }
+      return {
+        ...base,
+        evaluator,
+        digest: built.manifest.digest,
+        reference: data.reference ?? null,
+        schemaCheck,
+      };
+    } catch (error) {
+      const message =
+        error instanceof Error ? error.message.split('\n').slice(0, 3).join(' ') : String(error);
+      return { ...base, error: `the policy at ${commit.slice(0, 12)} could not be built: ${message}` };
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }
+}

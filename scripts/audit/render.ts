@@ -1,0 +1,378 @@
+/**
+ * The register for auditors (CSV, whose columns are defined here once and documented in docs/audit.md),
+ * for readers (markdown) and for tools (JSON). Every value that comes from the repository (names, emails,
+ * request ids, CODEOWNERS entries) is escaped: no markdown or HTML injection, no @-mention pings, no
+ * spreadsheet formulas.
+ */
+import { escapeText } from '../comment.ts';
+import type { AuditResult, RegisterRow } from './audit.ts';
+import type { ExpiryItem } from './expiry.ts';
+import { VIOLATION_KINDS, type Violation } from './violations.ts';
+
+export type RegisterFormat = 'markdown' | 'csv' | 'json';
+
+/** One CSV column: its header, what it means for an auditor, and how a row fills it. */
+export interface CsvColumn {
+  name: string;
+  meaning: string;
+  value: (row: RegisterRow) => string;
+}
+
+const yesNo = (value: boolean | null): string => (value === null ? 'unknown' : value ? 'yes' : 'no');
+
+export const CSV_COLUMNS: CsvColumn[] = [
+  { name: 'request', meaning: 'Request id (the file name without .yaml).', value: (r) => r.request },
+  { name: 'program', meaning: 'calnet or cgen (the folder of the request).', value: (r) => r.program },
+  { name: 'file', meaning: 'Path of the request file in the repository.', value: (r) => r.file },
+  {
+    name: 'change',
+    meaning: 'added, modified, removed, or documents (only its supporting documents changed) by this commit.',
+    value: (r) => r.change,
+  },
+  {
+    name: 'current',
+    meaning: 'yes on the latest change of a request still on the branch at the audit date.',
+    value: (r) => yesNo(r.current),
+  },
+  {
+    name: 'commit',
+    meaning: 'The commit on the default branch that brought the change (the merge commit for a merge).',
+    value: (r) => r.commit,
+  },
+  {
+    name: 'kind',
+    meaning: 'merge, squash, rebase, local-merge or direct-push: how the change reached the branch.',
+    value: (r) => r.kind,
+  },
+  {
+    name: 'pr',
+    meaning: 'Pull-request number (from the merge message, or from GitHub with a token); empty if none.',
+    value: (r) => (r.pr === null ? '' : String(r.pr)),
+  },
+  {
+    name: 'date',
+    meaning: 'When the change reached the branch (ISO 8601, as git recorded it).',
+    value: (r) => r.date,
+  },
+  {
+    name: 'evaluation_date',
+    meaning: 'The same date as a UTC day: the evaluation date used to re-evaluate the request.',
+    value: (r) => r.evaluation_date,
+  },
+  {
+    name: 'merged_by_name',
+    meaning:
+      'Name git records for who merged (merge author; committer of a direct push); empty for squash/rebase.',
+    value: (r) => r.merged_by?.name ?? '',
+  },
+  {
+    name: 'merged_by_email',
+    meaning: 'Email git records for the same person.',
+    value: (r) => r.merged_by?.email ?? '',
+  },
+  {
+    name: 'merger_handle',
+    meaning: 'GitHub handle of the approver: from the identity mapping, or from GitHub with a token.',
+    value: (r) => r.merger_handle ?? '',
+  },
+  {
+    name: 'handle_source',
+    meaning: 'mapping (governance/identities.json) or github (the pull request merged_by).',
+    value: (r) => r.handle_source ?? '',
+  },
+  {
+    name: 'owners',
+    meaning: 'Code owners of the request file under the CODEOWNERS in force at the first parent.',
+    value: (r) => r.owners.join(' '),
+  },
+  {
+    name: 'owners_rule',
+    meaning: 'The CODEOWNERS line that decided (file:line pattern); the last matching pattern wins.',
+    value: (r) => r.owners_rule ?? '',
+  },
+  {
+    name: 'merger_is_owner',
+    meaning:
+      'yes if the approver was among those owners on that day (team membership by date); unknown if the approver cannot be recovered.',
+    value: (r) => yesNo(r.merger_is_owner),
+  },
+  {
+    name: 'outcome',
+    meaning:
+      'Decision re-evaluated with the policy, schema and reference data of the first parent: a policy outcome, invalid, or unavailable; empty for a removal.',
+    value: (r) => r.outcome ?? '',
+  },
+  {
+    name: 'grounds',
+    meaning: 'Grounds the decision found (space-separated).',
+    value: (r) => r.grounds.join(' '),
+  },
+  {
+    name: 'deficiencies',
+    meaning: 'Deficiency codes of the decision (space-separated).',
+    value: (r) => r.deficiencies.join(' '),
+  },
+  {
+    name: 'errors',
+    meaning:
+      'Why the request was invalid or could not be judged (line:column of the request file), separated by "; ".',
+    value: (r) => r.errors.join('; '),
+  },
+  {
+    name: 'policy_digest',
+    meaning:
+      'Digest of the compiled policy and reference data that decided (as the pull-request check reports it).',
+    value: (r) => r.policy_digest ?? '',
+  },
+  {
+    name: 'contract_end',
+    meaning: 'contract.start_date plus contract.length_months.',
+    value: (r) => r.contract_end ?? '',
+  },
+  {
+    name: 'approving_reviews',
+    meaning:
+      'With a token only: approving reviews as login@commit, marked stale when the approved commit is not the merged head.',
+    value: (r) =>
+      r.reviews.map((v) => `${v.login}@${v.commit.slice(0, 12)}${v.current ? '' : ' (stale)'}`).join(' '),
+  },
+  {
+    name: 'violations',
+    meaning: 'Violation kinds found for this change (space-separated); see the list of kinds.',
+    value: (r) => r.violations.join(' '),
+  },
+];
+
+/** RFC 4180 quoting; a leading =, +, -, @, tab or CR gets an apostrophe so spreadsheets keep it text. */
+export function csvField(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function renderCsv(result: AuditResult): string {
+  const lines = [CSV_COLUMNS.map((c) => c.name).join(',')];
+  for (const row of result.rows) lines.push(CSV_COLUMNS.map((c) => csvField(c.value(row))).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/** Markdown text from repository content: the pull-request comment's escaping (one line, inert). */
+const mdText = (value: string): string => escapeText(value);
+
+/** A code span for values the audit itself produced (commit ids, digests, dates), never repository text. */
+function mdCode(value: string): string {
+  return value === '' ? '' : `\`${value.replace(/[^0-9A-Za-z:.-]/g, '')}\``;
+}
+
+function table(headers: string[], rows: string[][]): string[] {
+  return [
+    `| ${headers.join(' | ')} |`,
+    `| ${headers.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ];
+}
+
+const short = (sha: string): string => sha.slice(0, 12);
+
+function mergeCell(pr: number | null, kind: string, commit: string): string {
+  return [pr === null ? '' : `#${pr}`, kind, mdCode(short(commit))].filter(Boolean).join(' ');
+}
+
+function mergerCell(row: RegisterRow): string {
+  if (row.merger_handle) return mdText(row.merger_handle);
+  if (row.merged_by) return `${mdText(row.merged_by.name)} (unmapped)`;
+  return 'unknown';
+}
+
+function registerTable(rows: RegisterRow[]): string[] {
+  if (rows.length === 0) return ['No request has been changed on the branch.'];
+  return table(
+    [
+      'Request',
+      'Change',
+      'Merge',
+      'Date',
+      'Merged by',
+      'Owners',
+      'Owner?',
+      'Outcome',
+      'Policy',
+      'Contract end',
+      'Violations',
+    ],
+    rows.map((r) => [
+      `${mdText(r.request)} (${r.program})${r.current ? '' : ' \\*'}`,
+      r.change,
+      mergeCell(r.pr, r.kind, r.commit),
+      r.evaluation_date,
+      mergerCell(r),
+      r.owners.map(mdText).join(' ') || 'none',
+      r.merger_is_owner === null ? 'unknown' : r.merger_is_owner ? 'yes' : '**no**',
+      r.outcome === null
+        ? ''
+        : r.errors.length > 0
+          ? `${r.outcome}: ${mdText(r.errors[0] ?? '')}`
+          : r.outcome,
+      r.policy_digest ? mdCode(r.policy_digest.slice(0, 19)) : '',
+      r.contract_end ?? '',
+      r.violations.join(', '),
+    ]),
+  );
+}
+
+function expiryTable(items: ExpiryItem[], result: AuditResult): string[] {
+  if (items.length === 0) {
+    return [`Nothing ends between ${result.as_of} and ${result.expiring_within_days} days later.`];
+  }
+  return table(
+    ['Ends', 'Days left', 'What', 'Agency', 'Request', 'Detail'],
+    items.map((i) => [
+      i.date,
+      String(i.days_left),
+      i.kind,
+      mdText(i.agency),
+      i.request ? mdText(i.request) : '',
+      mdText(i.detail),
+    ]),
+  );
+}
+
+function violationTable(violations: Violation[]): string[] {
+  if (violations.length === 0) return ['None.'];
+  return table(
+    ['Kind', 'Merge', 'Date', 'Path', 'Detail'],
+    violations.map((v) => [
+      `\`${v.kind}\``,
+      mergeCell(v.pr, v.via, v.commit),
+      v.date.slice(0, 10),
+      mdText(v.path),
+      mdText(v.detail),
+    ]),
+  );
+}
+
+function heading(result: AuditResult): string[] {
+  const requests = new Set(result.rows.map((r) => r.file)).size;
+  return [
+    `Branch ${mdText(result.branch)} at ${mdCode(short(result.head))}, as of ${result.as_of}: ` +
+      `${result.rows.length} changes to ${requests} requests, ${result.violations.length} violations` +
+      `${result.enriched ? ', cross-checked with GitHub' : ''}.`,
+  ];
+}
+
+export function renderMarkdown(result: AuditResult): string {
+  const out = ['# Register of exemption requests', '', ...heading(result), ''];
+  out.push('## Register', '', ...registerTable(result.rows), '');
+  if (result.rows.some((r) => !r.current)) out.push('\\* superseded by a later change, or removed.', '');
+  out.push(
+    `## Expiring within ${result.expiring_within_days} days`,
+    '',
+    ...expiryTable(result.expiring, result),
+    '',
+  );
+  out.push('## Violations', '', ...violationTable(result.violations), '');
+  if (result.violations.length > 0) {
+    const kinds = [...new Set(result.violations.map((v) => v.kind))];
+    out.push(...kinds.map((k) => `- \`${k}\`: ${VIOLATION_KINDS[k]}.`), '');
+  }
+  out.push('## Policy versions', '');
+  if (result.policies.length === 0) out.push('No merge was re-evaluated.', '');
+  else {
+    out.push(
+      ...table(
+        ['Sources', 'Built policy', 'First used at', 'Error'],
+        result.policies.map((p) => [
+          mdCode(p.source_digest.slice(0, 19)),
+          p.digest ? mdCode(p.digest) : '',
+          mdCode(short(p.first_commit)),
+          p.error ? mdText(p.error) : '',
+        ]),
+      ),
+      '',
+    );
+  }
+  if (result.problems.length > 0) {
+    out.push('## Problems', '');
+    for (const p of result.problems) {
+      const where = p.line > 0 ? `${p.file}:${p.line}:${p.column}` : p.file;
+      out.push(`- ${mdText(where)}${p.commit ? ` at ${mdCode(short(p.commit))}` : ''}: ${mdText(p.message)}`);
+    }
+    out.push('');
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export function renderJson(result: AuditResult): string {
+  return `${JSON.stringify({ format: 1, ...result }, null, 2)}\n`;
+}
+
+export function renderRegister(result: AuditResult, format: RegisterFormat): string {
+  if (format === 'csv') return renderCsv(result);
+  if (format === 'json') return renderJson(result);
+  return renderMarkdown(result);
+}
+
+/** The lines `--verify` prints: one per violation, plain text. */
+export function violationLines(result: AuditResult): string[] {
+  return result.violations.map((v) => {
+    const pr = v.pr === null ? '' : ` (PR #${v.pr})`;
+    return `${v.kind}: ${v.path} at ${short(v.commit)}${pr} on ${v.date.slice(0, 10)}: ${v.detail}`;
+  });
+}
+
+export const ISSUE_MARKER = '<!-- exemptions-audit -->';
+/** GitHub refuses issue bodies longer than this. */
+const ISSUE_LIMIT = 60_000;
+
+/** The body of the weekly issue: upcoming expiries and violations, with the hidden marker that finds it. */
+export function renderIssueBody(result: AuditResult): string {
+  const head = [
+    ISSUE_MARKER,
+    '# Exemptions audit',
+    '',
+    ...heading(result),
+    '',
+    `## Expiring within ${result.expiring_within_days} days`,
+    '',
+    ...expiryTable(result.expiring, result),
+    '',
+    '## Violations',
+    '',
+  ];
+  const body = violationTable(result.violations);
+  const tail = [
+    '',
+    'Rebuilt by `npx exemptions audit --verify`; see docs/audit.md for what each kind means.',
+    '',
+  ];
+  let lines = [...head, ...body, ...tail];
+  let kept = body.length;
+  while (lines.join('\n').length > ISSUE_LIMIT && kept > 3) {
+    kept = Math.max(3, Math.floor(kept * 0.8));
+    const dropped = body.length - kept;
+    lines = [
+      ...head,
+      ...body.slice(0, kept),
+      '',
+      `… and ${dropped} more rows: run the audit for all.`,
+      ...tail,
+    ];
+  }
+  return lines.join('\n');
+}
+
+/** Whether an issue is worth opening: something expires soon or a rule was broken. */
+export function hasFindings(result: AuditResult): boolean {
+  return result.expiring.length > 0 || result.violations.length > 0;
+}
+
+/** The table of CSV columns that docs/audit.md carries (a test keeps the page equal to it). */
+export function csvColumnsMarkdown(): string {
+  const rows = CSV_COLUMNS.map((c, i) => `| ${i + 1} | \`${c.name}\` | ${c.meaning} |`);
+  return ['| # | column | meaning |', '| --- | --- | --- |', ...rows].join('\n');
+}
+
+/** The table of violation kinds that docs/audit.md carries. */
+export function violationKindsMarkdown(): string {
+  const rows = Object.entries(VIOLATION_KINDS).map(([kind, meaning]) => `| \`${kind}\` | ${meaning} |`);
+  return ['| kind | meaning |', '| --- | --- |', ...rows].join('\n');
+}

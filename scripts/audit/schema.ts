@@ -1,0 +1,63 @@
+/**
+ * JSON Schema checks for the audit: the identity mapping against this tool's own schema, and requests
+ * against the request schema of a past commit (what the check of that time applied). Problems are worded
+ * by the same `describeErrors` as the pull-request check, from the descriptions of the schema applied.
+ *
+ * `scripts/validate.ts` compiles the working tree's schema only (it has no entry point taking a schema), so
+ * a historical schema is compiled here with the same Ajv dialect: 2020-12, all errors, verbose errors for
+ * the descriptions, cent-precise `multipleOf`. Strict mode is off: a schema that compiled then must not be
+ * refused now because today's Ajv is stricter.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import formatsPlugin from 'ajv-formats';
+import { describeErrors, SchemaDescriptions, type SchemaNode, type SchemaProblem } from '../messages.ts';
+
+export type SchemaCheck = (value: unknown) => SchemaProblem[];
+
+function newAjv(): Ajv2020 {
+  const ajv = new Ajv2020({ strict: false, allErrors: true, verbose: true, multipleOfPrecision: 4 });
+  formatsPlugin.default(ajv);
+  return ajv;
+}
+
+export function compileSchema(schema: SchemaNode): SchemaCheck {
+  const validate = newAjv().compile(schema);
+  const descriptions = new SchemaDescriptions(schema);
+  return (value) => (validate(value) ? [] : describeErrors(validate.errors ?? [], descriptions));
+}
+
+/**
+ * The request check of a past commit: `schemasDir` holds that commit's `schemas/` folder; every schema in
+ * it is registered so that `$ref`s between them resolve, and `requestSchema` (relative to the repository
+ * root, e.g. `schemas/request.schema.json`) is the one applied. Null when that commit had no such schema.
+ */
+export function compileHistoricalSchema(
+  schemasDir: string,
+  requestSchema: string,
+  repoDirOfSchemas: string,
+): SchemaCheck | null {
+  let files: string[];
+  try {
+    files = readdirSync(schemasDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
+  } catch {
+    return null;
+  }
+  const ajv = newAjv();
+  let target: SchemaNode | undefined;
+  for (const file of files) {
+    const path = join(schemasDir, file);
+    const schema = JSON.parse(readFileSync(path, 'utf8')) as SchemaNode;
+    const key = relative(repoDirOfSchemas, path).split('\\').join('/');
+    if (key === requestSchema) target = schema;
+    // A schema without $id is registered under its path, so that it can still be found.
+    if (typeof schema.$id === 'string') ajv.addSchema(schema);
+    else ajv.addSchema(schema, key);
+  }
+  if (!target) return null;
+  const validate = ajv.getSchema(typeof target.$id === 'string' ? target.$id : requestSchema);
+  if (!validate) return null;
+  const descriptions = new SchemaDescriptions(target);
+  return (value) => (validate(value) ? [] : describeErrors(validate.errors ?? [], descriptions));
+}

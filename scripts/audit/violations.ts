@@ -1,0 +1,37 @@
+/**
+ * Every kind of violation the audit reports, with what it means; `docs/audit.md` explains each and a test
+ * checks that it names them all.
+ */
+import type { CommitKind } from './classify.ts';
+
+export const VIOLATION_KINDS = {
+  'merger-not-owner':
+    'the change was merged by someone who was not, on that day, a code owner of the request under the CODEOWNERS in force',
+  'decision-not-acceptable':
+    'the decision re-evaluated as at the merge was neither ready-for-decision nor not-required (or could not be made)',
+  'direct-push': 'a request was changed on the default branch without a pull-request merge',
+  'request-changed-with-policy':
+    'a request was changed in the same merge as policies, schemas, reference data, scripts or workflows',
+  'approver-unrecoverable':
+    'a squash or rebase merge changed a request or a governance file and who approved it cannot be recovered',
+  'codeowners-change-not-approved':
+    "CODEOWNERS or the identity mapping was changed without a member of the Director's team approving it",
+  'merger-identity-mismatch':
+    'with a token only: GitHub says someone else merged the pull request than the identity mapping makes of the git author',
+} as const;
+
+export type ViolationKind = keyof typeof VIOLATION_KINDS;
+
+export interface Violation {
+  kind: ViolationKind;
+  /** The first-parent commit that brought the change. */
+  commit: string;
+  /** How that commit reached the branch. */
+  via: CommitKind;
+  pr: number | null;
+  /** The request file or governance file concerned. */
+  path: string;
+  /** Date of the commit on the branch (committer date, ISO 8601). */
+  date: string;
+  detail: string;
+}

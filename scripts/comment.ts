@@ -1,0 +1,454 @@
+/**
+ * Renders an evaluation as the one pull-request comment (and as the job summary): a summary table first,
+ * then per file what is missing and where, with links to the exact line at the head commit. Every piece of
+ * text that a request author could have influenced goes through `escapeText`: no live @-mentions or
+ * #-references, no raw HTML, no forged marker, no broken tables, no code fences.
+ */
+import type { ArtifactResult, EvaluationArtifact } from './artifact.ts';
+import { isSafeRepoPath } from './changes.ts';
+
+/** The hidden marker that identifies the evaluation comment (together with the bot author). */
+export const COMMENT_MARKER = '<!-- exemptions-evaluation -->';
+const STATE_OPEN = '<!-- exemptions-state:v1 ';
+const STATE_CLOSE = ' -->';
+/** GitHub rejects comment bodies longer than this. */
+export const MAX_COMMENT_LENGTH = 65_536;
+/** GitHub's job summary limit is 1 MiB per step; stay well inside it. */
+export const MAX_SUMMARY_LENGTH = 900_000;
+/** The embedded state is dropped to outcomes only, then left out, rather than crowd out the findings. */
+const MAX_STATE_LENGTH = 16_000;
+const MAX_TEXT = 1000;
+/** Zero-width space, as an entity so the golden files show it: breaks mentions and references. */
+const BREAK = '&#8203;';
+
+const OUTCOME_LABEL: Record<string, string> = {
+  'ready-for-decision': '✅ ready for decision',
+  'not-required': '✅ not required',
+  'ato-bound': '⛔ ATO-bound',
+  incomplete: '❌ incomplete',
+  'ground-not-met': '❌ ground not met',
+  invalid: '❌ invalid',
+};
+
+/**
+ * Makes user text inert inside one line of Markdown, including a table cell.
+ * - Line breaks, control characters and invisible formatting (bidi overrides) become spaces or vanish.
+ * - `&`, `<`, `>` become entities: no raw HTML, no HTML comments (so no forged marker), and text such as
+ *   `&#64;x` shows literally instead of decoding to `@x`.
+ * - Markdown punctuation is backslash-escaped: no links, images, emphasis, code spans, fences or math
+ *   (`$`), and `|` cannot end a table cell.
+ * - `@`, `#<digit>`, `GH-<digit>`, `://` and `www.` get a zero-width space: no mentions, no issue
+ *   references or cross-links, no autolinked URLs.
+ */
+export function escapeText(text: string, max: number = MAX_TEXT): string {
+  let s = String(text)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .replace(/[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '')
+    .trim();
+  if (s.length > max) s = `${s.slice(0, max - 1)}…`;
+  // Breaks are marked with NUL (control characters are gone by now) and written out last, so the
+  // entity's own "#8203" is not mistaken for a reference.
+  return (
+    s
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/[\\`*_[\]|~$]/g, '\\$&')
+      .replace(/@/g, '@\u0000')
+      .replace(/#(?=\d)/g, '#\u0000')
+      .replace(/\b(gh)-(?=\d)/gi, '$1-\u0000')
+      .replace(/:\/\//g, ':\u0000//')
+      .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\u0000.`)
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is the break marker set above
+      .replace(/\u0000/g, BREAK)
+  );
+}
+
+/** A code or pointer shown as code when it is plain, else escaped as text (code spans cannot be escaped). */
+function code(value: string): string {
+  return /^[A-Za-z0-9_./:-]{1,200}$/.test(value) ? `\`${value}\`` : escapeText(value, 200);
+}
+
+function outcomeOf(result: ArtifactResult): string {
+  return result.decision ? result.decision.outcome : 'invalid';
+}
+
+function isAcceptable(result: ArtifactResult): boolean {
+  const outcome = outcomeOf(result);
+  return outcome === 'ready-for-decision' || outcome === 'not-required';
+}
+
+export interface Verdict {
+  passed: boolean;
+  /** Why the check fails, in plain words; empty when it passes. */
+  reasons: string[];
+}
+
+/** Whether the evaluation check passes: the one place the rule is written for the workflow and comment. */
+export function verdict(artifact: EvaluationArtifact): Verdict {
+  const reasons: string[] = [];
+  const failing = artifact.results.filter((r) => !isAcceptable(r)).length;
+  if (failing > 0) {
+    reasons.push(
+      `${failing} of ${artifact.results.length} changed request${artifact.results.length === 1 ? ' is' : 's are'} not ready for decision`,
+    );
+  }
+  if (artifact.unevaluated_requests.length > 0) reasons.push('changed requests have no evaluation');
+  if (artifact.integrity.tripped) reasons.push('requests change together with files that judge requests');
+  if (artifact.misplaced_files.length > 0)
+    reasons.push('files under requests/ are outside the request layout');
+  if (artifact.unsafe_paths > 0) reasons.push('changed files have unsafe names');
+  if (artifact.omitted_results > 0)
+    reasons.push('too many requests in one pull request to evaluate them all');
+  return { passed: reasons.length === 0, reasons };
+}
+
+/** What the comment remembers about each file, so the next evaluation can show what was resolved. */
+export interface StateItem {
+  /** `d` a deficiency (code and pointer), `e` a schema error (pointer and message). */
+  k: 'd' | 'e';
+  c?: string;
+  p: string;
+  m?: string;
+}
+
+export interface CommentState {
+  files: Record<string, { outcome: string; items: StateItem[] }>;
+}
+
+function itemsOf(result: ArtifactResult): StateItem[] {
+  const errors = result.errors.map((e): StateItem => ({ k: 'e', p: e.path, m: e.message.slice(0, 160) }));
+  const deficiencies = (result.decision?.deficiencies ?? []).map(
+    (d): StateItem => ({ k: 'd', c: d.code, p: d.path }),
+  );
+  return [...errors, ...deficiencies];
+}
+
+const itemKey = (item: StateItem): string =>
+  item.k === 'd' ? `d\u0000${item.c}\u0000${item.p}` : `e\u0000${item.p}\u0000${item.m}`;
+
+export function commentState(artifact: EvaluationArtifact): CommentState {
+  const files: CommentState['files'] = {};
+  for (const r of artifact.results) files[r.file] = { outcome: outcomeOf(r), items: itemsOf(r) };
+  return { files };
+}
+
+function encodeState(state: CommentState): string {
+  const encode = (s: CommentState) =>
+    `${STATE_OPEN}${Buffer.from(JSON.stringify(s), 'utf8').toString('base64')}${STATE_CLOSE}`;
+  const full = encode(state);
+  if (full.length <= MAX_STATE_LENGTH) return full;
+  const outcomesOnly: CommentState = { files: {} };
+  for (const [file, entry] of Object.entries(state.files))
+    outcomesOnly.files[file] = { outcome: entry.outcome, items: [] };
+  const reduced = encode(outcomesOnly);
+  return reduced.length <= MAX_STATE_LENGTH ? reduced : '';
+}
+
+const isString = (v: unknown, max: number): v is string => typeof v === 'string' && v.length <= max;
+
+/**
+ * The state embedded in a previous evaluation comment, or null. The body is read defensively: anything
+ * malformed, oversized or of the wrong shape is ignored rather than trusted.
+ */
+export function parseCommentState(body: string | null | undefined): CommentState | null {
+  if (typeof body !== 'string') return null;
+  const start = body.lastIndexOf(STATE_OPEN);
+  if (start < 0) return null;
+  const end = body.indexOf(STATE_CLOSE, start + STATE_OPEN.length);
+  const encoded = end < 0 ? '' : body.slice(start + STATE_OPEN.length, end);
+  if (encoded.length === 0 || encoded.length > MAX_STATE_LENGTH * 2 || !/^[A-Za-z0-9+/=]+$/.test(encoded))
+    return null;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(Buffer.from(encoded, 'base64').toString('utf8'));
+  } catch {
+    return null;
+  }
+  if (!raw || typeof raw !== 'object' || !('files' in raw)) return null;
+  const files = (raw as { files: unknown }).files;
+  if (!files || typeof files !== 'object' || Array.isArray(files)) return null;
+  const state: CommentState = { files: {} };
+  for (const [file, entry] of Object.entries(files as Record<string, unknown>)) {
+    if (!isSafeRepoPath(file) || !entry || typeof entry !== 'object') continue;
+    const { outcome, items } = entry as { outcome?: unknown; items?: unknown };
+    if (!isString(outcome, 40) || !Array.isArray(items)) continue;
+    const kept: StateItem[] = [];
+    for (const item of items.slice(0, 500)) {
+      if (!item || typeof item !== 'object') continue;
+      const { k, c, p, m } = item as Record<string, unknown>;
+      if (k === 'd' && isString(c, 64) && isString(p, 500)) kept.push({ k, c, p });
+      else if (k === 'e' && isString(p, 500) && isString(m, 160)) kept.push({ k, p, m });
+    }
+    state.files[file] = { outcome, items: kept };
+  }
+  return state;
+}
+
+export interface LinkTarget {
+  /** e.g. https://github.com */
+  serverUrl: string;
+  /** owner/name */
+  repository: string;
+}
+
+/** A link target only when both parts are plainly what they claim to be; otherwise no links. */
+export function linkTarget(
+  serverUrl: string | undefined,
+  repository: string | undefined,
+): LinkTarget | undefined {
+  if (!serverUrl || !repository) return undefined;
+  const server = serverUrl.replace(/\/+$/, '');
+  if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(server)) return undefined;
+  if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) return undefined;
+  return { serverUrl: server, repository };
+}
+
+export interface RenderOptions {
+  /** `comment` carries the marker and the state and fits GitHub's comment limit; `summary` neither. */
+  target: 'comment' | 'summary';
+  /** Where links to lines point; without it, lines are shown as `file:line`. */
+  links?: LinkTarget | undefined;
+  /** The state parsed from the previous evaluation comment. */
+  previous?: CommentState | null | undefined;
+  /** The evaluation run, whose job summary holds the full report when the comment must be shortened. */
+  runUrl?: string | undefined;
+  /** The request files come from the working tree, not a commit (the dry run). */
+  workingTree?: boolean;
+  maxLength?: number;
+}
+
+function lineLink(artifact: EvaluationArtifact, options: RenderOptions, file: string, line: number): string {
+  const label = `${file}:${line}`;
+  const links = options.links;
+  if (!links || options.workingTree) return code(label);
+  return `[${code(label)}](${links.serverUrl}/${links.repository}/blob/${artifact.pull_request.head_sha}/${file}#L${line})`;
+}
+
+function fileLink(artifact: EvaluationArtifact, options: RenderOptions, file: string): string {
+  const links = options.links;
+  if (!links || options.workingTree) return code(file);
+  return `[${code(file)}](${links.serverUrl}/${links.repository}/blob/${artifact.pull_request.head_sha}/${file})`;
+}
+
+function programOf(result: ArtifactResult): string {
+  const program = result.decision?.program ?? /^requests\/(calnet|cgen)\//.exec(result.file)?.[1];
+  return program ? program.toUpperCase() : '—';
+}
+
+function tableRow(artifact: EvaluationArtifact, options: RenderOptions, r: ArtifactResult): string {
+  const grounds = r.decision && r.decision.grounds.length > 0 ? r.decision.grounds.map(code).join(', ') : '—';
+  const outcome = OUTCOME_LABEL[outcomeOf(r)] ?? escapeText(outcomeOf(r));
+  return `| ${fileLink(artifact, options, r.file)} | ${programOf(r)} | ${outcome} | ${grounds} |`;
+}
+
+function resolvedItems(r: ArtifactResult, previous: CommentState | null | undefined): StateItem[] {
+  const before = previous?.files[r.file];
+  if (!before) return [];
+  const now = new Set(itemsOf(r).map(itemKey));
+  return before.items.filter((item) => !now.has(itemKey(item)));
+}
+
+function fileSection(
+  artifact: EvaluationArtifact,
+  options: RenderOptions,
+  r: ArtifactResult,
+  previous: CommentState | null | undefined,
+): string {
+  const outcome = outcomeOf(r);
+  const lines = [`### ${OUTCOME_LABEL[outcome] ?? escapeText(outcome)} · ${code(r.file)}`, ''];
+  const before = previous?.files[r.file];
+  if (before && before.outcome !== outcome) {
+    lines.push(`Previously: ${OUTCOME_LABEL[before.outcome] ?? escapeText(before.outcome, 40)}.`, '');
+  }
+  if (r.errors.length > 0) {
+    lines.push(
+      r.valid
+        ? '**Problems with the file**'
+        : '**The request does not match the request format**; the policy evaluates it once these are fixed:',
+    );
+    for (const e of r.errors) {
+      const where = e.path ? ` at ${code(e.path)}` : '';
+      lines.push(`- ${lineLink(artifact, options, r.file, e.line)}${where}: ${escapeText(e.message)}`);
+    }
+    lines.push('');
+  }
+  const d = r.decision;
+  if (d) {
+    if (d.reasons.length > 0) lines.push(`**Why:** ${d.reasons.map(code).join(', ')}`, '');
+    if (d.available_from) lines.push(`**May buy elsewhere from:** ${code(d.available_from)}`, '');
+    if (d.grounds.length > 0) lines.push(`**Grounds shown:** ${d.grounds.map(code).join(', ')}`, '');
+    if (d.deficiencies.length > 0) {
+      lines.push(`**Deficiencies** (${d.deficiencies.length})`);
+      for (const def of d.deficiencies) {
+        const position = r.positions[def.path];
+        const where = position ? `${lineLink(artifact, options, r.file, position.line)} ` : '';
+        const at = def.path ? ` at ${code(def.path)}` : '';
+        lines.push(
+          `- ${where}${code(def.code)}${at}: ${escapeText(def.message)} — _${escapeText(def.citation, 500)}_`,
+        );
+      }
+      lines.push('');
+    }
+    if (d.notes.length > 0) {
+      lines.push('**Notes for reviewers**');
+      for (const n of d.notes) lines.push(`- ${escapeText(n.message)} — _${escapeText(n.citation, 500)}_`);
+      lines.push('');
+    }
+    if (d.approver) lines.push(`**Approver:** ${escapeText(d.approver, 300)}`, '');
+    if (d.citations.length > 0) {
+      lines.push('<details><summary>Citations</summary>', '');
+      for (const c of d.citations)
+        lines.push(`- ${escapeText(c.subject, 200)}: ${escapeText(c.citation, 500)}`);
+      lines.push('', '</details>', '');
+    }
+  }
+  if (r.omitted > 0) {
+    lines.push(
+      `_${r.omitted} more item(s) were left out of the evaluation artifact; run the evaluation locally for all._`,
+      '',
+    );
+  }
+  const resolved = resolvedItems(r, previous);
+  if (resolved.length > 0) {
+    lines.push(`**Resolved since the last evaluation** (${resolved.length})`);
+    for (const item of resolved) {
+      lines.push(
+        item.k === 'd'
+          ? `- ✔️ ~~${code(item.c ?? '')}${item.p ? ` at ${code(item.p)}` : ''}~~`
+          : `- ✔️ ~~format error${item.p ? ` at ${code(item.p)}` : ''}: ${escapeText(item.m ?? '', 160)}~~`,
+      );
+    }
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+function noticeLines(artifact: EvaluationArtifact): string[] {
+  const lines: string[] = [];
+  if (artifact.integrity.tripped) {
+    const files = artifact.integrity.judging_files.map((f) => `${code(f.path)} (${f.group})`).join(', ');
+    lines.push(
+      '> [!CAUTION]',
+      '> **Integrity rule.** This pull request changes request files together with files that judge requests:',
+      `> ${files || 'files with unsafe names'}.`,
+      "> The requests were evaluated with the base branch's policy, schema, data and scripts, never with this",
+      "> pull request's own. The check fails until the two changes are split into separate pull requests.",
+      '',
+    );
+  }
+  if (artifact.unevaluated_requests.length > 0) {
+    lines.push(
+      `**Changed request files with no evaluation in the result** (the check fails): ${artifact.unevaluated_requests.map(code).join(', ')}. The evaluation run did not report on them; push again to re-run it.`,
+      '',
+    );
+  }
+  if (artifact.misplaced_files.length > 0) {
+    lines.push(
+      `**Files under \`requests/\` outside the request layout** (the check fails): ${artifact.misplaced_files.map(code).join(', ')}. A request is \`requests/calnet/<id>.yaml\` or \`requests/cgen/<id>.yaml\`; its documents go in the folder \`requests/<program>/<id>/\`.`,
+      '',
+    );
+  }
+  if (artifact.unsafe_paths > 0) {
+    lines.push(
+      `**${artifact.unsafe_paths} changed file(s) have names with characters other than letters, digits, \`.\`, \`_\`, \`-\` and \`/\`**; they are not shown here and the check fails. Rename them.`,
+      '',
+    );
+  }
+  if (artifact.removed_requests.length > 0) {
+    lines.push(
+      `Removed request files (not evaluated): ${artifact.removed_requests.map(code).join(', ')}.`,
+      '',
+    );
+  }
+  if (artifact.omitted_results > 0) {
+    lines.push(
+      `${artifact.omitted_results} more request file(s) were not evaluated: split the pull request.`,
+      '',
+    );
+  }
+  return lines;
+}
+
+function footer(artifact: EvaluationArtifact, options: RenderOptions): string {
+  const head = options.workingTree
+    ? 'working tree'
+    : `head ${code(artifact.pull_request.head_sha.slice(0, 12))}`;
+  return [
+    '---',
+    `<sub>Policy ${code(artifact.policy.digest)} · base ${code(artifact.pull_request.base_sha.slice(0, 12))} · ${head} · evaluated as of ${code(artifact.evaluation_date)}. ` +
+      'The outcome is a recommendation under the policies; the exemption is granted only by the approver, by merging. ' +
+      (options.target === 'comment' ? 'This comment is updated on every push.' : '') +
+      '</sub>',
+  ].join('\n');
+}
+
+function shortenedNotice(options: RenderOptions, omittedFiles: number): string {
+  const where = options.runUrl
+    ? `the [job summary of the evaluation run](${options.runUrl})`
+    : 'the output of `npx exemptions evaluate` on the changed files';
+  return `> [!NOTE]\n> Details for ${omittedFiles} file(s) are left out to keep this comment within GitHub's size limit; see ${where} for the full report.\n`;
+}
+
+/** The comment (or job summary) for one evaluation. */
+export function renderComment(artifact: EvaluationArtifact, options: RenderOptions): string {
+  const maxLength =
+    options.maxLength ?? (options.target === 'comment' ? MAX_COMMENT_LENGTH : MAX_SUMMARY_LENGTH);
+  const result = verdict(artifact);
+  const intro = [
+    ...(options.target === 'comment' ? [COMMENT_MARKER] : []),
+    '## Exemption request evaluation',
+    '',
+  ];
+  if (artifact.results.length === 0 && result.passed) {
+    intro.push('No request files change in this pull request.', '');
+  } else if (result.passed) {
+    intro.push(
+      '✅ **The check passes:** every changed request is ready for decision or needs no exemption.',
+      '',
+    );
+  } else {
+    intro.push(`❌ **The check fails:** ${result.reasons.join('; ')}.`, '');
+  }
+  if (options.workingTree) {
+    intro.push(
+      '_Preview from the working tree with the policy built here; on the pull request the base branch judges._',
+      '',
+    );
+  }
+  const notices = noticeLines(artifact);
+  const rows = artifact.results.map((r) => tableRow(artifact, options, r));
+  const sections = artifact.results.map((r) => fileSection(artifact, options, r, options.previous));
+  const end = footer(artifact, options);
+  const state = options.target === 'comment' ? encodeState(commentState(artifact)) : '';
+
+  const assemble = (sectionCount: number, rowCount: number): string => {
+    const parts = [intro.join('\n')];
+    if (rows.length > 0) {
+      const shownRows = rows.slice(0, rowCount);
+      if (rowCount < rows.length) shownRows.push(`| … ${rows.length - rowCount} more file(s) | | | |`);
+      parts.push(
+        ['| File | Program | Outcome | Grounds |', '| --- | --- | --- | --- |', ...shownRows, ''].join('\n'),
+      );
+    }
+    if (notices.length > 0) parts.push(notices.join('\n'));
+    parts.push(...sections.slice(0, sectionCount));
+    if (sectionCount < sections.length) parts.push(shortenedNotice(options, sections.length - sectionCount));
+    parts.push(end);
+    if (state) parts.push(state);
+    return `${parts.join('\n')}\n`;
+  };
+
+  let sectionCount = sections.length;
+  let rowCount = rows.length;
+  let body = assemble(sectionCount, rowCount);
+  while (body.length > maxLength && sectionCount > 0) body = assemble(--sectionCount, rowCount);
+  while (body.length > maxLength && rowCount > 0) body = assemble(0, --rowCount);
+  if (body.length > maxLength) {
+    // Only notices can still be this long; keep the marker and the start, and say where the rest is.
+    const cut = shortenedNotice(options, sections.length);
+    body = `${body.slice(0, maxLength - cut.length - 2)}\n\n${cut}`;
+  }
+  return body;
+}

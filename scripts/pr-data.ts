@@ -1,0 +1,150 @@
+/**
+ * Copies a pull request's request files out of git, as data. Files are read from git objects, never from
+ * a checked-out working tree, so a symbolic link in the pull request cannot make the evaluation read a file
+ * outside the repository: links, submodules and oversized requests are reported, not followed.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { isSafeRepoPath } from './changes.ts';
+
+/** A request file larger than this is not parsed: no real request comes close. */
+export const MAX_REQUEST_BYTES = 512 * 1024;
+
+export interface TreeEntry {
+  mode: string;
+  type: string;
+  object: string;
+  path: string;
+}
+
+export interface ExportProblem {
+  /** The request file the problem belongs to. */
+  request: string;
+  message: string;
+}
+
+export interface ExportedRequests {
+  /** Absolute paths of the request files written under the destination folder. */
+  files: string[];
+  problems: ExportProblem[];
+}
+
+function git(args: string[], cwd: string, input?: string): Buffer {
+  const result = spawnSync('git', args, { cwd, input, maxBuffer: 512 * 1024 * 1024 });
+  if (result.error) throw result.error;
+  if (result.status !== 0) {
+    throw new Error(`git ${args[0]} failed in ${cwd}: ${result.stderr.toString().trim()}`);
+  }
+  return result.stdout;
+}
+
+/** `git ls-tree -r -z` entries of `commit` under the given paths. */
+export function listTree(repoDir: string, commit: string, paths: string[]): TreeEntry[] {
+  if (paths.length === 0) return [];
+  const out = git(['ls-tree', '-r', '-z', '--full-tree', commit, '--', ...paths], repoDir).toString('utf8');
+  return out
+    .split('\0')
+    .filter((line) => line.length > 0)
+    .map((line) => {
+      const tab = line.indexOf('\t');
+      const [mode = '', type = '', object = ''] = line.slice(0, tab).split(' ');
+      return { mode, type, object, path: line.slice(tab + 1) };
+    });
+}
+
+/** Reads blobs in one `git cat-file --batch` process; returns them by object id. */
+export function readBlobs(repoDir: string, objects: string[]): Map<string, Buffer> {
+  const blobs = new Map<string, Buffer>();
+  if (objects.length === 0) return blobs;
+  const out = git(['cat-file', '--batch'], repoDir, `${objects.join('\n')}\n`);
+  let offset = 0;
+  while (offset < out.length) {
+    const newline = out.indexOf(0x0a, offset);
+    if (newline < 0) break;
+    const header = out.subarray(offset, newline).toString('utf8').split(' ');
+    const [object = '', type = '', sizeText = '0'] = header;
+    if (type === 'missing') {
+      offset = newline + 1;
+      continue;
+    }
+    const size = Number(sizeText);
+    blobs.set(object, out.subarray(newline + 1, newline + 1 + size));
+    offset = newline + 1 + size + 1;
+  }
+  return blobs;
+}
+
+function requestFolder(requestPath: string): string {
+  return requestPath.replace(/\.ya?ml$/, '');
+}
+
+/**
+ * Writes each request file of `commit` and the supporting documents in its folder into `dest`, keeping
+ * the repository layout, so the loader's location rules see what the pull request holds.
+ */
+export function exportRequestFiles(
+  repoDir: string,
+  commit: string,
+  requestPaths: string[],
+  dest: string,
+): ExportedRequests {
+  const problems: ExportProblem[] = [];
+  const files: string[] = [];
+  const wanted: { entry: TreeEntry; request: string }[] = [];
+  for (const request of requestPaths) {
+    const entries = listTree(repoDir, commit, [request, `${requestFolder(request)}/`]);
+    const own = entries.find((e) => e.path === request);
+    if (!own) {
+      problems.push({ request, message: 'the file is not in the pull request head commit' });
+      continue;
+    }
+    for (const entry of entries) {
+      const isRequest = entry.path === request;
+      if (!isSafeRepoPath(entry.path)) {
+        problems.push({
+          request,
+          message:
+            'a supporting document has a name with characters outside letters, digits, ".", "_" and "-"',
+        });
+        continue;
+      }
+      if (entry.mode === '120000') {
+        problems.push({
+          request,
+          message: `${isRequest ? 'the request' : `supporting document ${entry.path}`} is a symbolic link; requests and their documents must be regular files`,
+        });
+        continue;
+      }
+      if (entry.type !== 'blob') {
+        problems.push({ request, message: `${entry.path} is not a regular file (${entry.type})` });
+        continue;
+      }
+      wanted.push({ entry, request });
+    }
+  }
+  const blobs = readBlobs(
+    repoDir,
+    wanted.map((w) => w.entry.object),
+  );
+  for (const { entry, request } of wanted) {
+    const content = blobs.get(entry.object);
+    if (!content) {
+      problems.push({ request, message: `${entry.path} could not be read from git` });
+      continue;
+    }
+    const isRequest = entry.path === request;
+    if (isRequest && content.length > MAX_REQUEST_BYTES) {
+      problems.push({
+        request,
+        message: `the request file is ${content.length} bytes; the limit is ${MAX_REQUEST_BYTES} bytes`,
+      });
+      continue;
+    }
+    const target = join(dest, entry.path);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, content);
+    if (isRequest) files.push(target);
+  }
+  return { files: files.sort(), problems };
+}

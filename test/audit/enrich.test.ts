@@ -1,0 +1,127 @@
+import { Octokit } from '@octokit/rest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type AuditResult, runAudit } from '../../scripts/audit/audit.ts';
+import { PolicyCache } from '../../scripts/audit/policy-cache.ts';
+import { buildScenario, type Scenario } from './scenario.ts';
+import { AuditGitHubStandIn, BOT_TOKEN } from './stand-in.ts';
+
+/** The audit cross-checked with a GitHub that knows some of the scenario's pull requests. */
+describe('cross-checking with GitHub when a token is present', () => {
+  let scenario: Scenario;
+  let github: AuditGitHubStandIn;
+  let result: AuditResult;
+  const parents = (commit: string | undefined): string[] =>
+    scenario.repo
+      .git(['rev-list', '--parents', '-n', '1', commit ?? ''])
+      .split(' ')
+      .slice(1);
+
+  beforeAll(async () => {
+    scenario = buildScenario();
+    const { c } = scenario;
+    github = new AuditGitHubStandIn();
+    await github.start();
+    const head1 = parents(c.pr1)[1] ?? '';
+    github.addPull({
+      number: 1,
+      head: head1,
+      merged_by: 'erin',
+      merge_commit_sha: c.pr1 ?? '',
+      reviews: [
+        { login: 'alice', state: 'APPROVED', commit_id: head1 },
+        { login: 'carol', state: 'APPROVED', commit_id: 'a'.repeat(40) },
+        { login: 'bob', state: 'COMMENTED', commit_id: head1 },
+      ],
+    });
+    // GitHub says Mallory merged #2, while git's author maps to Carol.
+    github.addPull({
+      number: 2,
+      head: parents(c.pr2)[1] ?? '',
+      merged_by: 'mallory',
+      merge_commit_sha: c.pr2 ?? '',
+    });
+    // The squash merge #8 was merged by Bob, a CGEN approver.
+    github.addPull({
+      number: 8,
+      head: 'f'.repeat(40),
+      merged_by: 'bob',
+      merge_commit_sha: c.squash8 ?? '',
+      commits: [c.squash8 ?? ''],
+    });
+    github.failures.push({ path: /\/pulls\/3$/, status: 500 });
+    result = await runAudit({
+      repoDir: scenario.repo.dir,
+      branch: 'main',
+      asOf: '2027-01-15',
+      expiringWithinDays: 90,
+      policyCache: new PolicyCache({
+        repoDir: scenario.repo.dir,
+        requestSchema: 'schemas/request.schema.json',
+      }),
+      github: {
+        octokit: new Octokit({
+          auth: BOT_TOKEN,
+          baseUrl: github.baseUrl,
+          log: { debug() {}, info() {}, warn() {}, error() {} },
+        }),
+        owner: 'ca-cdt',
+        repo: 'exemptions',
+      },
+    });
+  });
+  afterAll(async () => {
+    await github.stop();
+    scenario.repo.remove();
+  });
+
+  const row = (commit: string | undefined) => result.rows.find((r) => r.commit === commit);
+  const kinds = (commit: string | undefined) =>
+    result.violations.filter((v) => v.commit === commit).map((v) => v.kind);
+
+  it("takes the approver from GitHub's merged_by and lists approving reviews with the commit each approved", () => {
+    const first = row(scenario.c.pr1);
+    expect([first?.merger_handle, first?.handle_source, first?.merger_is_owner]).toEqual([
+      '@erin',
+      'github',
+      true,
+    ]);
+    expect(first?.reviews.map((r) => [r.login, r.current])).toEqual([
+      ['alice', true],
+      ['carol', false],
+    ]);
+    expect(kinds(scenario.c.pr1)).toEqual([]);
+    expect(result.enriched).toBe(true);
+  });
+
+  it('reports a merger GitHub names differently from the identity mapping', () => {
+    expect(kinds(scenario.c.pr2)).toEqual(['merger-identity-mismatch', 'merger-not-owner']);
+    const mismatch = result.violations.find((v) => v.kind === 'merger-identity-mismatch');
+    expect(mismatch?.detail).toBe(
+      'git author carol@cdt.example.gov maps to @carol, GitHub says @mallory merged',
+    );
+  });
+
+  it('recovers the approver of a squash merge from the pull request GitHub associates with it', () => {
+    const squash = row(scenario.c.squash8);
+    expect([squash?.pr, squash?.merger_handle, squash?.merger_is_owner]).toEqual([8, '@bob', true]);
+    expect(kinds(scenario.c.squash8)).toEqual([]);
+  });
+
+  it('keeps the git-only verdict where GitHub cannot tell, and says why', () => {
+    expect(kinds(scenario.c.rebase9)).toEqual(['approver-unrecoverable']);
+    expect(kinds(scenario.c.pr3)).toEqual(['merger-not-owner']);
+    const problems = result.problems.filter((p) => p.file === 'GitHub');
+    expect(problems.find((p) => p.commit === scenario.c.pr3)?.message).toContain('500');
+    expect(problems.find((p) => p.commit === scenario.c.rebase9)?.message).toContain(
+      'no merged pull request',
+    );
+    expect(problems.find((p) => p.commit === scenario.c.pr5)?.message).toContain('404');
+  });
+
+  it('asks only about merges that changed requests or governance files', () => {
+    const asked = new Set(github.log.map((r) => r.path.split('/').slice(4, 6).join('/')));
+    expect(asked.has('pulls/10')).toBe(false);
+    expect(asked.has('pulls/1')).toBe(true);
+    expect(github.log.every((r) => r.method === 'GET')).toBe(true);
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * Real git repositories for the audit tests, built with the git CLI in a temporary folder. Every commit
+ * has explicit author and committer identities and dates (one day apart by default), so histories and
+ * therefore registers are the same on every run.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { repoRoot } from '../../scripts/toolchain.ts';
+
+export interface Person {
+  name: string;
+  email: string;
+}
+
+/** How GitHub commits the merges it makes in its web interface. */
+export const GITHUB: Person = { name: 'GitHub', email: 'noreply@github.com' };
+
+export type Files = Record<string, string | null>;
+
+const DAY = 86_400;
+
+export class FixtureRepo {
+  readonly dir: string;
+  private readonly home: string;
+  /** Seconds since the epoch of the next commit. */
+  private clock: number;
+
+  constructor(start = '2026-01-05T15:00:00Z') {
+    this.home = mkdtempSync(join(tmpdir(), 'audit-fixture-'));
+    this.dir = join(this.home, 'repo');
+    mkdirSync(this.dir);
+    this.clock = Date.parse(start) / 1000;
+    this.git(['init', '--quiet', '--initial-branch=main']);
+  }
+
+  /** Runs git with fixed identities and dates; returns stdout. */
+  git(args: string[], author?: Person, committer?: Person): string {
+    const who = author ?? { name: 'Fixture', email: 'fixture@example.org' };
+    const by = committer ?? who;
+    const date = `@${this.clock} +0000`;
+    const result = spawnSync('git', ['-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', ...args], {
+      cwd: this.dir,
+      encoding: 'utf8',
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: this.home,
+        GIT_CONFIG_NOSYSTEM: '1',
+        GIT_CONFIG_GLOBAL: join(this.home, 'gitconfig'),
+        GIT_AUTHOR_NAME: who.name,
+        GIT_AUTHOR_EMAIL: who.email,
+        GIT_AUTHOR_DATE: date,
+        GIT_COMMITTER_NAME: by.name,
+        GIT_COMMITTER_EMAIL: by.email,
+        GIT_COMMITTER_DATE: date,
+      },
+    });
+    if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
+    return result.stdout.trim();
+  }
+
+  /** Moves the clock on (commits are one day apart unless told otherwise). */
+  advance(days: number): void {
+    this.clock += days * DAY;
+  }
+
+  write(files: Files): void {
+    for (const [path, content] of Object.entries(files)) {
+      const full = join(this.dir, path);
+      if (content === null) {
+        rmSync(full, { force: true });
+      } else {
+        mkdirSync(dirname(full), { recursive: true });
+        writeFileSync(full, content);
+      }
+    }
+  }
+
+  /** Commits `files` on the current branch; returns the commit id. */
+  commit(message: string, files: Files, author: Person, committer: Person = author): string {
+    this.write(files);
+    this.git(['add', '--all']);
+    this.git(['commit', '--quiet', '--allow-empty', '-m', message], author, committer);
+    this.advance(1);
+    return this.git(['rev-parse', 'HEAD']);
+  }
+
+  /**
+   * A pull request merged the way GitHub's "Create a merge commit" does: a branch off main with one commit
+   * by `author`, then a --no-ff merge whose author is the merger and whose committer is GitHub.
+   */
+  mergePullRequest(
+    number: number,
+    branch: string,
+    files: Files,
+    author: Person,
+    merger: Person,
+  ): { merge: string; head: string } {
+    this.git(['checkout', '--quiet', '-b', branch, 'main']);
+    const head = this.commit(`Change for #${number}`, files, author);
+    this.git(['checkout', '--quiet', 'main']);
+    this.git(
+      [
+        'merge',
+        '--quiet',
+        '--no-ff',
+        '-m',
+        `Merge pull request #${number} from ca-cdt/${branch}\n\nChange for #${number}`,
+        branch,
+      ],
+      merger,
+      GITHUB,
+    );
+    this.advance(1);
+    return { merge: this.git(['rev-parse', 'HEAD']), head };
+  }
+
+  /** A merge made on a workstation and pushed: a merge commit without GitHub's pull-request message. */
+  localMerge(branch: string, files: Files, who: Person): string {
+    this.git(['checkout', '--quiet', '-b', branch, 'main']);
+    this.commit(`Work on ${branch}`, files, who);
+    this.git(['checkout', '--quiet', 'main']);
+    this.git(['merge', '--quiet', '--no-ff', '-m', `Merge branch '${branch}'`, branch], who, who);
+    this.advance(1);
+    return this.git(['rev-parse', 'HEAD']);
+  }
+
+  /** A squash merge as GitHub makes it: one commit on main, authored by the PR author, "(#N)" subject. */
+  squashMerge(number: number, title: string, files: Files, author: Person): string {
+    return this.commit(`${title} (#${number})`, files, author, GITHUB);
+  }
+
+  /** A rebase merge as GitHub makes it: the author's commit replayed on main, committed by GitHub. */
+  rebaseMerge(message: string, files: Files, author: Person): string {
+    return this.commit(message, files, author, GITHUB);
+  }
+
+  remove(): void {
+    rmSync(this.home, { recursive: true, force: true });
+  }
+}
+
+/** The project's pinned OPA capabilities, which every fixture policy is built with. */
+export function capabilities(): string {
+  return readFileSync(join(repoRoot, 'policies', 'capabilities.json'), 'utf8');
+}

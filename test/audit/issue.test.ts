@@ -1,0 +1,136 @@
+import { Octokit } from '@octokit/rest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AuditResult } from '../../scripts/audit/audit.ts';
+import { findAuditIssue, ISSUE_TITLE, upsertAuditIssue } from '../../scripts/audit/issue.ts';
+import { hasFindings, ISSUE_MARKER, renderIssueBody } from '../../scripts/audit/render.ts';
+import type { Violation } from '../../scripts/audit/violations.ts';
+import { AuditGitHubStandIn, BOT_TOKEN, BOT_USER } from './stand-in.ts';
+
+function audit(violations: number, expiring: number): AuditResult {
+  const violation = (i: number): Violation => ({
+    kind: 'merger-not-owner',
+    commit: `${i}`.padStart(40, '0'),
+    via: 'merge',
+    pr: i,
+    path: `requests/calnet/r-${i}.yaml`,
+    date: '2026-05-01T10:00:00+00:00',
+    detail: `merged by @mallory <b>${'x'.repeat(300)}</b>`,
+  });
+  return {
+    branch: 'main',
+    head: 'e'.repeat(40),
+    as_of: '2026-06-01',
+    expiring_within_days: 90,
+    rows: [],
+    violations: Array.from({ length: violations }, (_, i) => violation(i + 1)),
+    expiring: Array.from({ length: expiring }, () => ({
+      kind: 'contract-end' as const,
+      date: '2026-07-01',
+      days_left: 30,
+      agency: 'DGS',
+      request: 'dgs-wan',
+      file: 'requests/calnet/dgs-wan.yaml',
+      detail: 'contract with Acme',
+    })),
+    policies: [],
+    problems: [],
+    enriched: false,
+    stats: { commits: 1, audited_commits: 1, compilations: 0, milliseconds: 1 },
+  };
+}
+
+describe('the body of the weekly issue', () => {
+  it('starts with the hidden marker and lists expiries and violations, escaped', () => {
+    const body = renderIssueBody(audit(2, 1));
+    expect(body.startsWith(ISSUE_MARKER)).toBe(true);
+    expect(body).toContain('| 2026-07-01 | 30 | contract-end |');
+    expect(body).toContain('`merger-not-owner`');
+    expect(body).not.toContain('@mallory');
+    expect(body).not.toContain('<b>');
+  });
+
+  it('stays under the size GitHub accepts, saying how many rows it left out', () => {
+    const body = renderIssueBody(audit(1000, 0));
+    expect(body.length).toBeLessThan(65_536);
+    expect(body).toMatch(/… and \d+ more rows/);
+  });
+
+  it('has findings only when something expires or a rule was broken', () => {
+    expect(hasFindings(audit(0, 0))).toBe(false);
+    expect(hasFindings(audit(0, 1))).toBe(true);
+    expect(hasFindings(audit(1, 0))).toBe(true);
+  });
+});
+
+describe('opening or updating the one audit issue', () => {
+  let github: AuditGitHubStandIn;
+  let target: { octokit: Octokit; owner: string; repo: string };
+
+  beforeEach(async () => {
+    github = new AuditGitHubStandIn();
+    await github.start();
+    target = {
+      octokit: new Octokit({ auth: BOT_TOKEN, baseUrl: github.baseUrl }),
+      owner: 'ca-cdt',
+      repo: 'exemptions',
+    };
+  });
+  afterEach(async () => {
+    await github.stop();
+  });
+
+  it('opens the issue the first time, then edits the same one', async () => {
+    expect(await upsertAuditIssue(target, renderIssueBody(audit(1, 0)), true)).toEqual({
+      action: 'created',
+      number: 1,
+    });
+    expect(await upsertAuditIssue(target, renderIssueBody(audit(2, 1)), true)).toEqual({
+      action: 'updated',
+      number: 1,
+    });
+    expect(github.issues).toHaveLength(1);
+    expect(github.issues[0]?.title).toBe(ISSUE_TITLE);
+    expect(github.issues[0]?.body).toContain('r-2.yaml');
+  });
+
+  it("never edits a person's issue that quotes the marker", async () => {
+    const mallory = { login: 'mallory', type: 'User' as const };
+    github.addIssue({ title: 'copy', body: `${ISSUE_MARKER} fake`, state: 'open', user: mallory });
+    github.addIssue({ title: 'bot, other', body: 'no marker', state: 'open', user: BOT_USER });
+    const outcome = await upsertAuditIssue(target, renderIssueBody(audit(1, 0)), true);
+    expect(outcome).toEqual({ action: 'created', number: 3 });
+    expect(github.issues[0]?.body).toBe(`${ISSUE_MARKER} fake`);
+    expect(github.issues[1]?.body).toBe('no marker');
+  });
+
+  it('reopens its closed issue when there is something to report again', async () => {
+    github.addIssue({ title: ISSUE_TITLE, body: `${ISSUE_MARKER}\nold`, state: 'closed', user: BOT_USER });
+    expect(await upsertAuditIssue(target, renderIssueBody(audit(1, 0)), true)).toEqual({
+      action: 'reopened',
+      number: 1,
+    });
+    expect(github.issues[0]?.state).toBe('open');
+  });
+
+  it('closes its issue when nothing is left, and writes nothing when there was none', async () => {
+    expect(await upsertAuditIssue(target, renderIssueBody(audit(0, 0)), false)).toEqual({
+      action: 'none',
+      number: null,
+    });
+    expect(github.log.filter((r) => r.method !== 'GET')).toEqual([]);
+    github.addIssue({ title: ISSUE_TITLE, body: `${ISSUE_MARKER}\nold`, state: 'open', user: BOT_USER });
+    expect(await upsertAuditIssue(target, renderIssueBody(audit(0, 0)), false)).toEqual({
+      action: 'closed',
+      number: 1,
+    });
+    expect([github.issues[0]?.state, github.issues[0]?.state_reason]).toEqual(['closed', 'completed']);
+    expect(github.issues[0]?.body).toContain('Nothing ends between');
+  });
+
+  it('finds its issue on a later page of a long list', async () => {
+    for (let i = 0; i < 130; i++)
+      github.addIssue({ title: `t${i}`, body: 'other', state: 'open', user: BOT_USER });
+    github.addIssue({ title: ISSUE_TITLE, body: `${ISSUE_MARKER}\nours`, state: 'open', user: BOT_USER });
+    expect((await findAuditIssue(target))?.number).toBe(131);
+  });
+});

@@ -1,0 +1,182 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { AuditResult, RegisterRow } from '../../scripts/audit/audit.ts';
+import {
+  CSV_COLUMNS,
+  csvColumnsMarkdown,
+  csvField,
+  renderCsv,
+  renderJson,
+  renderMarkdown,
+  violationKindsMarkdown,
+  violationLines,
+} from '../../scripts/audit/render.ts';
+import { repoRoot } from '../../scripts/toolchain.ts';
+
+/** A row whose every repository-supplied value tries something. */
+const hostile: RegisterRow = {
+  request: 'evil|id',
+  program: 'calnet',
+  file: 'requests/calnet/evil|id.yaml',
+  change: 'added',
+  commit: 'a'.repeat(40),
+  kind: 'merge',
+  pr: 9,
+  date: '2026-02-01T10:00:00+00:00',
+  evaluation_date: '2026-02-01',
+  merged_by: { name: '=HYPERLINK("http://x","y") <img src=x> @ca-cdt/stnd-director', email: 'm@x.example' },
+  merger_handle: null,
+  handle_source: null,
+  owners: ['@ca-cdt/calnet-approvers', '@alice'],
+  owners_rule: '.github/CODEOWNERS:3 /requests/calnet/',
+  merger_is_owner: false,
+  outcome: 'invalid',
+  grounds: [],
+  deficiencies: [],
+  errors: ['3:1 "agency" is missing, see [link](http://x)', 'second, "quoted"\nline'],
+  policy_digest: `sha256:${'b'.repeat(64)}`,
+  contract_end: '2027-02-01',
+  current: true,
+  reviews: [{ login: 'alice', commit: 'c'.repeat(40), current: false }],
+  violations: ['merger-not-owner', 'decision-not-acceptable'],
+};
+
+const result: AuditResult = {
+  branch: 'main',
+  head: 'd'.repeat(40),
+  as_of: '2026-03-01',
+  expiring_within_days: 90,
+  rows: [hostile],
+  violations: [
+    {
+      kind: 'merger-not-owner',
+      commit: hostile.commit,
+      via: 'merge',
+      pr: 9,
+      path: hostile.file,
+      date: hostile.date,
+      detail: 'merged by =x <b> | @mallory',
+    },
+  ],
+  expiring: [],
+  policies: [],
+  problems: [
+    { file: '.github/CODEOWNERS', commit: 'e'.repeat(40), line: 4, column: 1, message: 'bad <line>' },
+  ],
+  enriched: false,
+  stats: { commits: 3, audited_commits: 1, compilations: 1, milliseconds: 5 },
+};
+
+/** Splits CSV text (RFC 4180, CRLF records) into records of fields. */
+function csvRecords(text: string): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = '';
+  let quoted = false;
+  let i = 0;
+  while (i < text.length) {
+    const ch = text.charAt(i);
+    const next = text.charAt(i + 1);
+    if (quoted && ch === '"' && next === '"') {
+      field += '"';
+      i += 2;
+      continue;
+    }
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch === ',') {
+      record.push(field);
+      field = '';
+    } else if (!quoted && ch === '\r' && next === '\n') {
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = '';
+      i += 1;
+    } else field += ch;
+    i += 1;
+  }
+  return records;
+}
+
+describe('the CSV register for auditors', () => {
+  it('has the documented columns, one record per row, quoted by RFC 4180', () => {
+    const records = csvRecords(renderCsv(result));
+    expect(records[0]).toEqual(CSV_COLUMNS.map((c) => c.name));
+    expect(records).toHaveLength(2);
+    const row = Object.fromEntries((records[0] ?? []).map((name, i) => [name, records[1]?.[i]]));
+    expect(row.request).toBe('evil|id');
+    expect(row.errors).toBe('3:1 "agency" is missing, see [link](http://x); second, "quoted"\nline');
+    expect(row.merger_is_owner).toBe('no');
+    expect(row.approving_reviews).toBe(`alice@${'c'.repeat(12)} (stale)`);
+    expect(row.violations).toBe('merger-not-owner decision-not-acceptable');
+  });
+
+  it('keeps spreadsheets from reading a field as a formula', () => {
+    expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
+    expect(csvField('@ca-cdt/calnet-approvers @alice')).toBe("'@ca-cdt/calnet-approvers @alice");
+    expect(csvField('+1')).toBe("'+1");
+    expect(csvField('-1')).toBe("'-1");
+    expect(csvField('plain')).toBe('plain');
+    const records = csvRecords(renderCsv(result));
+    for (const value of records[1] ?? []) expect(value).not.toMatch(/^[=+\-@]/);
+  });
+});
+
+describe('the markdown register', () => {
+  const markdown = renderMarkdown(result);
+  const tableLines = (heading: string): string[] => {
+    const section = markdown.split(`## ${heading}`)[1]?.split('\n## ')[0] ?? '';
+    return section.split('\n').filter((l) => l.startsWith('|'));
+  };
+  /** Cells of a table line, splitting only on pipes that are not escaped. */
+  const cells = (line: string): number => line.split(/(?<!\\)\|/).length - 2;
+
+  it('keeps every table row to its columns whatever the repository text holds', () => {
+    for (const heading of ['Register', 'Violations']) {
+      const lines = tableLines(heading);
+      expect(lines.length).toBeGreaterThan(2);
+      const width = cells(lines[0] ?? '');
+      for (const line of lines) expect(cells(line)).toBe(width);
+    }
+  });
+
+  it('pings nobody and lets no HTML or link through', () => {
+    expect(markdown).not.toMatch(/@(ca-cdt|alice|mallory)/);
+    expect(markdown).not.toContain('<img');
+    expect(markdown).not.toContain('<b>');
+    expect(markdown).not.toContain('<line>');
+    expect(markdown).not.toMatch(/(?<!\\)\]\(http/);
+  });
+
+  it('explains each violation kind found and lists problems with their place', () => {
+    expect(markdown).toContain('- `merger-not-owner`: ');
+    expect(markdown).toContain('CODEOWNERS:4:1');
+  });
+});
+
+describe('the JSON register and the verify lines', () => {
+  it('is the whole result as one JSON document with a format number', () => {
+    const parsed = JSON.parse(renderJson(result)) as { format: number; rows: unknown[] };
+    expect(parsed.format).toBe(1);
+    expect(parsed.rows).toEqual(JSON.parse(JSON.stringify(result.rows)));
+  });
+
+  it('gives one plain line per violation', () => {
+    expect(violationLines(result)).toEqual([
+      `merger-not-owner: ${hostile.file} at ${'a'.repeat(12)} (PR #9) on 2026-02-01: merged by =x <b> | @mallory`,
+    ]);
+  });
+});
+
+describe('docs/audit.md', () => {
+  const page = readFileSync(join(repoRoot, 'docs', 'audit.md'), 'utf8');
+
+  it('carries the table of CSV columns exactly as the code defines them', () => {
+    expect(page).toContain(csvColumnsMarkdown());
+  });
+
+  it('carries the table of violation kinds exactly as the code defines them', () => {
+    expect(page).toContain(violationKindsMarkdown());
+  });
+});

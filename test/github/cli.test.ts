@@ -1,0 +1,215 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readArtifact, writeArtifact } from '../../scripts/artifact.ts';
+import { COMMENT_MARKER } from '../../scripts/comment.ts';
+import { repoRoot } from '../../scripts/toolchain.ts';
+import { evaluation, HEAD_SHA, readyCalnet } from './fixtures.ts';
+import { requestText, ScratchRepo } from './git-repo.ts';
+import { BOT, BOT_TOKEN, GitHubStandIn } from './stand-in.ts';
+
+const cli = join(repoRoot, 'bin/exemptions.js');
+const scratch = mkdtempSync(join(tmpdir(), 'comment-cli-'));
+
+interface Run {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the command line without blocking this process, which may be serving the stand-in. */
+function exemptions(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [cli, ...args],
+      {
+        cwd: options.cwd ?? repoRoot,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...options.env },
+        maxBuffer: 16 * 1024 * 1024,
+      },
+      (error, stdout, stderr) => {
+        const code = error && typeof error.code === 'number' ? error.code : 0;
+        resolve({ status: code, stdout, stderr });
+      },
+    );
+  });
+}
+
+/** A branch that adds one request; `withPolicyChange` also edits a policy (the integrity rule). */
+function branchAddingRequest(withPolicyChange: boolean): ScratchRepo {
+  const repo = new ScratchRepo();
+  repo.write('policies/exemptions/decision.rego', 'package exemptions\n').write('README.md', 'x\n');
+  repo.commit('base');
+  repo.git('checkout', '--quiet', '-b', 'request');
+  repo.write('requests/calnet/uc-2026-campus.yaml', requestText('uc-2026-campus'));
+  if (withPolicyChange) repo.write('policies/exemptions/decision.rego', 'package exemptions\n# edited\n');
+  repo.commit('add a request');
+  return repo;
+}
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('exemptions comment --dry-run', () => {
+  const plain = branchAddingRequest(false);
+  const mixed = branchAddingRequest(true);
+  afterAll(() => {
+    plain.dispose();
+    mixed.dispose();
+  });
+
+  it("prints the comment for the branch's changed request with no token", async () => {
+    const run = await exemptions(['comment', '--dry-run', '--base', 'main', '--date', '2026-11-22'], {
+      cwd: plain.dir,
+    });
+    expect([0, 1]).toContain(run.status);
+    expect(run.stdout.startsWith(COMMENT_MARKER)).toBe(true);
+    expect(run.stdout).toContain('| `requests/calnet/uc-2026-campus.yaml` | CALNET |');
+    expect(run.stdout).toContain('Preview from the working tree');
+    expect(run.stdout).not.toContain('Integrity rule');
+  });
+
+  it('flags a branch that changes a request together with a policy, and exits 1', async () => {
+    const run = await exemptions(['comment', '--dry-run', '--base', 'main'], { cwd: mixed.dir });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('**Integrity rule.**');
+    expect(run.stdout).toContain('`policies/exemptions/decision.rego` (policies)');
+  });
+
+  it('says plainly when the base branch does not exist', async () => {
+    const run = await exemptions(['comment', '--dry-run', '--base', 'no-such-branch'], { cwd: plain.dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('cannot find where this branch left no-such-branch');
+  });
+});
+
+describe('exemptions pr-evaluate', () => {
+  const repo = branchAddingRequest(true);
+  afterAll(() => repo.dispose());
+
+  it('writes a verifiable artifact, the job summary and escaped annotations, and fails on the integrity rule', async () => {
+    const artifactFile = join(scratch, 'run/evaluation.json');
+    const summary = join(scratch, 'summary.md');
+    writeFileSync(summary, '');
+    const head = repo.git('rev-parse', 'HEAD');
+    const run = await exemptions(
+      [
+        'pr-evaluate',
+        '--base',
+        'main',
+        '--head',
+        'request',
+        '--pr',
+        '7',
+        '--repo-dir',
+        repo.dir,
+        '--artifact',
+        artifactFile,
+        '--summary',
+        summary,
+        '--date',
+        '2026-11-22',
+        '--repo',
+        'ca-cdt/telecom-exemptions',
+      ],
+      { env: { GITHUB_SERVER_URL: 'https://github.com' } },
+    );
+    expect(run.status).toBe(1);
+    const artifact = readArtifact(artifactFile, head);
+    expect(artifact.pull_request.number).toBe(7);
+    expect(artifact.results.map((r) => r.file)).toEqual(['requests/calnet/uc-2026-campus.yaml']);
+    expect(artifact.integrity.tripped).toBe(true);
+    const text = readFileSync(summary, 'utf8');
+    expect(text).toContain(
+      `(https://github.com/ca-cdt/telecom-exemptions/blob/${head}/requests/calnet/uc-2026-campus.yaml)`,
+    );
+    expect(text).not.toContain(COMMENT_MARKER);
+    const out = run.stdout.trim().split('\n');
+    expect(out[0]).toBe(
+      '::error file=policies/exemptions/decision.rego,title=integrity rule::This pull request also changes requests; changes to policies go in a separate pull request.',
+    );
+    expect(out.at(-1)).toContain('evaluation failed: ');
+  });
+});
+
+describe('exemptions comment (posting)', () => {
+  let standIn: GitHubStandIn;
+  let artifactFile: string;
+  const env = () => ({
+    GITHUB_TOKEN: BOT_TOKEN,
+    GITHUB_API_URL: standIn.baseUrl,
+    GITHUB_SERVER_URL: 'https://github.com',
+  });
+  const postArgs = (headSha: string) => [
+    'comment',
+    '--artifact',
+    artifactFile,
+    '--repo',
+    'ca-cdt/telecom-exemptions',
+    '--head-sha',
+    headSha,
+    '--run-id',
+    '99',
+  ];
+
+  beforeAll(() => {
+    artifactFile = join(scratch, 'post/evaluation.json');
+    writeArtifact(artifactFile, evaluation([readyCalnet]));
+  });
+  beforeEach(async () => {
+    standIn = new GitHubStandIn();
+    await standIn.start();
+    standIn.addPull({
+      number: 42,
+      head: { sha: HEAD_SHA },
+      files: [{ filename: readyCalnet.file, status: 'added' }],
+    });
+  });
+  afterEach(async () => {
+    await standIn.stop();
+  });
+
+  it('verifies the artifact and posts the comment and labels', async () => {
+    const run = await exemptions(postArgs(HEAD_SHA), { env: env() });
+    expect(run).toMatchObject({ status: 0, stdout: 'evaluation comment created on pull request #42\n' });
+    const [comment] = standIn.commentsOn(42);
+    expect(comment?.user).toEqual(BOT);
+    expect(comment?.body.startsWith(COMMENT_MARKER)).toBe(true);
+    expect(standIn.labels.get(42)).toEqual(['exemption: ready-for-decision', 'program: calnet']);
+  });
+
+  it('posts nothing when the artifact names another head commit, and exits 1', async () => {
+    const run = await exemptions(postArgs('c'.repeat(40)), { env: env() });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('artifact rejected, nothing posted: the artifact names head commit');
+    expect(standIn.log).toHaveLength(0);
+  });
+
+  it('ends cleanly when the pull request has vanished', async () => {
+    standIn.pulls.delete(42);
+    const run = await exemptions(postArgs(HEAD_SHA), { env: env() });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('pull request #42 was not found (404)');
+  });
+
+  it('needs a token unless it is a dry run', async () => {
+    const run = await exemptions(postArgs(HEAD_SHA));
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('posting needs a token in $GITHUB_TOKEN (use --dry-run to preview instead)');
+  });
+
+  it('verifies and applies the governance settings through the API', async () => {
+    const args = ['governance', '--repo', 'ca-cdt/telecom-exemptions'];
+    const before = await exemptions([...args, '--verify'], { env: env() });
+    expect(before.status).toBe(1);
+    expect(before.stdout).toContain('differs: no ruleset named "exemption approvals" exists');
+    const apply = await exemptions([...args, '--apply'], { env: env() });
+    expect(apply).toMatchObject({ status: 0 });
+    expect(apply.stdout).toContain('governance settings match docs/governance.md');
+  });
+});

@@ -1,0 +1,226 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  COMMENT_MARKER,
+  commentState,
+  escapeText,
+  linkTarget,
+  MAX_COMMENT_LENGTH,
+  parseCommentState,
+  renderComment,
+  verdict,
+} from '../../scripts/comment.ts';
+import { repoRoot } from '../../scripts/toolchain.ts';
+import {
+  evaluation,
+  HOSTILE_TEXTS,
+  hostileCalnet,
+  incompleteCgen,
+  invalidCalnet,
+  readyCalnet,
+} from './fixtures.ts';
+
+const goldenDir = join(repoRoot, 'test/github/golden');
+const links = linkTarget('https://github.com', 'ca-cdt/telecom-exemptions');
+const runUrl = 'https://github.com/ca-cdt/telecom-exemptions/actions/runs/123456789';
+
+/** Compares with the committed golden file; `UPDATE_GOLDEN=1` rewrites it after a deliberate change. */
+function expectGolden(name: string, actual: string): void {
+  const file = join(goldenDir, name);
+  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, actual);
+  if (!existsSync(file))
+    throw new Error(`golden file ${name} is missing: run with UPDATE_GOLDEN=1 and review it`);
+  expect(actual).toBe(readFileSync(file, 'utf8'));
+}
+
+/** What a body must never contain, whatever the request said. */
+function expectInert(body: string): void {
+  expect(body.match(/<!-- exemptions-evaluation -->/g)).toHaveLength(1);
+  expect(body.startsWith(COMMENT_MARKER)).toBe(true);
+  expect(body.match(/<!-- exemptions-state:v1 /g)?.length ?? 0).toBeLessThanOrEqual(1);
+  expect(body).not.toMatch(/@[A-Za-z0-9]/);
+  expect(body).not.toMatch(/(^|[^&])#\d/);
+  expect(body).not.toMatch(/<(img|script|b)\b/i);
+  expect(body).not.toMatch(/^\s*```/m);
+  expect(body).not.toMatch(/https:\/\/evil/);
+  // Every table row has exactly the header's five unescaped pipes.
+  for (const row of body.split('\n').filter((line) => line.startsWith('| '))) {
+    expect(row.replace(/\\\|/g, '').match(/\|/g)).toHaveLength(5);
+  }
+}
+
+describe('the evaluation comment', () => {
+  it('shows a ready request: table first, grounds, notes, approver, digest and base commit', () => {
+    const body = renderComment(evaluation([readyCalnet]), { target: 'comment', links, runUrl });
+    expectGolden('ready.md', body);
+    expect(body.indexOf('| File | Program | Outcome | Grounds |')).toBeLessThan(body.indexOf('### '));
+    expect(body).toContain('The check passes');
+  });
+
+  it('shows an incomplete request with links to the exact lines at the head commit', () => {
+    const body = renderComment(evaluation([incompleteCgen]), { target: 'comment', links, runUrl });
+    expectGolden('incomplete.md', body);
+    expect(body).toContain(
+      '(https://github.com/ca-cdt/telecom-exemptions/blob/3f2c9a1e5b7d4c6e8f0a1b2c3d4e5f60718293a4/requests/cgen/dwr-2026-satellite.yaml#L52)',
+    );
+    expect(body).toContain('The check fails');
+  });
+
+  it('shows what was resolved since the previous evaluation', () => {
+    const before = evaluation([incompleteCgen, invalidCalnet]);
+    const previous = parseCommentState(renderComment(before, { target: 'comment', links }));
+    const fixedCost = {
+      ...incompleteCgen,
+      decision: incompleteCgen.decision && {
+        ...incompleteCgen.decision,
+        deficiencies: incompleteCgen.decision.deficiencies.filter((d) => d.code !== 'cost-total-mismatch'),
+      },
+    };
+    const now = evaluation([fixedCost, readyCalnet, { ...readyCalnet, file: invalidCalnet.file }]);
+    const body = renderComment(now, { target: 'comment', links, previous });
+    expectGolden('resolved.md', body);
+    expect(body).toContain(
+      '**Resolved since the last evaluation** (1)\n- ✔️ ~~`cost-total-mismatch` at `/cost/total`~~',
+    );
+    expect(body).toContain('Previously: ❌ invalid.');
+  });
+
+  it('flags the integrity rule, misplaced files and schema errors', () => {
+    const body = renderComment(
+      evaluation([invalidCalnet], {
+        integrity: {
+          tripped: true,
+          request_files: [invalidCalnet.file],
+          judging_files: [
+            { path: 'policies/exemptions/decision.rego', group: 'policies' },
+            { path: '.github/CODEOWNERS', group: 'codeowners' },
+          ],
+        },
+        misplaced_files: ['requests/dgs-extra.yaml'],
+        removed_requests: ['requests/calnet/old-request.yaml'],
+        unsafe_paths: 1,
+      }),
+      { target: 'comment', links, runUrl },
+    );
+    expectGolden('integrity.md', body);
+    expect(verdict(evaluation([readyCalnet], { unsafe_paths: 1 })).passed).toBe(false);
+  });
+
+  it('escapes hostile text everywhere it is echoed', () => {
+    const body = renderComment(evaluation([hostileCalnet]), { target: 'comment', links, runUrl });
+    expectGolden('hostile.md', body);
+    expectInert(body);
+    expect(body).toContain('@&#8203;org/team');
+    expect(body).toContain('&amp;#&#8203;64;x');
+    expect(body).toContain('#&#8203;1');
+    expect(body).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(body).toContain('pipe \\| breaks \\| tables');
+    expect(body).toContain('Total \\$66,000.00 is not (\\$64,800.00)');
+  });
+
+  it('stays within 65,536 characters and points at the job summary for the rest', () => {
+    const many = Array.from({ length: 120 }, (_, i) => ({
+      ...hostileCalnet,
+      file: `requests/calnet/agency-${String(i).padStart(3, '0')}.yaml`,
+    }));
+    const body = renderComment(evaluation(many), { target: 'comment', links, runUrl });
+    expect(body.length).toBeLessThanOrEqual(MAX_COMMENT_LENGTH);
+    expect(body).toContain(`see the [job summary of the evaluation run](${runUrl})`);
+    expect(body).toContain('requests/calnet/agency-119.yaml');
+    expectInert(body);
+    const summary = renderComment(evaluation(many), { target: 'summary', links });
+    expect(summary.length).toBeGreaterThan(MAX_COMMENT_LENGTH);
+    expect(summary).not.toContain(COMMENT_MARKER);
+  });
+
+  it('shortens the table too when even the rows do not fit', () => {
+    const many = Array.from({ length: 400 }, (_, i) => ({
+      ...readyCalnet,
+      file: `requests/calnet/r-${i}.yaml`,
+    }));
+    const body = renderComment(evaluation(many), { target: 'comment', links, maxLength: 20_000 });
+    expect(body.length).toBeLessThanOrEqual(20_000);
+    expect(body).toMatch(/\| … \d+ more file\(s\) \| \| \| \|/);
+    expect(body.startsWith(COMMENT_MARKER)).toBe(true);
+  });
+
+  it('renders lines as file:line without links in the working-tree preview', () => {
+    const body = renderComment(evaluation([incompleteCgen]), { target: 'comment', links, workingTree: true });
+    expect(body).toContain('`requests/cgen/dwr-2026-satellite.yaml:52`');
+    expect(body).not.toContain('/blob/');
+    expect(body).toContain('working tree');
+  });
+
+  it('refuses link targets that are not plainly a server and a repository', () => {
+    expect(linkTarget('javascript:alert(1)', 'a/b')).toBeUndefined();
+    expect(linkTarget('https://github.com', 'a/b)evil')).toBeUndefined();
+    expect(linkTarget('https://github.com/', 'a/b')).toEqual({
+      serverUrl: 'https://github.com',
+      repository: 'a/b',
+    });
+  });
+});
+
+describe('escaping user text', () => {
+  it.each(HOSTILE_TEXTS)('makes %j inert', (text) => {
+    const out = escapeText(text);
+    expect(out).not.toMatch(/[\r\n]/);
+    expect(out).not.toMatch(/[<>]/);
+    expect(out).not.toMatch(/@[A-Za-z0-9]/);
+    expect(out).not.toMatch(/(^|[^\\])[|`[\]]/);
+  });
+
+  it('holds for any text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => {
+        const out = escapeText(text);
+        expect(out).not.toMatch(/[\r\n<>\u202e]/);
+        expect(out).not.toMatch(/@[A-Za-z0-9]/);
+        expect(out).not.toMatch(/(^|[^&])#\d/);
+        expect(out).not.toMatch(/(^|[^\\])(\\\\)*[|`$]/);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('caps long text', () => {
+    expect(escapeText('x'.repeat(5000)).length).toBeLessThanOrEqual(1000);
+  });
+});
+
+describe('the state embedded in the comment', () => {
+  it('round-trips through the rendered body', () => {
+    const artifact = evaluation([incompleteCgen, invalidCalnet]);
+    expect(parseCommentState(renderComment(artifact, { target: 'comment' }))).toEqual(commentState(artifact));
+  });
+
+  it.each([
+    ['no state', 'just a comment'],
+    ['not base64', '<!-- exemptions-state:v1 !!!! -->'],
+    ['not JSON', `<!-- exemptions-state:v1 ${Buffer.from('{nope').toString('base64')} -->`],
+    ['wrong shape', `<!-- exemptions-state:v1 ${Buffer.from('{"files":[1,2]}').toString('base64')} -->`],
+    ['unclosed', '<!-- exemptions-state:v1 e30='],
+  ])('is ignored when there is %s', (_, body) => {
+    expect(parseCommentState(body)).toBeNull();
+  });
+
+  it('keeps only well-formed entries with safe paths', () => {
+    const raw = {
+      files: {
+        '../etc/passwd': { outcome: 'incomplete', items: [] },
+        'requests/cgen/x.yaml': {
+          outcome: 'incomplete',
+          items: [{ k: 'd', c: 'ok-code', p: '/a' }, { k: 'd', c: 5 }, { k: 'zzz' }, 'text'],
+        },
+      },
+    };
+    const body = `<!-- exemptions-state:v1 ${Buffer.from(JSON.stringify(raw)).toString('base64')} -->`;
+    expect(parseCommentState(body)).toEqual({
+      files: {
+        'requests/cgen/x.yaml': { outcome: 'incomplete', items: [{ k: 'd', c: 'ok-code', p: '/a' }] },
+      },
+    });
+  });
+});

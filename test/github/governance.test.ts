@@ -1,0 +1,141 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import picomatch from 'picomatch';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { JUDGING_FILES } from '../../scripts/changes.ts';
+import { createGitHubClient, type GitHub } from '../../scripts/github.ts';
+import {
+  applyGovernance,
+  desiredRepositorySettings,
+  desiredRuleset,
+  RULESET_NAME,
+  rulesetDrift,
+  verifyGovernance,
+} from '../../scripts/governance.ts';
+import { repoRoot } from '../../scripts/toolchain.ts';
+import { BOT_TOKEN, GitHubStandIn } from './stand-in.ts';
+
+const where = { owner: 'ca-cdt', repo: 'telecom-exemptions' };
+let standIn: GitHubStandIn;
+let octokit: GitHub;
+
+beforeEach(async () => {
+  standIn = new GitHubStandIn();
+  await standIn.start();
+  octokit = createGitHubClient({
+    token: BOT_TOKEN,
+    baseUrl: standIn.baseUrl,
+    retryAfterBaseMs: 1,
+    writeSpacingMs: 0,
+    notificationSpacingMs: 0,
+    log: () => {},
+  });
+});
+
+afterEach(async () => {
+  await standIn.stop();
+});
+
+describe('applying and verifying the governance settings', () => {
+  it('lists every difference on a repository that has none of them', async () => {
+    expect(await verifyGovernance(octokit, where)).toEqual([
+      `no ruleset named "${RULESET_NAME}" exists`,
+      'repository setting allow_squash_merge is true, not false',
+      'repository setting allow_rebase_merge is true, not false',
+    ]);
+  });
+
+  it('applies them so that verification finds nothing, and updates in place the second time', async () => {
+    expect(await applyGovernance(octokit, where)).toEqual([]);
+    expect(standIn.rulesets).toHaveLength(1);
+    expect(standIn.repository).toMatchObject(desiredRepositorySettings);
+    expect(await applyGovernance(octokit, where)).toEqual([]);
+    expect(standIn.rulesets).toHaveLength(1);
+    expect(standIn.requests('POST', /\/rulesets$/)).toHaveLength(1);
+    expect(standIn.requests('PUT', /\/rulesets\/\d+$/)).toHaveLength(1);
+  });
+
+  it('notices a weakened ruleset', async () => {
+    await applyGovernance(octokit, where);
+    const ruleset = standIn.rulesets[0] as unknown as ReturnType<typeof desiredRuleset> & { id: number };
+    const pr = ruleset.rules.find((r) => r.type === 'pull_request');
+    if (pr?.parameters) {
+      pr.parameters.require_code_owner_review = false;
+      pr.parameters.allowed_merge_methods = ['merge', 'squash'];
+    }
+    ruleset.bypass_actors = [{ actor_type: 'RepositoryRole', actor_id: 5 }];
+    ruleset.rules = ruleset.rules.filter((r) => r.type !== 'required_status_checks');
+    expect(await verifyGovernance(octokit, where)).toEqual([
+      'the ruleset has bypass actors; none may bypass it',
+      'pull_request.require_code_owner_review is false, not true',
+      'pull_request.allowed_merge_methods is ["merge","squash"], not ["merge"]',
+      'rule required_status_checks is missing',
+    ]);
+  });
+
+  it('accepts the required check only from GitHub Actions', () => {
+    const ruleset = desiredRuleset();
+    const checks = ruleset.rules.find((r) => r.type === 'required_status_checks');
+    if (checks?.parameters) checks.parameters.required_status_checks = [{ context: 'exemption-evaluation' }];
+    expect(rulesetDrift(ruleset)).toEqual([
+      'required check exemption-evaluation (from GitHub Actions) is missing',
+    ]);
+  });
+});
+
+describe('docs/governance.md', () => {
+  const doc = readFileSync(join(repoRoot, 'docs/governance.md'), 'utf8');
+
+  it('shows exactly the ruleset the command applies', () => {
+    const block = /<!-- ruleset -->\n```json\n([\s\S]*?)\n```/.exec(doc)?.[1];
+    expect(JSON.parse(block ?? 'null')).toEqual(desiredRuleset());
+  });
+
+  it('shows exactly the repository merge settings', () => {
+    expect(doc).toContain(`\`\`\`json\n${JSON.stringify(desiredRepositorySettings, null, 2)}\n\`\`\``);
+  });
+});
+
+describe('CODEOWNERS', () => {
+  const lines = readFileSync(join(repoRoot, '.github/CODEOWNERS'), 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'))
+    .map((line) => {
+      const [pattern = '', ...owners] = line.split(/\s+/);
+      // The subset of CODEOWNERS syntax used here: `*`, anchored files, anchored folders ending in `/`.
+      const glob = pattern === '*' ? '**' : pattern.replace(/^\//, '').replace(/\/$/, '/**');
+      return { match: picomatch(glob, { dot: true }), owners };
+    });
+  const ownersOf = (path: string) => lines.filter((l) => l.match(path)).at(-1)?.owners;
+
+  it.each([
+    ['requests/calnet/dgs-2026-sd-wan.yaml', '@ca-cdt/calnet-approvers'],
+    ['requests/calnet/dgs-2026-sd-wan/vendor/quote.pdf', '@ca-cdt/calnet-approvers'],
+    ['requests/cgen/chp-2026-remote-sites.yaml', '@ca-cdt/cgen-approvers'],
+    ['policies/exemptions/decision.rego', '@ca-cdt/stnd-director'],
+    ['policies/reference/agencies.json', '@ca-cdt/stnd-director'],
+    ['schemas/request.schema.json', '@ca-cdt/stnd-director'],
+    ['scripts/comment.ts', '@ca-cdt/stnd-director'],
+    ['.github/workflows/evaluate.yml', '@ca-cdt/stnd-director'],
+    ['.github/CODEOWNERS', '@ca-cdt/stnd-director'],
+    ['docs/governance.md', '@ca-cdt/stnd-director'],
+  ])('routes %s to %s', (path, owner) => {
+    expect(ownersOf(path)).toEqual([owner]);
+  });
+
+  it("gives every file the integrity rule protects to the Director's team", () => {
+    const samples = JUDGING_FILES.flatMap(({ globs }) => globs.map((g) => g.replace('**', 'sample.txt')));
+    for (const path of samples) expect([path, ownersOf(path)]).toEqual([path, ['@ca-cdt/stnd-director']]);
+  });
+
+  it('names the same teams as governance/identities.json, the one other place they are configured', () => {
+    const identities = join(repoRoot, 'governance/identities.json');
+    expect(existsSync(identities)).toBe(true);
+    const teams = Object.keys(
+      (JSON.parse(readFileSync(identities, 'utf8')) as { teams: object }).teams,
+    ).sort();
+    const handles = [...new Set(lines.flatMap((l) => l.owners))].sort();
+    expect(handles).toEqual(teams);
+  });
+});

@@ -1,0 +1,280 @@
+/**
+ * A local stand-in for the parts of the GitHub REST API this project uses, over real HTTP on 127.0.0.1:
+ * pull requests and their files, issue comments (paginated with Link headers), labels, rulesets and
+ * repository settings. Faults (502, secondary rate limits, 422) can be queued per route to exercise
+ * retries. It holds its state in memory and records every request it answers.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface User {
+  login: string;
+  type: 'User' | 'Bot';
+}
+
+export interface StoredComment {
+  id: number;
+  issue_number: number;
+  body: string;
+  user: User;
+}
+
+export interface StoredPull {
+  number: number;
+  head: { sha: string };
+  base: { sha: string };
+  state: 'open' | 'closed';
+  files: { filename: string; status: string; previous_filename?: string }[];
+}
+
+export interface Fault {
+  method: string;
+  path: RegExp;
+  status: number;
+  headers?: Record<string, string>;
+  body?: unknown;
+  /** How many matching requests fail before the route answers normally again. */
+  times: number;
+}
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  status: number;
+}
+
+export const BOT: User = { login: 'github-actions[bot]', type: 'Bot' };
+export const BOT_TOKEN = 'bot-token';
+
+export class GitHubStandIn {
+  readonly users = new Map<string, User>([[BOT_TOKEN, BOT]]);
+  readonly pulls = new Map<number, StoredPull>();
+  comments: StoredComment[] = [];
+  readonly labels = new Map<number, string[]>();
+  rulesets: (Record<string, unknown> & { id: number })[] = [];
+  repository: Record<string, unknown> = {
+    allow_merge_commit: true,
+    allow_squash_merge: true,
+    allow_rebase_merge: true,
+    default_branch: 'main',
+  };
+  readonly log: LoggedRequest[] = [];
+  private faults: Fault[] = [];
+  private nextId = 1000;
+  private server: Server | undefined;
+  baseUrl = '';
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((error: unknown) => {
+        this.send(req, res, 500, { message: String(error) });
+      });
+    });
+    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
+    const { port } = this.server.address() as AddressInfo;
+    this.baseUrl = `http://127.0.0.1:${port}`;
+    return this.baseUrl;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve, reject) => this.server?.close((e) => (e ? reject(e) : resolve())));
+  }
+
+  addPull(pull: Partial<StoredPull> & { number: number; head: { sha: string } }): StoredPull {
+    const stored: StoredPull = { base: { sha: 'b'.repeat(40) }, state: 'open', files: [], ...pull };
+    this.pulls.set(pull.number, stored);
+    return stored;
+  }
+
+  addComment(issueNumber: number, user: User, body: string): StoredComment {
+    const comment = { id: this.nextId++, issue_number: issueNumber, body, user };
+    this.comments.push(comment);
+    return comment;
+  }
+
+  commentsOn(issueNumber: number): StoredComment[] {
+    return this.comments.filter((c) => c.issue_number === issueNumber);
+  }
+
+  fail(fault: Fault): void {
+    this.faults.push({ ...fault });
+  }
+
+  requests(method: string, path: RegExp): LoggedRequest[] {
+    return this.log.filter((r) => r.method === method && path.test(r.path));
+  }
+
+  private send(
+    req: IncomingMessage,
+    res: ServerResponse,
+    status: number,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): void {
+    this.log.push({ method: req.method ?? '', path: (req.url ?? '').split('?')[0] ?? '', status });
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+    res.end(body === undefined ? undefined : JSON.stringify(body));
+  }
+
+  private page<T>(req: IncomingMessage, res: ServerResponse, url: URL, items: T[]): void {
+    const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30));
+    const page = Number(url.searchParams.get('page') ?? 1);
+    const slice = items.slice((page - 1) * perPage, page * perPage);
+    const headers: Record<string, string> = {};
+    if (page * perPage < items.length) {
+      const next = new URL(url.toString());
+      next.searchParams.set('page', String(page + 1));
+      next.searchParams.set('per_page', String(perPage));
+      headers.link = `<${this.baseUrl}${next.pathname}${next.search}>; rel="next"`;
+    }
+    this.send(req, res, 200, slice, headers);
+  }
+
+  private async readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.baseUrl);
+    const method = req.method ?? 'GET';
+    const path = url.pathname;
+    const fault = this.faults.find((f) => f.times > 0 && f.method === method && f.path.test(path));
+    if (fault) {
+      fault.times -= 1;
+      this.send(
+        req,
+        res,
+        fault.status,
+        fault.body ?? { message: `stand-in fault ${fault.status}` },
+        fault.headers,
+      );
+      return;
+    }
+    const token = (req.headers.authorization ?? '').replace(/^(token|bearer)\s+/i, '');
+    const user = this.users.get(token);
+    if (!user) {
+      this.send(req, res, 401, { message: 'Bad credentials' });
+      return;
+    }
+    const body = method === 'GET' || method === 'DELETE' ? {} : await this.readBody(req);
+
+    const pullRoute = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)$/.exec(path);
+    if (pullRoute && method === 'GET') {
+      const pull = this.pulls.get(Number(pullRoute[1]));
+      if (!pull) return this.send(req, res, 404, { message: 'Not Found' });
+      return this.send(req, res, 200, {
+        number: pull.number,
+        head: pull.head,
+        base: pull.base,
+        state: pull.state,
+      });
+    }
+    const pullFilesRoute = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/files$/.exec(path);
+    if (pullFilesRoute && method === 'GET') {
+      const pull = this.pulls.get(Number(pullFilesRoute[1]));
+      if (!pull) return this.send(req, res, 404, { message: 'Not Found' });
+      return this.page(req, res, url, pull.files);
+    }
+    const issueCommentsRoute = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(path);
+    if (issueCommentsRoute) {
+      const issue = Number(issueCommentsRoute[1]);
+      if (!this.pulls.has(issue)) return this.send(req, res, 404, { message: 'Not Found' });
+      if (method === 'GET') return this.page(req, res, url, this.commentsOn(issue));
+      if (method === 'POST') {
+        if (typeof body.body !== 'string' || body.body.length > 65536) {
+          return this.send(req, res, 422, { message: 'Validation Failed', errors: [{ field: 'body' }] });
+        }
+        return this.send(req, res, 201, this.addComment(issue, user, body.body));
+      }
+    }
+    const commentRoute = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(path);
+    if (commentRoute) {
+      const comment = this.comments.find((c) => c.id === Number(commentRoute[1]));
+      if (!comment) return this.send(req, res, 404, { message: 'Not Found' });
+      if (comment.user.login !== user.login) return this.send(req, res, 403, { message: 'Forbidden' });
+      if (method === 'PATCH') {
+        if (typeof body.body !== 'string' || body.body.length > 65536) {
+          return this.send(req, res, 422, { message: 'Validation Failed' });
+        }
+        comment.body = body.body;
+        return this.send(req, res, 200, comment);
+      }
+      if (method === 'DELETE') {
+        this.comments = this.comments.filter((c) => c.id !== comment.id);
+        return this.send(req, res, 204);
+      }
+    }
+    const issueLabelsRoute = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/labels$/.exec(path);
+    if (issueLabelsRoute) {
+      const issue = Number(issueLabelsRoute[1]);
+      if (!this.pulls.has(issue)) return this.send(req, res, 404, { message: 'Not Found' });
+      const current = this.labels.get(issue) ?? [];
+      if (method === 'GET')
+        return this.page(
+          req,
+          res,
+          url,
+          current.map((name) => ({ name })),
+        );
+      if (method === 'POST') {
+        const added = (body.labels as string[]).filter((l) => !current.includes(l));
+        this.labels.set(issue, [...current, ...added]);
+        return this.send(
+          req,
+          res,
+          200,
+          (this.labels.get(issue) ?? []).map((name) => ({ name })),
+        );
+      }
+    }
+    const issueLabelRoute = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/labels\/(.+)$/.exec(path);
+    if (issueLabelRoute && method === 'DELETE') {
+      const issue = Number(issueLabelRoute[1]);
+      const name = decodeURIComponent(issueLabelRoute[2] ?? '');
+      const current = this.labels.get(issue) ?? [];
+      if (!current.includes(name)) return this.send(req, res, 404, { message: 'Label does not exist' });
+      this.labels.set(
+        issue,
+        current.filter((l) => l !== name),
+      );
+      return this.send(req, res, 200, []);
+    }
+    if (/^\/repos\/[^/]+\/[^/]+$/.test(path)) {
+      if (method === 'GET') return this.send(req, res, 200, this.repository);
+      if (method === 'PATCH') {
+        this.repository = { ...this.repository, ...body };
+        return this.send(req, res, 200, this.repository);
+      }
+    }
+    if (/^\/repos\/[^/]+\/[^/]+\/rulesets$/.test(path)) {
+      if (method === 'GET') {
+        return this.page(
+          req,
+          res,
+          url,
+          this.rulesets.map(({ id, name, target, enforcement }) => ({ id, name, target, enforcement })),
+        );
+      }
+      if (method === 'POST') {
+        const ruleset = { ...body, id: this.nextId++ };
+        this.rulesets.push(ruleset);
+        return this.send(req, res, 201, ruleset);
+      }
+    }
+    const rulesetRoute = /^\/repos\/[^/]+\/[^/]+\/rulesets\/(\d+)$/.exec(path);
+    if (rulesetRoute) {
+      const index = this.rulesets.findIndex((r) => r.id === Number(rulesetRoute[1]));
+      if (index < 0) return this.send(req, res, 404, { message: 'Not Found' });
+      if (method === 'GET') return this.send(req, res, 200, this.rulesets[index]);
+      if (method === 'PUT') {
+        const updated = { ...body, id: Number(rulesetRoute[1]) };
+        this.rulesets[index] = updated;
+        return this.send(req, res, 200, updated);
+      }
+    }
+    this.send(req, res, 404, { message: `stand-in has no route for ${method} ${path}` });
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * The reference data the policy decides with: each file valid against its strict JSON Schema, the codes
+ * of the shared contract present with the statuses the texts give them, and the files consistent with
+ * each other (an ATO lists catalog services).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import formatsPlugin from 'ajv-formats';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../../scripts/toolchain.ts';
+
+const read = (path: string) => JSON.parse(readFileSync(join(repoRoot, path), 'utf8'));
+
+function validator() {
+  const ajv = new Ajv2020({ strict: true, allErrors: true });
+  formatsPlugin.default(ajv, ['date']);
+  return ajv;
+}
+
+const FILES = ['agencies', 'services', 'thresholds'] as const;
+const agencies = read('policies/reference/agencies.json').agencies as Record<string, Record<string, unknown>>;
+const services = read('policies/reference/services.json').services as Record<
+  string,
+  { mandatory: boolean; cgen_scope: boolean }
+>;
+const thresholds = read('policies/reference/thresholds.json').thresholds as Record<string, number>;
+
+describe('reference data', () => {
+  it.each(FILES.map((f) => [f]))('%s.json is valid against its schema', (name) => {
+    const validate = validator().compile(read(`schemas/reference/${name}.schema.json`));
+    const valid = validate(read(`policies/reference/${name}.json`));
+    expect(validate.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it.each(FILES.map((f) => [f]))('the %s schema rejects an entry it does not describe', (name) => {
+    const validate = validator().compile(read(`schemas/reference/${name}.schema.json`));
+    const data = read(`policies/reference/${name}.json`);
+    const broken = { [name]: { ...data[name], 'Not A Key': { surprise: true } } };
+    expect(validate(broken)).toBe(false);
+  });
+
+  it('knows the executive-branch agencies of the contract', () => {
+    for (const code of ['DGS', 'CDT', 'DMV', 'CDPH', 'CHP', 'DWR'])
+      expect(agencies[code]?.status, code).toBe('executive-branch');
+  });
+
+  it('has an entry for every exempt category the texts name', () => {
+    const categories = Object.fromEntries(
+      ['UC', 'CSU', 'SMC', 'CMA', 'SCO', 'SOS', 'SCIF', 'LOTTERY'].map((code) => [
+        code,
+        agencies[code]?.exempt_category,
+      ]),
+    );
+    expect(categories).toEqual({
+      UC: 'university',
+      CSU: 'university',
+      SMC: 'community-college',
+      CMA: 'college',
+      SCO: 'constitutional-officer',
+      SOS: 'constitutional-officer',
+      SCIF: 'state-compensation-insurance-fund',
+      LOTTERY: 'lottery',
+    });
+  });
+
+  it('places the Legislature and the Judicial Council outside the Executive Branch', () => {
+    expect(agencies['LEG-ASM']).toMatchObject({ status: 'outside-executive-branch', branch: 'legislative' });
+    expect(agencies['JUD-CC']).toMatchObject({ status: 'outside-executive-branch', branch: 'judicial' });
+  });
+
+  it('records the ATO agreements of the local agencies', () => {
+    expect(agencies['SAC-COUNTY']?.ato_agreements).toEqual([
+      { services: ['voice-local'], start_date: '2025-03-01' },
+    ]);
+    expect(agencies['FRESNO-CITY']?.ato_agreements).toEqual([
+      { services: ['wan-data'], start_date: '2024-06-01' },
+    ]);
+  });
+
+  it('lists only catalog services on ATO agreements', () => {
+    const listed = Object.values(agencies).flatMap((a) =>
+      ((a.ato_agreements as { services: string[] }[] | undefined) ?? []).flatMap((x) => x.services),
+    );
+    expect(listed.filter((id) => !(id in services))).toEqual([]);
+  });
+
+  it('marks each service of the contract mandatory and in CGEN scope as agreed', () => {
+    expect(services).toMatchObject({
+      'wan-data': { mandatory: true, cgen_scope: true },
+      'internet-access': { mandatory: true, cgen_scope: true },
+      'voice-local': { mandatory: true, cgen_scope: false },
+      'voice-long-distance': { mandatory: true, cgen_scope: false },
+      wireless: { mandatory: true, cgen_scope: false },
+      'contact-center': { mandatory: false, cgen_scope: false },
+      'video-conferencing': { mandatory: false, cgen_scope: false },
+      'satellite-data': { mandatory: false, cgen_scope: true },
+    });
+  });
+
+  it('holds the thresholds of the texts: about 20% savings, a two-year ATO, 30 days of notice', () => {
+    expect(thresholds.ipr_savings_threshold_basis_points).toBe(2000);
+    expect(thresholds.ato_term_years).toBe(2);
+    expect(thresholds.ato_notice_calendar_days).toBe(30);
+    expect(thresholds.ipr_near_threshold_band_basis_points).toBeLessThan(2000);
+  });
+});

@@ -1,0 +1,59 @@
+/** What the policy suites share: the policy fixtures, one compiled policy, and edits to a request. */
+import { join } from 'node:path';
+import { PolicyEvaluator } from '../../scripts/evaluate.ts';
+import { loadRequestFile } from '../../scripts/load.ts';
+import { repoRoot } from '../../scripts/toolchain.ts';
+import type { Decision, Program } from '../../scripts/types.ts';
+
+/** The policy fixtures: complete requests laid out like `requests/`, each named for what it shows. */
+export const fixturesRoot = join(repoRoot, 'test/fixtures/policy/requests');
+export const EVALUATION_DATE = '2026-11-22';
+
+export function fixtureFile(program: Program, name: string): string {
+  return join(fixturesRoot, program, `${name}.yaml`);
+}
+
+/** A fixture request as loaded from its YAML file (fails the test when the file does not load). */
+export function fixture(program: Program, name: string): Record<string, unknown> {
+  const loaded = loadRequestFile(fixtureFile(program, name));
+  if (loaded.errors.length > 0) throw new Error(`${name}: ${loaded.errors[0]?.message}`);
+  return loaded.request as Record<string, unknown>;
+}
+
+let shared: Promise<PolicyEvaluator> | undefined;
+
+/** The compiled policy (built by the global setup), instantiated once per test file. */
+export function policy(): Promise<PolicyEvaluator> {
+  shared ??= PolicyEvaluator.load();
+  return shared;
+}
+
+/** Marks a field to remove in `edited`. */
+export const REMOVE = Symbol('remove');
+
+/** A deep copy of a request with the value at each JSON Pointer set (or removed with REMOVE). */
+export function edited(request: unknown, edits: Record<string, unknown>): unknown {
+  const copy = structuredClone(request) as Record<string, unknown>;
+  for (const [pointer, value] of Object.entries(edits)) {
+    const segments = pointer.split('/').slice(1);
+    const last = segments.pop() as string;
+    let parent: Record<string, unknown> = copy;
+    for (const segment of segments) {
+      if (parent[segment] === null || typeof parent[segment] !== 'object') parent[segment] = {};
+      parent = parent[segment] as Record<string, unknown>;
+    }
+    if (value === REMOVE) {
+      if (Array.isArray(parent)) parent.splice(Number(last), 1);
+      else delete parent[last];
+    } else parent[last] = value;
+  }
+  return copy;
+}
+
+export function deficiencyCodes(decision: Decision): string[] {
+  return decision.deficiencies.map((d) => d.code);
+}
+
+export function noteCodes(decision: Decision): string[] {
+  return decision.notes.map((n) => n.code);
+}
