@@ -141,7 +141,7 @@ function kindOf(data: unknown): string {
   if (Array.isArray(data)) return 'a list';
   if (typeof data === 'object') return 'a mapping';
   if (typeof data === 'string') return `the text ${showValue(data)}`;
-  if (typeof data === 'number') return Number.isInteger(data) ? `the number ${data}` : `the number ${data}`;
+  if (typeof data === 'number') return `the number ${data}`;
   return showValue(data);
 }
 

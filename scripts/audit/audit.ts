@@ -451,7 +451,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
 
     const codeowners = codeownersOf(entry);
     const firstParent = commit.parents[0];
-    const version = entry.policy && firstParent ? await policyAt(firstParent, entry.policy) : null;
+    // Compiled only when something is to be judged (a commit touching only governance files is not).
+    const judged = entry.requests.some((r) => r.change !== 'removed');
+    const version = judged && entry.policy && firstParent ? await policyAt(firstParent, entry.policy) : null;
     for (const request of entry.requests) {
       const owner = codeowners
         ? ownersOf(codeowners, request.file)

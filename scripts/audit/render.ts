@@ -279,7 +279,7 @@ export function renderMarkdown(result: AuditResult): string {
   else {
     out.push(
       ...table(
-        ['Sources', 'Built policy', 'First used at', 'Error'],
+        ['Sources', 'Built policy', 'Extracted from', 'Error'],
         result.policies.map((p) => [
           mdCode(p.source_digest.slice(0, 19)),
           p.digest ? mdCode(p.digest) : '',
