@@ -1,9 +1,17 @@
 import { type Command, Option } from 'commander';
 import { expandPaths, noRequestFilesMessage } from '../discover.ts';
-import { PolicyEvaluator, todayUtc } from '../evaluate.ts';
-import { allAcceptable, evaluateFiles } from '../pipeline.ts';
+import { todayUtc } from '../evaluate.ts';
+import { evaluateRequestFiles } from '../parallel.ts';
+import { allAcceptable } from '../pipeline.ts';
 import { type ReportFormat, renderReport } from '../report.ts';
-import { EXIT_FAILED, EXIT_OK, parseIsoDate } from './common.ts';
+import { EXIT_FAILED, EXIT_OK, parseIsoDate, UsageError } from './common.ts';
+
+function parseWorkers(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new UsageError(`--workers must be a whole number from 1 to 64, not "${value}"`);
+  return n;
+}
 
 export function registerEvaluate(program: Command): void {
   program
@@ -14,13 +22,13 @@ export function registerEvaluate(program: Command): void {
       new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'),
     )
     .option('--date <YYYY-MM-DD>', 'evaluation date (default: today, UTC)')
-    .action(async (paths: string[], options: { format: ReportFormat; date?: string }) => {
+    .option('--workers <n>', 'worker threads for large runs (default: one per core)', parseWorkers)
+    .action(async (paths: string[], options: { format: ReportFormat; date?: string; workers?: number }) => {
       const date = options.date === undefined ? todayUtc() : parseIsoDate(options.date);
-      const evaluator = await PolicyEvaluator.load();
       const files = expandPaths(paths);
       // On stderr, so that --format json still prints only its one document on stdout.
       if (files.length === 0) console.error(noRequestFilesMessage(paths.length > 0));
-      const report = evaluateFiles(files, evaluator, date);
+      const report = await evaluateRequestFiles(files, date, { workers: options.workers });
       process.stdout.write(renderReport(report, options.format));
       process.exitCode = allAcceptable(report) ? EXIT_OK : EXIT_FAILED;
     });
