@@ -3,10 +3,11 @@
  * against the request schema of a past commit (what the check of that time applied). Problems are worded
  * by the same `describeErrors` as the pull-request check, from the descriptions of the schema applied.
  *
- * `scripts/validate.ts` compiles the working tree's schema only (it has no entry point taking a schema), so
- * a historical schema is compiled here with the same Ajv dialect: 2020-12, all errors, verbose errors for
- * the descriptions, cent-precise `multipleOf`. Strict mode is off: a schema that compiled then must not be
- * refused now because today's Ajv is stricter.
+ * A historical schema is compiled here rather than by `compileRequestSchema` in `scripts/validate.ts`,
+ * for two reasons: strict mode is off (a schema that compiled then must not be refused now because
+ * today's Ajv is stricter), and every sibling schema of that commit is registered so `$ref`s between
+ * them resolve. The dialect is otherwise the same: 2020-12, all errors, verbose errors for the
+ * descriptions, cent-precise `multipleOf`.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
