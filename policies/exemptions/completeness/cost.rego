@@ -53,7 +53,7 @@ deficiencies contains issue if {
 	issue := {
 		"code": "cost-incomplete",
 		"path": "/cost/total",
-		"message": "cost.total must be the total cost in US dollars (a number, zero or more)",
+		"message": concat("", ["cost.total must be the total cost in US dollars, from zero up to ", values.money_text(ceiling_usd * 100)]),
 	}
 }
 
@@ -107,7 +107,7 @@ deficiencies contains issue if {
 	issue := {
 		"code": "cost-incomplete",
 		"path": concat("/", ["", "cost", "items", format_int(index, 10), "amount"]),
-		"message": "each contract item's amount must be in US dollars (a number, zero or more)",
+		"message": concat("", ["each contract item's amount must be in US dollars, from zero up to ", values.money_text(ceiling_usd * 100)]),
 	}
 }
 

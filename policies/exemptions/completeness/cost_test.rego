@@ -17,6 +17,15 @@ test_cost_total_is_an_amount if {
 	}
 }
 
+test_an_amount_above_the_reference_ceiling_is_an_entry_error if {
+	ceiling := data.reference.thresholds.amount_ceiling_usd
+	request := object.union(calnet, {"cost": {"total": ceiling + 0.01}})
+	fixtures.incomplete_with(request, "cost-incomplete", "/cost/total")
+	some issue in fixtures.decision_for(request).deficiencies
+	issue.path == "/cost/total"
+	contains(issue.message, "up to $1,000,000,000.00")
+}
+
 test_cost_is_itemised if {
 	fixtures.incomplete_with(object.union(calnet, {"cost": {"items": []}}), "cost-incomplete", "/cost/items")
 	fixtures.incomplete_with(object.union(calnet, {"cost": {"items": "circuits"}}), "cost-incomplete", "/cost/items")
