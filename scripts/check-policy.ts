@@ -1,12 +1,13 @@
 /**
  * The policy's own checks, run by `npm test`: `opa fmt` (no diff), `opa check --strict` against the pinned
- * capabilities, and `opa test` with coverage, printing the coverage figure. Fails below the floor.
+ * capabilities, `opa test` with coverage, printing the coverage figure (fails below the floor), and
+ * `regal lint` (Regal configured by `.regal/config.yaml`; fails on any violation).
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { defaultPolicyDir } from './build-policy.ts';
 import { readCodedRules } from './reference-doc.ts';
-import { runTool } from './toolchain.ts';
+import { repoRoot, runTool } from './toolchain.ts';
 
 /**
  * Codes (outcomes, reasons, grounds, deficiencies, notes, approvers) that no `_test.rego` names as a
@@ -27,6 +28,55 @@ export const COVERAGE_FLOOR_PERCENT = 95;
 interface CoverageReport {
   coverage?: number;
   files?: Record<string, { coverage?: number; not_covered?: { start: { row: number } }[] }>;
+}
+
+interface RegalReport {
+  violations?: {
+    title: string;
+    category: string;
+    description: string;
+    location: { file: string; row: number; col: number };
+    related_resources?: { ref: string }[];
+  }[];
+  summary?: { files_scanned: number };
+  errors?: string[];
+}
+
+/**
+ * `regal lint` over the policy directory, tests included. It runs from the repository root, where Regal
+ * finds `.regal/config.yaml` and the capabilities file that config names. Any violation fails, warnings too.
+ */
+function regalLint(dir: string): boolean {
+  const args = ['lint', '--format', 'json', '--fail-level', 'warning', relative(repoRoot, dir)];
+  const lint = runTool('regal', args, { cwd: repoRoot, allowFailure: true });
+  let report: RegalReport | undefined;
+  try {
+    report = JSON.parse(lint.stdout) as RegalReport;
+  } catch {
+    report = undefined;
+  }
+  const violations = report?.violations ?? [];
+  if (report && violations.length === 0 && lint.status === 0) {
+    console.log(`regal lint: ${report.summary?.files_scanned ?? 0} files, no violations`);
+    return true;
+  }
+  if (violations.length === 0) {
+    const errors = report?.errors?.join('\n') ?? lint.stdout;
+    console.error(`regal lint failed (exit ${lint.status}):\n${errors}${lint.stderr}`);
+    return false;
+  }
+  console.error(`regal lint: ${violations.length} violation(s):`);
+  violations.sort(
+    ({ location: a }, { location: b }) => a.file.localeCompare(b.file) || a.row - b.row || a.col - b.col,
+  );
+  for (const v of violations) {
+    const docs = v.related_resources?.[0]?.ref;
+    console.error(
+      `  ${v.location.file}:${v.location.row}:${v.location.col} ${v.category}/${v.title}: ${v.description}` +
+        (docs ? ` (${docs})` : ''),
+    );
+  }
+  return false;
 }
 
 function main(): number {
@@ -103,6 +153,7 @@ function main(): number {
     );
     failed = true;
   }
+  if (!regalLint(dir)) failed = true;
   return failed ? 1 : 0;
 }
 

@@ -37,7 +37,8 @@ export function deficiencyLocation(result: FileResult, deficiency: Deficiency): 
   return position ? `${result.file}:${position.line}:${position.column}` : result.file;
 }
 
-function countText(n: number, noun: string): string {
+/** "1 file", "2 files": a count with its noun in the right number. */
+export function countText(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 

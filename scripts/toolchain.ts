@@ -1,5 +1,5 @@
 /**
- * Pinned external tools (OPA, actionlint, zizmor): find them, or install the pinned version
+ * Pinned external tools (OPA, Regal, actionlint, zizmor): find them, or install the pinned version
  * into the git-ignored `.tools/` folder. The versions live only in `toolchain.json`.
  */
 import { spawnSync } from 'node:child_process';
@@ -22,14 +22,24 @@ export interface PypiTool {
   version: string;
 }
 export type ToolPin = GoTool | PypiTool;
-export type ToolName = 'opa' | 'actionlint' | 'zizmor';
+/** Every pinned tool, each with an entry in `toolchain.json`. */
+export const toolNames = ['opa', 'regal', 'actionlint', 'zizmor'] as const;
+export type ToolName = (typeof toolNames)[number];
+
+/** The arguments that make each tool print its version (OPA and Regal take a subcommand). */
+const versionArgs: Record<ToolName, string[]> = {
+  opa: ['version'],
+  regal: ['version'],
+  actionlint: ['--version'],
+  zizmor: ['--version'],
+};
 
 export class ToolUnavailableError extends Error {}
 
 export function readToolchain(root: string = repoRoot): Record<ToolName, ToolPin> {
   const raw = JSON.parse(readFileSync(join(root, 'toolchain.json'), 'utf8')) as Record<string, unknown>;
   const pins = {} as Record<ToolName, ToolPin>;
-  for (const name of ['opa', 'actionlint', 'zizmor'] as const) {
+  for (const name of toolNames) {
     const pin = raw[name] as ToolPin | undefined;
     if (!pin || typeof pin.version !== 'string')
       throw new Error(`toolchain.json: no pinned version for ${name}`);
@@ -61,14 +71,16 @@ function onPath(binary: string): string | undefined {
   return undefined;
 }
 
-/** Whether `binary --version`-style output names the pinned version. */
+/**
+ * Whether the first line of the tool's version output (`opa version`, `actionlint --version`, ...) names
+ * the pinned version. Only the first line: the lines after it name other versions (Go's, and OPA's inside
+ * Regal). A Regal built by `go install` reports "Version: unknown", so only a release binary matches.
+ */
 function reportsVersion(binary: string, name: ToolName, version: string): boolean {
-  const args = name === 'opa' ? ['version'] : ['--version'];
-  const out = spawnSync(binary, args, { encoding: 'utf8', timeout: 30_000 });
+  const out = spawnSync(binary, versionArgs[name], { encoding: 'utf8', timeout: 30_000 });
   if (out.status !== 0) return false;
-  return new RegExp(`(^|[^0-9.])${version.replace(/\./g, '\\.')}([^0-9.]|$)`).test(
-    `${out.stdout}${out.stderr}`,
-  );
+  const firstLine = `${out.stdout}${out.stderr}`.trim().split('\n')[0] ?? '';
+  return new RegExp(`(^|[^0-9.])${version.replace(/\./g, '\\.')}([^0-9.]|$)`).test(firstLine);
 }
 
 function binaryName(name: ToolName, pin: ToolPin): string {
@@ -79,6 +91,40 @@ function binaryName(name: ToolName, pin: ToolPin): string {
 export function installedPath(name: ToolName, pin: ToolPin): string {
   const folder = join(toolsDir, `${name}-${bareVersion(pin)}`);
   return pin.kind === 'go' ? join(folder, binaryName(name, pin)) : join(folder, 'bin', name);
+}
+
+/** Whether `go install` failed only because the module proxy would not list the module's versions. */
+export function refusedVersionList(stderr: string): boolean {
+  return /loading deprecation for|@v\/list: (403|404|410)/.test(stderr);
+}
+
+/**
+ * The same build `go install module@version` makes, without asking the proxy for a version list: the
+ * exact version of the module that holds the package is downloaded (`go mod download` needs no list), and
+ * the package is built inside it with the module's own go.mod and go.sum.
+ */
+function buildFromModule(pin: GoTool, output: string): void {
+  const segments = pin.module.split('/');
+  // The module is the longest prefix of the package path that the proxy serves at this version.
+  for (let length = segments.length; length >= Math.min(3, segments.length); length--) {
+    const modulePath = segments.slice(0, length).join('/');
+    const download = spawnSync('go', ['mod', 'download', '-json', `${modulePath}@${pin.version}`], {
+      encoding: 'utf8',
+      env: { ...process.env, GOFLAGS: '-mod=mod' },
+    });
+    if (download.status !== 0) continue;
+    const { Dir: dir } = JSON.parse(download.stdout) as { Dir?: string };
+    if (!dir) continue;
+    const packageDir = `./${segments.slice(length).join('/')}`;
+    const build = spawnSync('go', ['build', '-trimpath', '-o', output, packageDir], {
+      cwd: dir,
+      env: { ...process.env, GOFLAGS: '-mod=readonly', CGO_ENABLED: '0' },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    if (build.status !== 0) throw new Error(`go build of ${pin.module}@${pin.version} failed`);
+    return;
+  }
+  throw new Error(`go mod download found no module holding ${pin.module} at ${pin.version}`);
 }
 
 function install(name: ToolName, pin: ToolPin, log: (line: string) => void): string {
@@ -95,11 +141,23 @@ function install(name: ToolName, pin: ToolPin, log: (line: string) => void): str
     }
     log(`installing ${name} ${pin.version} with go install into ${folder} (first time only)`);
     const started = Date.now();
+    const env = { ...process.env, GOBIN: folder, GOFLAGS: '-mod=mod', CGO_ENABLED: '0' };
     const result = spawnSync('go', ['install', `${pin.module}@${pin.version}`], {
-      env: { ...process.env, GOBIN: folder, GOFLAGS: '-mod=mod', CGO_ENABLED: '0' },
-      stdio: ['ignore', 'inherit', 'inherit'],
+      env,
+      encoding: 'utf8',
+      stdio: ['ignore', 'inherit', 'pipe'],
     });
-    if (result.status !== 0) throw new Error(`go install ${pin.module}@${pin.version} failed`);
+    process.stderr.write(result.stderr ?? '');
+    if (result.status !== 0) {
+      if (!refusedVersionList(result.stderr ?? '')) {
+        throw new Error(`go install ${pin.module}@${pin.version} failed`);
+      }
+      log(
+        `the Go module proxy refused ${name}'s version list (go install reads it to check for deprecation); ` +
+          `building the exact version ${pin.version} from its module instead`,
+      );
+      buildFromModule(pin, join(folder, binaryName(name, pin)));
+    }
     log(`installed ${name} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } else {
     const python = onPath('python3') ?? onPath('python');
@@ -127,8 +185,8 @@ function install(name: ToolName, pin: ToolPin, log: (line: string) => void): str
 const resolved = new Map<ToolName, string>();
 
 /**
- * The path of a pinned tool: `$OPA` (or `$ACTIONLINT`, `$ZIZMOR`) when set, else the binary on PATH when
- * it is the pinned version, else the copy in `.tools/`, installing it there when missing.
+ * The path of a pinned tool: `$OPA` (or `$REGAL`, `$ACTIONLINT`, `$ZIZMOR`) when set, else the binary on
+ * PATH when it is the pinned version, else the copy in `.tools/`, installing it there when missing.
  */
 export function resolveTool(name: ToolName, log: (line: string) => void = (l) => console.error(l)): string {
   const cached = resolved.get(name);
@@ -179,7 +237,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const names = (wanted.length > 0 ? wanted : ['opa']) as ToolName[];
   try {
     for (const name of names) {
-      if (!['opa', 'actionlint', 'zizmor'].includes(name))
+      if (!(toolNames as readonly string[]).includes(name))
         throw new ToolUnavailableError(`unknown tool: ${name}`);
       console.log(`${name}\t${resolveTool(name)}`);
     }

@@ -46,6 +46,7 @@ available_from := applicability.available_from if precedence.outcome == "ato-bou
 # METADATA
 # title: The deficiencies the outcome reports
 # description: What is missing when incomplete; why no ground is shown when ground-not-met; else none.
+# scope: document
 default deficiencies := []
 
 deficiencies := _ordered_with_citations(precedence.deficiencies) if precedence.outcome == "incomplete"

@@ -5,6 +5,7 @@
  * spreadsheet formulas.
  */
 import { escapeText } from '../comment.ts';
+import { countText } from '../report.ts';
 import type { AuditResult, RegisterRow } from './audit.ts';
 import type { ExpiryItem } from './expiry.ts';
 import { VIOLATION_KINDS, type Violation } from './violations.ts';
@@ -254,7 +255,7 @@ function heading(result: AuditResult): string[] {
   const requests = new Set(result.rows.map((r) => r.file)).size;
   return [
     `Branch ${mdText(result.branch)} at ${mdCode(short(result.head))}, as of ${result.as_of}: ` +
-      `${result.rows.length} changes to ${requests} requests, ${result.violations.length} violations` +
+      `${countText(result.rows.length, 'change')} to ${countText(requests, 'request')}, ${countText(result.violations.length, 'violation')}` +
       `${result.enriched ? ', cross-checked with GitHub' : ''}.`,
   ];
 }

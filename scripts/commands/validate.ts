@@ -2,6 +2,7 @@ import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { expandPaths, missingPaths, noRequestFilesMessage } from '../discover.ts';
 import { printable } from '../messages.ts';
+import { countText } from '../report.ts';
 import type { LocatedError } from '../types.ts';
 import { type CheckedRequest, checkRequestFile } from '../validate.ts';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './common.ts';
@@ -27,9 +28,9 @@ export interface ValidationTally {
 
 /** The final line: how many files were checked and how many are invalid. */
 export function validationSummary({ files, invalid, errors }: ValidationTally): string {
-  const checked = `${files} request file${files === 1 ? '' : 's'} checked`;
+  const checked = `${countText(files, 'request file')} checked`;
   if (invalid === 0) return `${checked}: all valid`;
-  return `${checked}: ${files - invalid} valid, ${invalid} invalid (${errors} error${errors === 1 ? '' : 's'})`;
+  return `${checked}: ${files - invalid} valid, ${invalid} invalid (${countText(errors, 'error')})`;
 }
 
 export function registerValidate(program: Command): void {

@@ -11,6 +11,7 @@ package exemptions.catalog
 # description: >-
 #   A citation written per program gives the program's own; for a request whose program is unknown, both
 #   are given. A code without a citation gives a marker that the tests look for, never undefined.
+# scope: document
 default citation(_, _, _) := "(no citation recorded)"
 
 citation(kind, code, program) := _entry_text(data.exemptions.catalog.citations[kind][code], program)

@@ -8,8 +8,8 @@ citations := {"note": {
 }}
 
 test_a_program_gets_its_own_citation if {
-	catalog.citation("note", "both", "calnet") == "CALNET text" with data.exemptions.catalog.citations as citations
-	catalog.citation("note", "both", "cgen") == "CGEN text" with data.exemptions.catalog.citations as citations
+	catalog.citation("note", "both", "calnet") == "CALNET text" with catalog.citations as citations
+	catalog.citation("note", "both", "cgen") == "CGEN text" with catalog.citations as citations
 }
 
 test_an_unknown_program_gets_both_citations if {
@@ -17,14 +17,14 @@ test_an_unknown_program_gets_both_citations if {
 		"note",
 		"both",
 		null,
-	) == "CALNET text; CGEN text" with data.exemptions.catalog.citations as citations
+	) == "CALNET text; CGEN text" with catalog.citations as citations
 }
 
 test_a_single_citation_serves_both_programs if {
-	catalog.citation("note", "one", "cgen") == "One text" with data.exemptions.catalog.citations as citations
+	catalog.citation("note", "one", "cgen") == "One text" with catalog.citations as citations
 }
 
 test_a_code_without_citation_is_marked if {
-	marker := catalog.citation("note", "missing", "calnet") with data.exemptions.catalog.citations as citations
+	marker := catalog.citation("note", "missing", "calnet") with catalog.citations as citations
 	marker == "(no citation recorded)"
 }

@@ -53,7 +53,10 @@ deficiencies contains issue if {
 	issue := {
 		"code": "cost-incomplete",
 		"path": "/cost/total",
-		"message": concat("", ["cost.total must be the total cost in US dollars, from zero up to ", values.money_text(ceiling_usd * 100)]),
+		"message": concat("", [
+			"cost.total must be the total cost in US dollars, from zero up to ",
+			values.money_text(ceiling_usd * 100),
+		]),
 	}
 }
 
@@ -107,7 +110,10 @@ deficiencies contains issue if {
 	issue := {
 		"code": "cost-incomplete",
 		"path": concat("/", ["", "cost", "items", format_int(index, 10), "amount"]),
-		"message": concat("", ["each contract item's amount must be in US dollars, from zero up to ", values.money_text(ceiling_usd * 100)]),
+		"message": concat("", [
+			"each contract item's amount must be in US dollars, from zero up to ",
+			values.money_text(ceiling_usd * 100),
+		]),
 	}
 }
 

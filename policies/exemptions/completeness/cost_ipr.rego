@@ -169,6 +169,7 @@ deficiencies contains issue if {
 # METADATA
 # title: The IPR costs that are amounts
 # description: The comparable CALNET cost must be more than zero, since savings are measured against it.
+# scope: document
 costs_given contains "alternative_cost" if values.cents(cost_ipr.alternative_cost, ceiling_usd)
 
 costs_given contains "comparable_calnet_cost" if values.cents(cost_ipr.comparable_calnet_cost, ceiling_usd) > 0

@@ -121,6 +121,7 @@ add_days(date, days) := from_day_number(day_number(date) + days)
 # description: >-
 #   A term that starts on 29 February ends, in a year without one, on 1 March: the term has then run
 #   its full number of years.
+# scope: document
 add_years(date, years) := result if {
 	[year, month, day] := _parts(date)
 	not _missing_leap_day(year + years, month, day)

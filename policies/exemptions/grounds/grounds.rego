@@ -85,6 +85,7 @@ savings_at_least(basis_points) if {
 
 # METADATA
 # title: Savings in basis points, rounded down, for messages
+# scope: document
 default savings_basis_points := 0
 
 savings_basis_points := values.quotient((calnet_cents - alternative_cents) * 10000, calnet_cents) if {

@@ -3,7 +3,7 @@
 # description: >-
 #   The outcome by the order of precedence of the decision contract: applicability (not-required, then
 #   ato-bound), then incomplete, then ground-not-met, then ready-for-decision. Each outcome's rule
-#   excludes the ones before it, so exactly one holds for any input.
+#   excludes the ones before it, and incomplete is the default, so exactly one holds for any input.
 package exemptions.precedence
 
 import data.exemptions.applicability
@@ -18,6 +18,17 @@ deficiencies := completeness.malformed if {
 	count(completeness.malformed) > 0
 } else := completeness.deficiencies
 
+# The outcome when no other rule decides: a request on the exemption path with deficiencies is incomplete.
+# METADATA
+# title: Content missing or inconsistent
+# custom:
+#   kind: outcome
+#   code: incomplete
+#   citation:
+#     calnet: >-
+#       CALNET MSA policy, Responsibilities, Agency, second item (the request contains all the information
+#       the policy and procedures call for)
+#     cgen: CGEN policy, CGEN Exemption Procedures (the information a request must include)
 default outcome := "incomplete"
 
 # METADATA
@@ -44,21 +55,6 @@ outcome := "not-required" if count(applicability.reasons) > 0
 outcome := "ato-bound" if {
 	count(applicability.reasons) == 0
 	applicability.ato_bound
-}
-
-# METADATA
-# title: Content missing or inconsistent
-# custom:
-#   kind: outcome
-#   code: incomplete
-#   citation:
-#     calnet: >-
-#       CALNET MSA policy, Responsibilities, Agency, second item (the request contains all the information
-#       the policy and procedures call for)
-#     cgen: CGEN policy, CGEN Exemption Procedures (the information a request must include)
-outcome := "incomplete" if {
-	exemption_path
-	count(deficiencies) > 0
 }
 
 # METADATA

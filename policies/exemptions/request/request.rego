@@ -10,6 +10,7 @@ import data.exemptions.dates
 
 # METADATA
 # title: The request, when it is a mapping
+# scope: document
 default body := {}
 
 body := input.request if is_object(input.request)
@@ -24,6 +25,7 @@ field(path) := object.get(body, path, null)
 # METADATA
 # title: The program the request is against
 # description: calnet or cgen; null when the request names neither.
+# scope: document
 default program := null
 
 program := input.request.program if input.request.program in {"calnet", "cgen"}
@@ -43,6 +45,7 @@ evaluation_date := input.context.evaluation_date if dates.is_date(input.context.
 
 # METADATA
 # title: The requested services, as a list
+# scope: document
 default services := []
 
 services := input.request.services if is_array(input.request.services)

@@ -16,6 +16,7 @@ is_text(value) if {
 # METADATA
 # title: The value at a key or path of a mapping, or null
 # description: Null when the container is not a mapping or the value is absent, so that guards always see a value.
+# scope: document
 default at(_, _) := null
 
 at(container, path) := object.get(container, path, null) if is_object(container)
