@@ -123,10 +123,13 @@ const CODEOWNERS = `*                    @ca-cdt/stnd-director
 
 function buildHistory(repoDir: string, scratch: string): { commits: number; requestMerges: number } {
   const stream = new Stream();
-  const started = Date.parse('2026-01-01T16:00:00Z') / 1000;
+  // The merges fall in the days the generated requests were written for (bench/generate.ts: submitted
+  // 2026-10-01, contracts from 2027-01-01, judged as of 2026-11-22), so each request is judged at its
+  // merge as its scenario intends and the register shows every outcome.
+  const started = Date.parse('2026-11-20T16:00:00Z') / 1000;
   let time = started;
   const tick = (): number => {
-    time += 3600;
+    time += 60;
     return time;
   };
   const admin = { name: 'Repository Admin', email: 'admin@cdt.example.gov' };

@@ -2,7 +2,8 @@
  * `npm run bench [-- --requests N]`: generates N synthetic requests (fixed seed) and measures, in one run
  * on this machine, our warm decision latency, the whole `exemptions evaluate` run (wall time, peak RSS,
  * files per second), cold start, and beside them OPA's own evaluator on the same Rego, data and inputs
- * (`opa bench` ns/op, and one batched `opa eval` over every input). Prints one table, writes JSON.
+ * (`opa bench` ns/op, and one batched `opa eval` over every input), then where one file's time goes, stage by
+ * stage (bench/stages.ts). Prints the tables, writes the figures as JSON. Method: docs/benchmarks.md.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,8 +15,11 @@ import { PolicyEvaluator } from '../scripts/evaluate.ts';
 import { readToolchain, repoRoot, resolveTool } from '../scripts/toolchain.ts';
 import type { Outcome } from '../scripts/types.ts';
 import { generateRequests } from './generate.ts';
+import { measureStages, printStages, type StageFigures } from './stages.ts';
 
 const EVALUATION_DATE = '2026-11-22';
+/** Files the stage breakdown times (twice: a warm-up pass, then the measured one). */
+const STAGE_SAMPLE = 2000;
 
 interface Figures {
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; opa: string };
@@ -30,6 +34,7 @@ interface Figures {
     batchedEval: { wallSeconds: number; peakRssMiB: number; inputsPerSecond: number } | null;
   };
   ratios: { warmDecisionOverOpaBench: number; filesPerSecondOverOpa: number | null };
+  stages: StageFigures;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -188,6 +193,13 @@ async function main(): Promise<void> {
       };
     }
 
+    // Where one file's time goes, stage by stage, on a sample of the same files (one thread, warm).
+    process.stderr.write('timing the stages of one file\n');
+    const stages = await measureStages(
+      generated.slice(0, STAGE_SAMPLE).map((f) => f.path),
+      EVALUATION_DATE,
+    );
+
     const figures: Figures = {
       machine: {
         cpus: cpus().length,
@@ -207,8 +219,10 @@ async function main(): Promise<void> {
         warmDecisionOverOpaBench: (warmDecision.medianMicros * 1000) / benchNsPerOp,
         filesPerSecondOverOpa: batchedEval ? wholeRun.filesPerSecond / batchedEval.inputsPerSecond : null,
       },
+      stages,
     };
     printTable(figures);
+    printStages(figures.stages);
     const out = values.out ?? join(repoRoot, 'bench-results', 'latest.json');
     mkdirSync(join(out, '..'), { recursive: true });
     writeFileSync(out, `${JSON.stringify(figures, null, 2)}\n`);

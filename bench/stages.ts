@@ -17,6 +17,7 @@ import { evaluateFiles } from '../scripts/pipeline.ts';
 import { renderReport } from '../scripts/report.ts';
 import type { IsoDate } from '../scripts/types.ts';
 import { schemaProblems } from '../scripts/validate.ts';
+import { useEnvironmentCopy } from '../scripts/workers/environment.ts';
 import { generateRequests } from './generate.ts';
 
 export const STAGES = [
@@ -54,6 +55,8 @@ const micros = (from: bigint, to: bigint) => Number(to - from) / 1000;
 
 /** Measures the stages over `paths` (request files in a request tree) as of `evaluationDate`. */
 export async function measureStages(paths: string[], evaluationDate: IsoDate): Promise<StageFigures> {
+  // Timed as an evaluation worker runs them, and large runs are evaluated in workers.
+  useEnvironmentCopy();
   let started = now();
   const evaluator = await PolicyEvaluator.load();
   const policyLoadMillis = micros(started, now()) / 1000;

@@ -452,18 +452,30 @@ export function loadRequestText(file: string, text: string): LoadedRequest {
   return { file, request: doc.toJS({ maxAliasCount: 0 }), errors: [], locate };
 }
 
+/** Where a node sits, as a chain to its parent: the JSON Pointer is spelled out only for an error. */
+interface Place {
+  segment: string | number;
+  parent: Place | undefined;
+}
+
+function placePointer(place: Place | undefined): string {
+  const segments: (string | number)[] = [];
+  for (let at = place; at; at = at.parent) segments.push(at.segment);
+  return pointerFrom(segments.reverse());
+}
+
 /** Keys must be plain, unique within their mapping, not merge keys, and not prototype names. */
 function checkKeys(
   root: Node,
   located: (offset: number, message: string, path?: string) => LocatedError,
 ): LocatedError[] {
   const errors: LocatedError[] = [];
-  const stack: [unknown, (string | number)[]][] = [[root, []]];
+  const stack: [unknown, Place | undefined][] = [[root, undefined]];
   while (stack.length > 0) {
-    const [node, path] = stack.pop() as [unknown, (string | number)[]];
+    const [node, place] = stack.pop() as [unknown, Place | undefined];
     if (isSeq(node)) {
       node.items.forEach((item, i) => {
-        stack.push([item, [...path, i]]);
+        stack.push([item, { segment: i, parent: place }]);
       });
       continue;
     }
@@ -478,36 +490,40 @@ function checkKeys(
           located(
             offset,
             'a field name is missing or is not plain text here; write each field as "name: value"',
-            pointerFrom(path),
+            placePointer(place),
           ),
         );
         continue;
       }
       const name = String(key.value);
-      const pointer = pointerFrom([...path, name]);
+      const keyPlace: Place = { segment: name, parent: place };
       if (name === '<<') {
         errors.push(
           located(
             offset,
             'merge keys (<<) are not allowed in a request; write every field out in full',
-            pointer,
+            placePointer(keyPlace),
           ),
         );
       } else if (PROTOTYPE_KEYS.has(name)) {
         errors.push(
-          located(offset, `"${name}" is not allowed as a field name (it is reserved in JavaScript)`, pointer),
+          located(
+            offset,
+            `"${name}" is not allowed as a field name (it is reserved in JavaScript)`,
+            placePointer(keyPlace),
+          ),
         );
       } else if (seen.has(name)) {
         errors.push(
           located(
             offset,
             `the field "${name}" appears twice in the same mapping; give each field once`,
-            pointer,
+            placePointer(keyPlace),
           ),
         );
       }
       seen.add(name);
-      stack.push([pair.value, [...path, name]]);
+      stack.push([pair.value, keyPlace]);
     }
   }
   return errors;

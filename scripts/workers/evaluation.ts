@@ -5,11 +5,13 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PolicyEvaluator } from '../evaluate.ts';
 import { evaluateFiles } from '../pipeline.ts';
+import { useEnvironmentCopy } from './environment.ts';
 import type { BatchRequest, WorkerMessage, WorkerSetup } from './protocol.ts';
 
 const port = parentPort;
 if (!port) throw new Error('this module runs only as a worker thread');
 const setup = workerData as WorkerSetup;
+useEnvironmentCopy();
 const evaluator = await PolicyEvaluator.load(setup.buildDir);
 const send = (message: WorkerMessage) => port.postMessage(message);
 send({ kind: 'ready', digest: evaluator.digest });

@@ -27,6 +27,16 @@ test_impossible_dates_are_not_dates if {
 	not dates.is_date(null)
 }
 
+test_only_ascii_digits_and_hyphens_in_place_make_a_date if {
+	not dates.is_date("2026/01/01")
+	not dates.is_date("2026-01-1a")
+	not dates.is_date(" 2026-01-1")
+	not dates.is_date("2026-01-011")
+	not dates.is_date("+026-01-01")
+	not dates.is_date("２０２６-01-01")
+	not dates.is_date("")
+}
+
 test_day_numbers_count_calendar_days if {
 	dates.days_between("2026-05-02", "2026-06-01") == 30
 	dates.days_between("2026-05-03", "2026-06-01") == 29

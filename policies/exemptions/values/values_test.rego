@@ -5,7 +5,9 @@ import data.exemptions.values
 test_text_needs_a_visible_character if {
 	values.is_text("a need")
 	not values.is_text(" \t\n")
+	not values.is_text("\f\r \r\n")
 	not values.is_text("")
+	values.is_text("\t x \n")
 	not values.is_text(12)
 }
 
