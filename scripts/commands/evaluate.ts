@@ -22,7 +22,11 @@ export function registerEvaluate(program: Command): void {
       new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'),
     )
     .option('--date <YYYY-MM-DD>', 'evaluation date (default: today, UTC)')
-    .option('--workers <n>', 'worker threads for large runs (default: one per core)', parseWorkers)
+    .option(
+      '--workers <n>',
+      'threads that evaluate a large run, this one included (default: one per core)',
+      parseWorkers,
+    )
     .action(async (paths: string[], options: { format: ReportFormat; date?: string; workers?: number }) => {
       const date = options.date === undefined ? todayUtc() : parseIsoDate(options.date);
       const files = expandPaths(paths);
