@@ -497,31 +497,15 @@ function checkKeys(
       }
       const name = String(key.value);
       const keyPlace: Place = { segment: name, parent: place };
-      if (name === '<<') {
-        errors.push(
-          located(
-            offset,
-            'merge keys (<<) are not allowed in a request; write every field out in full',
-            placePointer(keyPlace),
-          ),
-        );
-      } else if (PROTOTYPE_KEYS.has(name)) {
-        errors.push(
-          located(
-            offset,
-            `"${name}" is not allowed as a field name (it is reserved in JavaScript)`,
-            placePointer(keyPlace),
-          ),
-        );
-      } else if (seen.has(name)) {
-        errors.push(
-          located(
-            offset,
-            `the field "${name}" appears twice in the same mapping; give each field once`,
-            placePointer(keyPlace),
-          ),
-        );
-      }
+      const problem =
+        name === '<<'
+          ? 'merge keys (<<) are not allowed in a request; write every field out in full'
+          : PROTOTYPE_KEYS.has(name)
+            ? `"${name}" is not allowed as a field name (it is reserved in JavaScript)`
+            : seen.has(name)
+              ? `the field "${name}" appears twice in the same mapping; give each field once`
+              : undefined;
+      if (problem) errors.push(located(offset, problem, placePointer(keyPlace)));
       seen.add(name);
       stack.push([pair.value, keyPlace]);
     }

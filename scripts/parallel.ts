@@ -48,7 +48,6 @@ export async function evaluateRequestFiles(
   const setup: WorkerSetup = { buildDir, evaluationDate, cwd };
   const results: FileResult[][] = new Array(batches.length);
   const pool: Worker[] = [];
-  const held = new Map<Worker, number>();
   let next = 0;
   let outstanding = 0;
   let finished = false;
@@ -63,20 +62,21 @@ export async function evaluateRequestFiles(
     failure ??= error;
     rouse();
   };
-  const feed = (worker: Worker) => {
-    while ((held.get(worker) ?? 0) < WORKER_QUEUE && next < batches.length) {
-      const request: BatchRequest = { batch: next, files: batches[next] as string[] };
-      next++;
-      held.set(worker, (held.get(worker) ?? 0) + 1);
-      outstanding++;
-      worker.postMessage(request);
-    }
-  };
 
   try {
     for (let i = 1; i < threads; i++) {
       const worker = new Worker(new URL('./workers/evaluation.js', import.meta.url), { workerData: setup });
       pool.push(worker);
+      let held = 0;
+      const feed = () => {
+        while (held < WORKER_QUEUE && next < batches.length) {
+          const request: BatchRequest = { batch: next, files: batches[next] as string[] };
+          next++;
+          held++;
+          outstanding++;
+          worker.postMessage(request);
+        }
+      };
       worker.on('error', fail);
       worker.on('exit', (code) => {
         if (!finished) fail(new Error(`an evaluation worker stopped early (exit ${code})`));
@@ -86,12 +86,12 @@ export async function evaluateRequestFiles(
         if (message.kind === 'ready') {
           // Every worker must judge with the very policy this run reports.
           if (message.digest !== digest) return fail(new Error('the compiled policy changed during the run'));
-          return feed(worker);
+          return feed();
         }
         results[message.batch] = message.results;
-        held.set(worker, (held.get(worker) ?? 1) - 1);
+        held--;
         outstanding--;
-        feed(worker);
+        feed();
         rouse();
       });
     }

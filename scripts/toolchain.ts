@@ -110,7 +110,6 @@ function buildFromModule(pin: GoTool, output: string): void {
     const modulePath = segments.slice(0, length).join('/');
     const download = spawnSync('go', ['mod', 'download', '-json', `${modulePath}@${pin.version}`], {
       encoding: 'utf8',
-      env: { ...process.env, GOFLAGS: '-mod=mod' },
     });
     if (download.status !== 0) continue;
     const { Dir: dir } = JSON.parse(download.stdout) as { Dir?: string };
