@@ -12,8 +12,9 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runAudit } from '../scripts/audit/audit.ts';
 import { PolicyCache } from '../scripts/audit/policy-cache.ts';
-import { buildPolicy } from '../scripts/build-policy.ts';
-import { readToolchain, repoRoot } from '../scripts/toolchain.ts';
+import { repoRoot } from '../scripts/core/paths.ts';
+import { readToolchain } from '../scripts/core/toolchain.ts';
+import { buildPolicy } from '../scripts/policy/compile.ts';
 import { generateRequests } from './generate.ts';
 
 const { values } = parseArgs({

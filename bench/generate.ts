@@ -6,7 +6,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import type { ExemptionRequest, Outcome, Program } from '../scripts/types.ts';
+import type { Outcome } from '../scripts/policy/decision.ts';
+import type { ExemptionRequest, Program } from '../scripts/request/types.ts';
 
 /** A small, fast, seedable PRNG (mulberry32): benchmarks must be repeatable. */
 export function seededRandom(seed: number): () => number {

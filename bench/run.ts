@@ -10,10 +10,11 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildPolicy, defaultBuildDir, defaultPolicyDir, writeBuiltPolicy } from '../scripts/build-policy.ts';
-import { PolicyEvaluator } from '../scripts/evaluate.ts';
-import { readToolchain, repoRoot, resolveTool } from '../scripts/toolchain.ts';
-import type { Outcome } from '../scripts/types.ts';
+import { compiledPolicyDir, policiesDir, repoRoot } from '../scripts/core/paths.ts';
+import { readToolchain, resolveTool } from '../scripts/core/toolchain.ts';
+import { buildPolicy, writeBuiltPolicy } from '../scripts/policy/compile.ts';
+import type { Outcome } from '../scripts/policy/decision.ts';
+import { PolicyEvaluator } from '../scripts/policy/evaluator.ts';
 import { generateRequests } from './generate.ts';
 import { measureStages, printStages, type StageFigures } from './stages.ts';
 
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(count) || count < 10)
     throw new Error('--requests must be a whole number of at least 10');
   const opa = resolveTool('opa');
-  if (!existsSync(join(defaultBuildDir, 'manifest.json'))) writeBuiltPolicy(await buildPolicy());
+  if (!existsSync(join(compiledPolicyDir, 'manifest.json'))) writeBuiltPolicy(await buildPolicy());
 
   const work = mkdtempSync(join(tmpdir(), 'exemptions-bench-'));
   try {
@@ -149,7 +150,7 @@ async function main(): Promise<void> {
         'json',
         ...ignore,
         '-d',
-        defaultPolicyDir,
+        policiesDir,
         '--input',
         inputFile,
         'data.exemptions.decision',
@@ -178,7 +179,7 @@ async function main(): Promise<void> {
       'json',
       ...ignore,
       '-d',
-      defaultPolicyDir,
+      policiesDir,
       '-d',
       join(casesDir, 'data.json'),
       'count([d | some x in data.bench_inputs; d := data.exemptions.decision with input as x])',

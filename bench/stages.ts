@@ -10,14 +10,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { PolicyEvaluator } from '../scripts/evaluate.ts';
-import { loadRequestBytes } from '../scripts/load.ts';
-import { checkLocation } from '../scripts/location.ts';
-import { evaluateFiles } from '../scripts/pipeline.ts';
-import { renderReport } from '../scripts/report.ts';
-import type { IsoDate } from '../scripts/types.ts';
-import { schemaProblems } from '../scripts/validate.ts';
-import { useEnvironmentCopy } from '../scripts/workers/environment.ts';
+import { PolicyEvaluator } from '../scripts/policy/evaluator.ts';
+import { renderReport } from '../scripts/render/report.ts';
+import { loadRequestBytes } from '../scripts/request/load.ts';
+import { checkLocation } from '../scripts/request/location.ts';
+import type { IsoDate } from '../scripts/request/types.ts';
+import { schemaProblems } from '../scripts/request/validate.ts';
+import { evaluateFiles } from '../scripts/run/pipeline.ts';
+import { useEnvironmentCopy } from '../scripts/run/workers/environment.ts';
 import { generateRequests } from './generate.ts';
 
 export const STAGES = [

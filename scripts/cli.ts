@@ -4,14 +4,14 @@
  * `scripts/commands/`; this file only wires them.
  */
 import { Command, CommanderError } from 'commander';
-import { registerAudit } from './commands/audit.ts';
-import { registerComment } from './commands/comment.ts';
-import { EXIT_OK, EXIT_USAGE } from './commands/common.ts';
-import { registerEvaluate } from './commands/evaluate.ts';
-import { registerGovernance } from './commands/governance.ts';
-import { registerNew } from './commands/new.ts';
-import { registerPrEvaluate } from './commands/pr-evaluate.ts';
-import { registerValidate } from './commands/validate.ts';
+import { registerAudit } from './cli/audit.ts';
+import { registerComment } from './cli/comment.ts';
+import { EXIT_OK, EXIT_USAGE } from './cli/common.ts';
+import { registerEvaluate } from './cli/evaluate.ts';
+import { registerGovernance } from './cli/governance.ts';
+import { registerNew } from './cli/new.ts';
+import { registerPrEvaluate } from './cli/pr-evaluate.ts';
+import { registerValidate } from './cli/validate.ts';
 
 export function buildProgram(): Command {
   const program = new Command('exemptions')

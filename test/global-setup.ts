@@ -1,7 +1,8 @@
 /** Builds the policy once before the suites when the build is missing or older than the policy sources. */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildPolicy, defaultBuildDir, defaultPolicyDir, writeBuiltPolicy } from '../scripts/build-policy.ts';
+import { compiledPolicyDir, policiesDir } from '../scripts/core/paths.ts';
+import { buildPolicy, writeBuiltPolicy } from '../scripts/policy/compile.ts';
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -12,7 +13,7 @@ function newestSource(dir: string): number {
 }
 
 export default async function setup(): Promise<void> {
-  const manifest = join(defaultBuildDir, 'manifest.json');
-  if (existsSync(manifest) && statSync(manifest).mtimeMs >= newestSource(defaultPolicyDir)) return;
+  const manifest = join(compiledPolicyDir, 'manifest.json');
+  if (existsSync(manifest) && statSync(manifest).mtimeMs >= newestSource(policiesDir)) return;
   writeBuiltPolicy(await buildPolicy());
 }

@@ -3,10 +3,11 @@
  * the identity mapping, or GitHub's `merged_by` when a token was used), whether they were among the code
  * owners of a path on that day, and whether they were in the Director's team.
  */
+
+import type { HistoryCommit, Identity } from '../core/git.ts';
 import type { CommitKind } from './classify.ts';
 import { IDENTITIES_PATH } from './classify.ts';
 import type { GitHubFacts } from './enrich.ts';
-import type { HistoryCommit, Identity } from './git.ts';
 import { type IdentityMap, type MappedPerson, normalizeHandle } from './identities.ts';
 
 export interface Approver {

@@ -5,8 +5,17 @@
  * known without asking git again; blob contents are then read in one `git cat-file` pass, and each distinct
  * policy version is compiled once.
  */
-import { type LoadedRequest, loadRequestBytes } from '../load.ts';
-import type { Decision, Program } from '../types.ts';
+
+import {
+  assertFullHistory,
+  type HistoryCommit,
+  readBlobs,
+  readHistory,
+  resolveRevision,
+} from '../core/git.ts';
+import type { Decision } from '../policy/decision.ts';
+import { type LoadedRequest, loadRequestBytes } from '../request/load.ts';
+import type { Program } from '../request/types.ts';
 import { type Approver, approverOf, describeApprover, isAmongOwners, isDirectorTeam } from './approval.ts';
 import {
   CODEOWNERS_LOCATIONS,
@@ -28,7 +37,6 @@ import {
   type ReviewFact,
 } from './enrich.ts';
 import { contractEnd, type ExpiryItem, expiringItems } from './expiry.ts';
-import { assertFullHistory, type HistoryCommit, readBlobs, readHistory, resolveRevision } from './git.ts';
 import { emptyIdentities, type IdentityMap, loadIdentities } from './identities.ts';
 import { PolicyCache, type PolicySources, type PolicyVersion, sourceDigest } from './policy-cache.ts';
 import { type AuditProgress, silentProgress } from './progress.ts';

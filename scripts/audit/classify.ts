@@ -3,10 +3,11 @@
  * direct push) and what the paths it changed are (requests, their documents, governance files, or the
  * files that judge requests).
  */
-import { classifyPath } from '../changes.ts';
-import { PROGRAM_FOLDERS } from '../discover.ts';
-import type { Program } from '../types.ts';
-import type { HistoryCommit } from './git.ts';
+
+import type { HistoryCommit } from '../core/git.ts';
+import { classifyPath } from '../pull-request/changes.ts';
+import { PROGRAM_FOLDERS } from '../request/discover.ts';
+import type { Program } from '../request/types.ts';
 
 /**
  * - `merge`: a merge commit with GitHub's "Merge pull request #N from ..." message.

@@ -6,10 +6,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadRequestText } from '../load.ts';
-import type { SchemaNode } from '../messages.ts';
-import { repoRoot } from '../toolchain.ts';
-import type { LocatedError } from '../types.ts';
+import { repoRoot } from '../core/paths.ts';
+import { loadRequestText } from '../request/load.ts';
+import type { SchemaNode } from '../request/messages.ts';
+import type { LocatedError } from '../request/types.ts';
 import { compileSchema, type SchemaCheck } from './schema.ts';
 
 export interface Membership {

@@ -4,7 +4,7 @@
  * Opened or reopened when there is something to report, closed when there is nothing left.
  */
 import type { Octokit } from '@octokit/rest';
-import { DEFAULT_BOT_LOGIN } from '../github.ts';
+import { DEFAULT_BOT_LOGIN } from '../github/client.ts';
 import { ISSUE_MARKER } from './render.ts';
 
 export const ISSUE_TITLE = 'Exemptions audit: upcoming expiries and violations';

@@ -4,8 +4,8 @@
  * request ids, CODEOWNERS entries) is escaped: no markdown or HTML injection, no @-mention pings, no
  * spreadsheet formulas.
  */
-import { escapeText } from '../comment.ts';
-import { countText } from '../report.ts';
+import { escapeText } from '../pull-request/comment.ts';
+import { countText } from '../render/report.ts';
 import type { AuditResult, RegisterRow } from './audit.ts';
 import type { ExpiryItem } from './expiry.ts';
 import { VIOLATION_KINDS, type Violation } from './violations.ts';

@@ -13,7 +13,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import formatsPlugin from 'ajv-formats';
-import { describeErrors, SchemaDescriptions, type SchemaNode, type SchemaProblem } from '../messages.ts';
+import {
+  describeErrors,
+  SchemaDescriptions,
+  type SchemaNode,
+  type SchemaProblem,
+} from '../request/messages.ts';
 
 export type SchemaCheck = (value: unknown) => SchemaProblem[];
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSV_COLUMNS } from '../../scripts/audit/render.ts';
 import { VIOLATION_KINDS } from '../../scripts/audit/violations.ts';
-import { repoRoot } from '../../scripts/toolchain.ts';
+import { repoRoot } from '../../scripts/core/paths.ts';
 import { buildScenario, type Scenario } from './scenario.ts';
 
 let scenario: Scenario;

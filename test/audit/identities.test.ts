@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadIdentities } from '../../scripts/audit/identities.ts';
-import { repoRoot } from '../../scripts/toolchain.ts';
+import { repoRoot } from '../../scripts/core/paths.ts';
 import { IDENTITIES } from './scenario.ts';
 
 const FILE = 'governance/identities.json';

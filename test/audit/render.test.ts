@@ -12,7 +12,7 @@ import {
   violationKindsMarkdown,
   violationLines,
 } from '../../scripts/audit/render.ts';
-import { repoRoot } from '../../scripts/toolchain.ts';
+import { repoRoot } from '../../scripts/core/paths.ts';
 
 /** A row whose every repository-supplied value tries something. */
 const hostile: RegisterRow = {

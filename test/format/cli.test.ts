@@ -6,9 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadRequestText } from '../../scripts/load.ts';
-import { repoRoot } from '../../scripts/toolchain.ts';
-import { checkRequestFile } from '../../scripts/validate.ts';
+import { repoRoot } from '../../scripts/core/paths.ts';
+import { loadRequestText } from '../../scripts/request/load.ts';
+import { checkRequestFile } from '../../scripts/request/validate.ts';
 import { cli, copyExample, scratchFolder } from './helpers.ts';
 
 const scratch = scratchFolder('cli');

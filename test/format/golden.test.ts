@@ -4,9 +4,9 @@
  */
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validationLines } from '../../scripts/commands/validate.ts';
-import { repoRoot } from '../../scripts/toolchain.ts';
-import { checkRequestFile } from '../../scripts/validate.ts';
+import { validationLines } from '../../scripts/cli/validate.ts';
+import { repoRoot } from '../../scripts/core/paths.ts';
+import { checkRequestFile } from '../../scripts/request/validate.ts';
 import { AJV_WORDING, fixtures } from './helpers.ts';
 
 const golden: { kind: string; fixture: string; lines: string[] }[] = [

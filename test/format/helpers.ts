@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { repoRoot } from '../../scripts/toolchain.ts';
+import { repoRoot } from '../../scripts/core/paths.ts';
 
 export const examples = join(repoRoot, 'examples/requests');
 export const fixtures = join(repoRoot, 'test/fixtures/requests');

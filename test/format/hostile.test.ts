@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../../scripts/core/paths.ts';
 import {
   firstInvalidUtf8,
   loadRequestBytes,
@@ -14,9 +15,8 @@ import {
   loadRequestText,
   MAX_DEPTH,
   MAX_FILE_BYTES,
-} from '../../scripts/load.ts';
-import { repoRoot } from '../../scripts/toolchain.ts';
-import { checkRequestFile, schemaProblems } from '../../scripts/validate.ts';
+} from '../../scripts/request/load.ts';
+import { checkRequestFile, schemaProblems } from '../../scripts/request/validate.ts';
 import { cli, copyExample, fixtures, scratchFolder } from './helpers.ts';
 
 const hostile = join(fixtures, 'hostile');

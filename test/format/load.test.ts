@@ -1,6 +1,6 @@
 /** The loader's behaviour on well-formed files: values as written, pointers mapped to positions. */
 import { describe, expect, it } from 'vitest';
-import { loadRequestText, pointerFrom, pointerSegments } from '../../scripts/load.ts';
+import { loadRequestText, pointerFrom, pointerSegments } from '../../scripts/request/load.ts';
 
 const text = [
   'format: 1', //                           line 1

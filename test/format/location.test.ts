@@ -6,8 +6,8 @@ import { mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync
 import { dirname, join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
-import { checkLocation, documentPathProblem } from '../../scripts/location.ts';
-import { checkRequestFile } from '../../scripts/validate.ts';
+import { checkLocation, documentPathProblem } from '../../scripts/request/location.ts';
+import { checkRequestFile } from '../../scripts/request/validate.ts';
 import { copyExample, exampleRequest, scratchFolder } from './helpers.ts';
 
 const scratch = scratchFolder('location');

@@ -4,10 +4,10 @@
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PolicyEvaluator } from '../../scripts/evaluate.ts';
-import { evaluateFiles } from '../../scripts/pipeline.ts';
-import { repoRoot } from '../../scripts/toolchain.ts';
-import type { Decision } from '../../scripts/types.ts';
+import { repoRoot } from '../../scripts/core/paths.ts';
+import type { Decision } from '../../scripts/policy/decision.ts';
+import { PolicyEvaluator } from '../../scripts/policy/evaluator.ts';
+import { evaluateFiles } from '../../scripts/run/pipeline.ts';
 import { examples, fixtures } from './helpers.ts';
 
 const valid = join(examples, 'cgen', 'chp-2026-remote-sites.yaml');

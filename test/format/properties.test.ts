@@ -5,8 +5,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { loadRequestBytes, loadRequestText, pointerFrom, pointerSegments } from '../../scripts/load.ts';
-import { schemaErrors, schemaProblems } from '../../scripts/validate.ts';
+import {
+  loadRequestBytes,
+  loadRequestText,
+  pointerFrom,
+  pointerSegments,
+} from '../../scripts/request/load.ts';
+import { schemaErrors, schemaProblems } from '../../scripts/request/validate.ts';
 import { AJV_WORDING, exampleRequest } from './helpers.ts';
 
 const RUNS = { numRuns: 300 };

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import formatsPlugin from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../../scripts/toolchain.ts';
-import { checkRequestFile, requestSchema } from '../../scripts/validate.ts';
+import { repoRoot } from '../../scripts/core/paths.ts';
+import { checkRequestFile, requestSchema } from '../../scripts/request/validate.ts';
 import { exampleRequest, examples } from './helpers.ts';
 
 type Node = Record<string, unknown>;

@@ -7,15 +7,15 @@
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { pointerSegments } from '../../scripts/load.ts';
-import type { SchemaNode } from '../../scripts/messages.ts';
+import { pointerSegments } from '../../scripts/request/load.ts';
+import type { SchemaNode } from '../../scripts/request/messages.ts';
 import {
   checkRequestFile,
   compileRequestSchema,
   requestSchema,
   type SchemaChecker,
   schemaProblems,
-} from '../../scripts/validate.ts';
+} from '../../scripts/request/validate.ts';
 import { copyExample, exampleRequest, scratchFolder } from './helpers.ts';
 
 type Request = Record<string, unknown>;

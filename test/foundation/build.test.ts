@@ -2,13 +2,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  buildPolicy,
-  canonicalJson,
-  defaultBuildDir,
-  defaultPolicyDir,
-  policyDigest,
-} from '../../scripts/build-policy.ts';
+import { compiledPolicyDir, policiesDir } from '../../scripts/core/paths.ts';
+import { buildPolicy, canonicalJson, policyDigest } from '../../scripts/policy/compile.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'build-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -17,16 +12,16 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 function policyFolder(name: string, rego: string): string {
   const dir = join(scratch, name);
   mkdirSync(dir, { recursive: true });
-  copyFileSync(join(defaultPolicyDir, 'capabilities.json'), join(dir, 'capabilities.json'));
+  copyFileSync(join(policiesDir, 'capabilities.json'), join(dir, 'capabilities.json'));
   writeFileSync(join(dir, 'policy.rego'), rego);
   return dir;
 }
 
 describe('policy build', () => {
   it('records a digest over the wasm and the reference data', () => {
-    const manifest = JSON.parse(readFileSync(join(defaultBuildDir, 'manifest.json'), 'utf8'));
-    const wasm = readFileSync(join(defaultBuildDir, 'policy.wasm'));
-    const data = JSON.parse(readFileSync(join(defaultBuildDir, 'data.json'), 'utf8'));
+    const manifest = JSON.parse(readFileSync(join(compiledPolicyDir, 'manifest.json'), 'utf8'));
+    const wasm = readFileSync(join(compiledPolicyDir, 'policy.wasm'));
+    const data = JSON.parse(readFileSync(join(compiledPolicyDir, 'data.json'), 'utf8'));
     expect(manifest.digest).toBe(policyDigest(wasm, data));
     expect(manifest.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
   });

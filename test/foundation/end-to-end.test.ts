@@ -2,13 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { defaultBuildDir } from '../../scripts/build-policy.ts';
-import { PolicyEvaluator } from '../../scripts/evaluate.ts';
-import { evaluateFiles } from '../../scripts/pipeline.ts';
-import { repoRoot } from '../../scripts/toolchain.ts';
+import { compiledPolicyDir, repoRoot } from '../../scripts/core/paths.ts';
+import { PolicyEvaluator } from '../../scripts/policy/evaluator.ts';
+import { evaluateFiles } from '../../scripts/run/pipeline.ts';
 
 const fixture = join(repoRoot, 'test/fixtures/foundation/university-request.yaml');
-const manifest = JSON.parse(readFileSync(join(defaultBuildDir, 'manifest.json'), 'utf8')) as {
+const manifest = JSON.parse(readFileSync(join(compiledPolicyDir, 'manifest.json'), 'utf8')) as {
   digest: string;
 };
 

@@ -3,23 +3,22 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  readToolchain,
-  refusedVersionList,
-  repoRoot,
-  resolveTool,
-  toolNames,
-} from '../../scripts/toolchain.ts';
+import { repoRoot } from '../../scripts/core/paths.ts';
+import { readToolchain, refusedVersionList, resolveTool, toolNames } from '../../scripts/core/toolchain.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'toolchain-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function runToolchainScript(env: Record<string, string>, tool = 'opa') {
-  return spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'scripts/toolchain.ts'), tool], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-    env: { HOME: process.env.HOME ?? '/tmp', ...env },
-  });
+  return spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(repoRoot, 'scripts/tools/toolchain.ts'), tool],
+    {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      env: { HOME: process.env.HOME ?? '/tmp', ...env },
+    },
+  );
 }
 
 /** A stand-in `regal` on an otherwise empty PATH that prints `output` for `regal version`. */

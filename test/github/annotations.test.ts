@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { annotationsFor, formatAnnotation } from '../../scripts/annotations.ts';
+import { annotationsFor, formatAnnotation } from '../../scripts/pull-request/annotations.ts';
 import { evaluation, incompleteCgen, invalidCalnet, readyCalnet } from './fixtures.ts';
 
 describe('line annotations', () => {

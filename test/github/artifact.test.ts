@@ -9,8 +9,8 @@ import {
   type EvaluationArtifact,
   readArtifact,
   writeArtifact,
-} from '../../scripts/artifact.ts';
-import type { FileResult } from '../../scripts/pipeline.ts';
+} from '../../scripts/pull-request/artifact.ts';
+import type { FileResult } from '../../scripts/run/pipeline.ts';
 import { DIGEST, evaluation, HEAD_SHA, hostileCalnet, incompleteCgen, readyCalnet } from './fixtures.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'artifact-test-'));

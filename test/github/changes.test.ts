@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PolicyEvaluator } from '../../scripts/policy/evaluator.ts';
 import {
   changedFiles,
   checkIntegrity,
@@ -9,10 +10,9 @@ import {
   classifyPath,
   isSafeRepoPath,
   workingTreeChanges,
-} from '../../scripts/changes.ts';
-import { PolicyEvaluator } from '../../scripts/evaluate.ts';
-import { exportRequestFiles, MAX_REQUEST_BYTES } from '../../scripts/pr-data.ts';
-import { evaluatePullRequest } from '../../scripts/pr-evaluation.ts';
+} from '../../scripts/pull-request/changes.ts';
+import { evaluatePullRequest } from '../../scripts/pull-request/evaluate.ts';
+import { exportRequestFiles, MAX_REQUEST_BYTES } from '../../scripts/pull-request/export.ts';
 import { requestText, ScratchRepo } from './git-repo.ts';
 
 describe('classifying changed files', () => {

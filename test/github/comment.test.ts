@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../../scripts/core/paths.ts';
 import {
   COMMENT_MARKER,
   commentState,
@@ -11,8 +12,7 @@ import {
   parseCommentState,
   renderComment,
   verdict,
-} from '../../scripts/comment.ts';
-import { repoRoot } from '../../scripts/toolchain.ts';
+} from '../../scripts/pull-request/comment.ts';
 import {
   evaluation,
   HOSTILE_TEXTS,

@@ -2,7 +2,11 @@
  * Small evaluations built by hand, so the comment, artifact and posting tests do not depend on what the
  * policy currently decides. Each is named for what it shows.
  */
-import type { ArtifactDecision, ArtifactResult, EvaluationArtifact } from '../../scripts/artifact.ts';
+import type {
+  ArtifactDecision,
+  ArtifactResult,
+  EvaluationArtifact,
+} from '../../scripts/pull-request/artifact.ts';
 
 export const HEAD_SHA = '3f2c9a1e5b7d4c6e8f0a1b2c3d4e5f60718293a4';
 export const BASE_SHA = '9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a291807';

@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import picomatch from 'picomatch';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { JUDGING_FILES } from '../../scripts/changes.ts';
-import { createGitHubClient, type GitHub } from '../../scripts/github.ts';
+import { repoRoot } from '../../scripts/core/paths.ts';
+import { createGitHubClient, type GitHub } from '../../scripts/github/client.ts';
 import {
   applyGovernance,
   desiredRepositorySettings,
@@ -11,8 +11,8 @@ import {
   RULESET_NAME,
   rulesetDrift,
   verifyGovernance,
-} from '../../scripts/governance.ts';
-import { repoRoot } from '../../scripts/toolchain.ts';
+} from '../../scripts/github/governance.ts';
+import { JUDGING_FILES } from '../../scripts/pull-request/changes.ts';
 import { BOT_TOKEN, GitHubStandIn } from './stand-in.ts';
 
 const where = { owner: 'ca-cdt', repo: 'telecom-exemptions' };

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { COMMENT_MARKER } from '../../scripts/comment.ts';
 import {
   createGitHubClient,
   findEvaluationComments,
@@ -7,7 +6,8 @@ import {
   postEvaluation,
   syncLabels,
   writeEvaluationComment,
-} from '../../scripts/github.ts';
+} from '../../scripts/github/client.ts';
+import { COMMENT_MARKER } from '../../scripts/pull-request/comment.ts';
 import { evaluation, HEAD_SHA, incompleteCgen, readyCalnet } from './fixtures.ts';
 import { BOT, BOT_TOKEN, GitHubStandIn, type User } from './stand-in.ts';
 

@@ -2,10 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ARTIFACT_FILE, ARTIFACT_NAME } from '../../scripts/artifact.ts';
-import { checkWorkflows } from '../../scripts/check-workflows.ts';
-import { EVALUATION_CHECK } from '../../scripts/governance.ts';
-import { readToolchain, repoRoot } from '../../scripts/toolchain.ts';
+import { repoRoot } from '../../scripts/core/paths.ts';
+import { readToolchain } from '../../scripts/core/toolchain.ts';
+import { EVALUATION_CHECK } from '../../scripts/github/governance.ts';
+import { ARTIFACT_FILE, ARTIFACT_NAME } from '../../scripts/pull-request/artifact.ts';
+import { checkWorkflows } from '../../scripts/tools/check-workflows.ts';
 
 interface Step {
   name?: string;

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateRequests } from '../../bench/generate.ts';
-import { defaultBuildDir } from '../../scripts/build-policy.ts';
-import { PolicyEvaluator } from '../../scripts/evaluate.ts';
-import { evaluateRequestFiles } from '../../scripts/parallel.ts';
-import { evaluateFiles } from '../../scripts/pipeline.ts';
-import type { WorkerMessage, WorkerSetup } from '../../scripts/workers/protocol.ts';
+import { compiledPolicyDir } from '../../scripts/core/paths.ts';
+import { PolicyEvaluator } from '../../scripts/policy/evaluator.ts';
+import { evaluateRequestFiles } from '../../scripts/run/parallel.ts';
+import { evaluateFiles } from '../../scripts/run/pipeline.ts';
+import type { WorkerMessage, WorkerSetup } from '../../scripts/run/workers/protocol.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'parallel-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -53,7 +53,7 @@ describe('evaluation on several threads', () => {
 
 /** Starts an evaluation worker, sends it one batch and returns every message it sent, in order. */
 async function oneBatch(setup: WorkerSetup, files: string[]): Promise<WorkerMessage[]> {
-  const worker = new Worker(new URL('../../scripts/workers/evaluation.js', import.meta.url), {
+  const worker = new Worker(new URL('../../scripts/run/workers/evaluation.js', import.meta.url), {
     workerData: setup,
   });
   const messages: WorkerMessage[] = [];
@@ -73,7 +73,7 @@ async function oneBatch(setup: WorkerSetup, files: string[]): Promise<WorkerMess
 }
 
 describe('an evaluation worker', () => {
-  const setup: WorkerSetup = { buildDir: defaultBuildDir, evaluationDate: '2026-11-22', cwd: scratch };
+  const setup: WorkerSetup = { buildDir: compiledPolicyDir, evaluationDate: '2026-11-22', cwd: scratch };
   let files: string[];
   beforeAll(() => {
     files = generateRequests(join(scratch, 'worker/requests'), 40).map((f) => f.path);

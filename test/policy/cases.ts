@@ -4,7 +4,8 @@
  * still passes the request schema. Variants the schema rejects pin the policy's own presence guards:
  * the policy must not trust that the schema ran.
  */
-import type { GroundCode, Outcome, Program, Reason } from '../../scripts/types.ts';
+import type { GroundCode, Outcome, Reason } from '../../scripts/policy/decision.ts';
+import type { Program } from '../../scripts/request/types.ts';
 import { REMOVE } from './support.ts';
 
 export interface FixtureCase {

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import formatsPlugin from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { PolicyEvaluator } from '../../scripts/evaluate.ts';
-import { repoRoot } from '../../scripts/toolchain.ts';
+import { repoRoot } from '../../scripts/core/paths.ts';
+import type { PolicyEvaluator } from '../../scripts/policy/evaluator.ts';
 import { generatedInputs, knownRequests } from './generators.ts';
 import { EVALUATION_DATE, policy } from './support.ts';
 

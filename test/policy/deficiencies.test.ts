@@ -4,10 +4,10 @@
  * are evaluated by the policy directly, skipping the schema, to pin the policy's own presence guards.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { PolicyEvaluator } from '../../scripts/evaluate.ts';
-import { CODE_KINDS, type CodedRule, readCodedRules } from '../../scripts/reference-doc.ts';
-import type { Decision } from '../../scripts/types.ts';
-import { schemaProblems } from '../../scripts/validate.ts';
+import type { Decision } from '../../scripts/policy/decision.ts';
+import type { PolicyEvaluator } from '../../scripts/policy/evaluator.ts';
+import { schemaProblems } from '../../scripts/request/validate.ts';
+import { CODE_KINDS, type CodedRule, readCodedRules } from '../../scripts/tools/reference-doc.ts';
 import { FIXTURE_CASES, VARIANT_CASES, type VariantCase } from './cases.ts';
 import { EVALUATION_DATE, edited, fixture, policy } from './support.ts';
 

@@ -8,10 +8,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultPolicyDir } from '../../scripts/build-policy.ts';
-import type { PolicyEvaluator } from '../../scripts/evaluate.ts';
-import { repoRoot, runTool } from '../../scripts/toolchain.ts';
-import type { Decision, PolicyInput } from '../../scripts/types.ts';
+import { policiesDir, repoRoot } from '../../scripts/core/paths.ts';
+import { runTool } from '../../scripts/core/toolchain.ts';
+import type { Decision, PolicyInput } from '../../scripts/policy/decision.ts';
+import type { PolicyEvaluator } from '../../scripts/policy/evaluator.ts';
 import { DATES, generatedInputs, knownRequests } from './generators.ts';
 import { policy } from './support.ts';
 
@@ -34,7 +34,7 @@ function opaDecisions(inputs: PolicyInput[]): Decision[] {
       '--format',
       'json',
       '--data',
-      relative(repoRoot, defaultPolicyDir),
+      relative(repoRoot, policiesDir),
       '--ignore',
       'capabilities.json',
       '--ignore',

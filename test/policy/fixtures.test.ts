@@ -4,9 +4,10 @@
  * fixture is a complete request that passes the request schema and the location rules.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { PolicyEvaluator } from '../../scripts/evaluate.ts';
-import type { Decision, Program } from '../../scripts/types.ts';
-import { checkRequestFile } from '../../scripts/validate.ts';
+import type { Decision } from '../../scripts/policy/decision.ts';
+import type { PolicyEvaluator } from '../../scripts/policy/evaluator.ts';
+import type { Program } from '../../scripts/request/types.ts';
+import { checkRequestFile } from '../../scripts/request/validate.ts';
 import { FIXTURE_CASES, type FixtureCase } from './cases.ts';
 import { EVALUATION_DATE, fixture, fixtureFile, noteCodes, policy } from './support.ts';
 

@@ -7,9 +7,9 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { loadRequestFile } from '../../scripts/load.ts';
-import { repoRoot } from '../../scripts/toolchain.ts';
-import type { PolicyInput } from '../../scripts/types.ts';
+import { repoRoot } from '../../scripts/core/paths.ts';
+import type { PolicyInput } from '../../scripts/policy/decision.ts';
+import { loadRequestFile } from '../../scripts/request/load.ts';
 import { EVALUATION_DATE } from './support.ts';
 
 /** Dates around the edges the fixtures sit on: Fresno's term end, Sacramento's term end, notice of 29 days. */

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import formatsPlugin from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../../scripts/toolchain.ts';
+import { repoRoot } from '../../scripts/core/paths.ts';
 
 const read = (path: string) => JSON.parse(readFileSync(join(repoRoot, path), 'utf8'));
 

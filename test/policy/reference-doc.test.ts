@@ -12,7 +12,7 @@ import {
   type GeneratedFiles,
   generate,
   readCodedRules,
-} from '../../scripts/reference-doc.ts';
+} from '../../scripts/tools/reference-doc.ts';
 
 function rule(overrides: Partial<CodedRule>): CodedRule {
   return {

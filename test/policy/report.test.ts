@@ -6,9 +6,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type EvaluationReport, evaluateFiles } from '../../scripts/pipeline.ts';
-import { markdownText, outcomeCounts, renderReport } from '../../scripts/report.ts';
-import { repoRoot } from '../../scripts/toolchain.ts';
+import { repoRoot } from '../../scripts/core/paths.ts';
+import { markdownText, outcomeCounts, renderReport } from '../../scripts/render/report.ts';
+import { type EvaluationReport, evaluateFiles } from '../../scripts/run/pipeline.ts';
 import { EVALUATION_DATE, fixtureFile, policy } from './support.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'report-'));

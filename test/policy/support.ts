@@ -1,9 +1,10 @@
 /** What the policy suites share: the policy fixtures, one compiled policy, and edits to a request. */
 import { join } from 'node:path';
-import { PolicyEvaluator } from '../../scripts/evaluate.ts';
-import { loadRequestFile } from '../../scripts/load.ts';
-import { repoRoot } from '../../scripts/toolchain.ts';
-import type { Decision, Program } from '../../scripts/types.ts';
+import { repoRoot } from '../../scripts/core/paths.ts';
+import type { Decision } from '../../scripts/policy/decision.ts';
+import { PolicyEvaluator } from '../../scripts/policy/evaluator.ts';
+import { loadRequestFile } from '../../scripts/request/load.ts';
+import type { Program } from '../../scripts/request/types.ts';
 
 /** The policy fixtures: complete requests laid out like `requests/`, each named for what it shows. */
 export const fixturesRoot = join(repoRoot, 'test/fixtures/policy/requests');

@@ -1,0 +1,39 @@
+import { type Command, Option } from 'commander';
+import { todayUtc } from '../policy/evaluator.ts';
+import { type ReportFormat, renderReport } from '../render/report.ts';
+import { expandPaths, noRequestFilesMessage } from '../request/discover.ts';
+import { evaluateRequestFiles } from '../run/parallel.ts';
+import { allAcceptable } from '../run/pipeline.ts';
+import { EXIT_FAILED, EXIT_OK, parseIsoDate, UsageError } from './common.ts';
+
+function parseWorkers(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new UsageError(`--workers must be a whole number from 1 to 64, not "${value}"`);
+  return n;
+}
+
+export function registerEvaluate(program: Command): void {
+  program
+    .command('evaluate')
+    .description('Validate and evaluate requests (default: every request under requests/).')
+    .argument('[paths...]', 'request files or folders')
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'),
+    )
+    .option('--date <YYYY-MM-DD>', 'evaluation date (default: today, UTC)')
+    .option(
+      '--workers <n>',
+      'threads that evaluate a large run, this one included (default: one per core)',
+      parseWorkers,
+    )
+    .action(async (paths: string[], options: { format: ReportFormat; date?: string; workers?: number }) => {
+      const date = options.date === undefined ? todayUtc() : parseIsoDate(options.date);
+      const files = expandPaths(paths);
+      // On stderr, so that --format json still prints only its one document on stdout.
+      if (files.length === 0) console.error(noRequestFilesMessage(paths.length > 0));
+      const report = await evaluateRequestFiles(files, date, { workers: options.workers });
+      process.stdout.write(renderReport(report, options.format));
+      process.exitCode = allAcceptable(report) ? EXIT_OK : EXIT_FAILED;
+    });
+}

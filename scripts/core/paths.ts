@@ -1,0 +1,13 @@
+/**
+ * Where the repository's own files are, for runtime code: the root, the policy sources, the compiled
+ * policy and the schemas. The builder writes the compiled policy here and the evaluator reads it here.
+ */
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+/** The Rego policies and their reference data. */
+export const policiesDir = join(repoRoot, 'policies');
+/** The compiled policy `npm run build:policy` writes: policy.wasm, data.json, manifest.json. */
+export const compiledPolicyDir = join(repoRoot, 'dist', 'policy');
+export const schemasDir = join(repoRoot, 'schemas');

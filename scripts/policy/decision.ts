@@ -1,0 +1,62 @@
+/**
+ * The policy's input and the decision it returns for one request. `schemas/decision.schema.json` is the
+ * normative definition; these types mirror it for the TypeScript code.
+ */
+import type { IsoDate, Program } from '../request/types.ts';
+
+/** What the policy is evaluated on. Nothing in it comes from a clock inside the policy. */
+export interface PolicyInput {
+  request: unknown;
+  context: { evaluation_date: IsoDate };
+}
+
+export type Outcome = 'not-required' | 'ato-bound' | 'incomplete' | 'ground-not-met' | 'ready-for-decision';
+export type GroundCode = 'functionality' | 'cost-ipr' | 'fsr';
+/** Why no exemption is needed (outcome not-required). */
+export type Reason =
+  | 'exempt-agency'
+  | 'non-mandatory-services'
+  | 'local-service-not-on-ato'
+  | 'local-ato-expired'
+  | 'outside-program-scope';
+
+/**
+ * A deficiency (outcome incomplete) or the reason a claimed ground is not shown (outcome ground-not-met).
+ * Every code is listed with its clause in docs/policy-reference.md, generated from the policy.
+ */
+export interface Deficiency {
+  code: string;
+  /** JSON Pointer into the request. */
+  path: string;
+  message: string;
+  citation: string;
+}
+
+export interface Note {
+  code: string;
+  message: string;
+  citation: string;
+}
+
+/** What the policy returns for one request; `schemas/decision.schema.json` is its normative definition. */
+export interface Decision {
+  outcome: Outcome;
+  /** Null when the request names neither program. */
+  program: Program | null;
+  /** not-required only; otherwise empty. */
+  reasons: Reason[];
+  /** ready-for-decision only; otherwise empty. */
+  grounds: GroundCode[];
+  /** incomplete: what is missing; ground-not-met: why no ground is shown; otherwise empty. Sorted by path. */
+  deficiencies: Deficiency[];
+  notes: Note[];
+  /** Who decides, on the exemption path (incomplete, ground-not-met, ready-for-decision); otherwise null. */
+  approver: string | null;
+  /**
+   * ato-bound: the first date the agency may buy elsewhere; otherwise null. The policy always returns it
+   * (the decision schema requires it); optional here only for decisions built by hand elsewhere.
+   */
+  available_from?: IsoDate | null;
+  /** One per subject: `outcome`, `reason:<code>`, `ground:<code>`, `deficiency:<code>`, `note:<code>`, `approver`. */
+  citations: { subject: string; citation: string }[];
+}

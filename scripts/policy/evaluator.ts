@@ -1,0 +1,65 @@
+/**
+ * Evaluates requests with the compiled policy: the wasm is instantiated once and the reference data set
+ * once, then any number of inputs are evaluated against it. The evaluation date is part of the input.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { type LoadedPolicy, loadPolicy } from '@open-policy-agent/opa-wasm';
+import { compiledPolicyDir } from '../core/paths.ts';
+import type { IsoDate } from '../request/types.ts';
+import { DECISION_ENTRYPOINT, type PolicyManifest } from './compile.ts';
+import type { Decision, PolicyInput } from './decision.ts';
+
+export class PolicyNotBuiltError extends Error {}
+
+export class PolicyEvaluator {
+  private constructor(
+    private readonly policy: LoadedPolicy,
+    readonly manifest: PolicyManifest,
+  ) {}
+
+  get digest(): string {
+    return this.manifest.digest;
+  }
+
+  /** Instantiates a built policy (wasm, data, manifest) once; the data is set here and never again. */
+  static async fromBuild(
+    wasm: Uint8Array,
+    dataJson: string,
+    manifest: PolicyManifest,
+  ): Promise<PolicyEvaluator> {
+    const policy = await loadPolicy(wasm);
+    const data = new TextEncoder().encode(dataJson);
+    policy.setData(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer);
+    return new PolicyEvaluator(policy, manifest);
+  }
+
+  /** Loads the policy that `npm run build:policy` wrote. */
+  static async load(buildDir: string = compiledPolicyDir): Promise<PolicyEvaluator> {
+    let manifest: PolicyManifest;
+    try {
+      manifest = JSON.parse(readFileSync(join(buildDir, 'manifest.json'), 'utf8')) as PolicyManifest;
+    } catch {
+      throw new PolicyNotBuiltError(`no compiled policy in ${buildDir}: run npm run build:policy first`);
+    }
+    const wasm = readFileSync(join(buildDir, 'policy.wasm'));
+    const dataJson = readFileSync(join(buildDir, 'data.json'), 'utf8');
+    return PolicyEvaluator.fromBuild(wasm, dataJson, manifest);
+  }
+
+  /** The decision for one request as of `evaluationDate`. */
+  evaluate(request: unknown, evaluationDate: IsoDate): Decision {
+    const input: PolicyInput = { request, context: { evaluation_date: evaluationDate } };
+    const resultSet = this.policy.evaluate(input, DECISION_ENTRYPOINT) as { result?: unknown }[] | undefined;
+    const first = resultSet?.[0];
+    if (!first || first.result === undefined) {
+      throw new Error('the policy returned no decision (is the decision rule total?)');
+    }
+    return first.result as Decision;
+  }
+}
+
+/** Today's date in UTC as YYYY-MM-DD: the default evaluation date, read here and never in the policy. */
+export function todayUtc(now: Date = new Date()): IsoDate {
+  return now.toISOString().slice(0, 10);
+}

@@ -1,0 +1,198 @@
+/**
+ * Renders an evaluation run: text for a terminal, JSON for tools (exactly the document of SPEC section 4),
+ * Markdown for CI job summaries. Each format escapes only what it must; the pull-request comment has its
+ * own renderer and escaping (scripts/comment.ts).
+ */
+
+import type { Decision, Deficiency } from '../policy/decision.ts';
+import type { EvaluationReport, FileResult } from '../run/pipeline.ts';
+
+export type ReportFormat = 'text' | 'json' | 'markdown';
+
+const PROGRAM_NAMES = { calnet: 'CALNET MSA', cgen: 'CGEN' } as const;
+
+/** The outcome of a file: the decision's, or `invalid` when the file failed its checks. */
+export function outcomeOf(result: FileResult): string {
+  return result.decision ? result.decision.outcome : 'invalid';
+}
+
+/** Outcomes in the order of the decision contract, then `invalid`, with how many files had each. */
+export function outcomeCounts(report: EvaluationReport): [string, number][] {
+  const order = [
+    'ready-for-decision',
+    'not-required',
+    'ato-bound',
+    'ground-not-met',
+    'incomplete',
+    'invalid',
+  ];
+  const counts = new Map<string, number>();
+  for (const result of report.results)
+    counts.set(outcomeOf(result), (counts.get(outcomeOf(result)) ?? 0) + 1);
+  return order.filter((o) => counts.has(o)).map((o) => [o, counts.get(o) as number]);
+}
+
+/** `file:line:column` of a deficiency, from the positions the pipeline recorded for its JSON Pointer. */
+export function deficiencyLocation(result: FileResult, deficiency: Deficiency): string {
+  const position = result.positions[deficiency.path];
+  return position ? `${result.file}:${position.line}:${position.column}` : result.file;
+}
+
+/** "1 file", "2 files": a count with its noun in the right number. */
+export function countText(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function summaryText(report: EvaluationReport): string {
+  const counts = outcomeCounts(report)
+    .map(([outcome, n]) => `${n} ${outcome}`)
+    .join(', ');
+  const files = countText(report.results.length, 'file');
+  return `${files}${counts ? `: ${counts}` : ''}`;
+}
+
+// ---------------------------------------------------------------------------------------------- JSON
+
+/** The JSON document of SPEC section 4: the policy digest and one result per file, nothing else. */
+export function reportJson(report: EvaluationReport): string {
+  const results = report.results.map(({ file, id, valid, errors, decision }) => ({
+    file,
+    id,
+    valid,
+    errors: errors.map(({ path, line, column, message }) => ({ path, line, column, message })),
+    decision,
+  }));
+  return `${JSON.stringify({ policy: { digest: report.policy.digest }, results }, null, 2)}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------- text
+
+/** Terminal text is printed as it is, except control characters, which could rewrite the terminal. */
+function plain(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is removed
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?').replace(/\s*\n\s*/g, ' ');
+}
+
+function decisionText(result: FileResult, d: Decision): string[] {
+  const lines: string[] = [];
+  const program = d.program ? ` (${PROGRAM_NAMES[d.program]})` : '';
+  lines.push(`  outcome: ${d.outcome}${program}`);
+  if (d.reasons.length > 0) lines.push(`  reasons: ${d.reasons.join(', ')}`);
+  if (d.grounds.length > 0) lines.push(`  grounds: ${d.grounds.join(', ')}`);
+  if (d.available_from) lines.push(`  may buy elsewhere from: ${d.available_from}`);
+  if (d.deficiencies.length > 0) {
+    lines.push(d.outcome === 'ground-not-met' ? '  why no ground is shown:' : '  deficiencies:');
+    for (const def of d.deficiencies) {
+      lines.push(`    ${plain(deficiencyLocation(result, def))} ${def.code}: ${plain(def.message)}`);
+      lines.push(`      ${def.citation}`);
+    }
+  }
+  if (d.notes.length > 0) {
+    lines.push('  notes:');
+    for (const note of d.notes) {
+      lines.push(`    - ${plain(note.message)}`);
+      lines.push(`      ${note.citation}`);
+    }
+  }
+  if (d.approver) lines.push(`  approver: ${d.approver}`);
+  return lines;
+}
+
+function resultText(result: FileResult): string[] {
+  const id = result.id ? ` (${plain(result.id)})` : '';
+  const lines = [`${plain(result.file)}${id}`];
+  if (result.decision) lines.push(...decisionText(result, result.decision));
+  else {
+    lines.push('  outcome: invalid');
+    for (const e of result.errors)
+      lines.push(`    ${plain(`${e.file}:${e.line}:${e.column}`)} ${plain(e.message)}`);
+  }
+  for (const w of result.warnings ?? [])
+    lines.push(`  warning: ${plain(`${w.file}:${w.line}:${w.column}`)} ${plain(w.message)}`);
+  return lines;
+}
+
+export function reportText(report: EvaluationReport): string {
+  const lines = report.results.flatMap((result) => [...resultText(result), '']);
+  lines.push(`${summaryText(report)}`);
+  lines.push(`policy ${report.policy.digest}, evaluated as of ${report.evaluationDate}`);
+  return `${lines.join('\n')}\n`;
+}
+
+// ------------------------------------------------------------------------------------------ Markdown
+
+/**
+ * Text from a request (file names, ids, messages that echo request values) as Markdown text: the
+ * characters Markdown or HTML would act on are escaped, and line breaks are folded so a table holds.
+ */
+export function markdownText(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_{}[\]()#+!|~]/g, '\\$&')
+    .replace(/\s*\n\s*/g, ' ');
+}
+
+function markdownDecision(result: FileResult, d: Decision): string[] {
+  const lines: string[] = [];
+  if (d.reasons.length > 0) lines.push(`- **Reasons:** ${d.reasons.join(', ')}`);
+  if (d.grounds.length > 0) lines.push(`- **Grounds:** ${d.grounds.join(', ')}`);
+  if (d.available_from) lines.push(`- **May buy elsewhere from:** ${d.available_from}`);
+  if (d.approver) lines.push(`- **Approver:** ${markdownText(d.approver)}`);
+  if (d.deficiencies.length > 0) {
+    const heading = d.outcome === 'ground-not-met' ? 'Why no ground is shown' : 'Deficiencies';
+    lines.push('', `**${heading}**`, '', '| where | code | problem | clause |', '| --- | --- | --- | --- |');
+    for (const def of d.deficiencies) {
+      const where = markdownText(deficiencyLocation(result, def));
+      lines.push(`| ${where} | ${def.code} | ${markdownText(def.message)} | ${markdownText(def.citation)} |`);
+    }
+  }
+  if (d.notes.length > 0) {
+    lines.push('', '**Notes**', '');
+    for (const note of d.notes)
+      lines.push(`- ${markdownText(note.message)} (${markdownText(note.citation)})`);
+  }
+  return lines;
+}
+
+function markdownResult(result: FileResult): string[] {
+  const lines = ['', `### ${markdownText(result.file)}: ${outcomeOf(result)}`, ''];
+  if (result.decision) lines.push(...markdownDecision(result, result.decision));
+  else {
+    lines.push('| where | problem |', '| --- | --- |');
+    for (const e of result.errors)
+      lines.push(`| ${markdownText(`${e.file}:${e.line}:${e.column}`)} | ${markdownText(e.message)} |`);
+  }
+  for (const w of result.warnings ?? [])
+    lines.push(
+      '',
+      `> Warning: ${markdownText(`${w.file}:${w.line}:${w.column}`)} ${markdownText(w.message)}`,
+    );
+  return lines;
+}
+
+export function reportMarkdown(report: EvaluationReport): string {
+  const rows = report.results.map((r) => {
+    const d = r.decision;
+    const detail = d ? [...d.reasons, ...d.grounds].join(', ') : `${countText(r.errors.length, 'error')}`;
+    return `| ${markdownText(r.file)} | ${r.id ? markdownText(r.id) : ''} | ${outcomeOf(r)} | ${detail} |`;
+  });
+  const lines = [
+    '## Exemption request evaluation',
+    '',
+    `${summaryText(report)}. Policy \`${report.policy.digest}\`, evaluated as of ${report.evaluationDate}.`,
+    '',
+    '| file | id | outcome | reasons or grounds |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+    ...report.results.flatMap(markdownResult),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderReport(report: EvaluationReport, format: ReportFormat): string {
+  if (format === 'json') return reportJson(report);
+  if (format === 'markdown') return reportMarkdown(report);
+  return reportText(report);
+}

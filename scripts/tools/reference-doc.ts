@@ -1,0 +1,353 @@
+/**
+ * Generates the policy reference from the policy itself, so that it cannot drift: the METADATA of every
+ * rule that produces an outcome, reason, ground, deficiency, note or approver (read with
+ * `opa inspect -a`), and the reference data. Writes two files:
+ *
+ * - `docs/policy-reference.md`, the page people read;
+ * - `policies/exemptions/catalog/citations.json`, the citations the decision attaches at run time
+ *   (the compiled wasm cannot read METADATA, so they are compiled into data).
+ *
+ *   tsx scripts/reference-doc.ts            # rewrite both
+ *   tsx scripts/reference-doc.ts --check    # exit 1 when either is out of date
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { policiesDir, repoRoot } from '../core/paths.ts';
+import { runTool } from '../core/toolchain.ts';
+
+export const CODE_KINDS = ['outcome', 'reason', 'ground', 'deficiency', 'note', 'approver'] as const;
+export type CodeKind = (typeof CODE_KINDS)[number];
+
+/** A citation written once for both programs, or per program. */
+export type Citation = string | { calnet?: string; cgen?: string };
+
+/** One rule that produces a code, as its METADATA describes it. */
+export interface CodedRule {
+  kind: CodeKind;
+  code: string;
+  title: string;
+  description: string;
+  citation: Citation;
+  /** `data.exemptions.completeness.deficiencies`, for example. */
+  rule: string;
+  file: string;
+  row: number;
+}
+
+export type CitationCatalog = Record<CodeKind, Record<string, Citation>>;
+
+interface InspectAnnotation {
+  annotations: {
+    title?: string;
+    description?: string;
+    custom?: { kind?: unknown; code?: unknown; citation?: unknown };
+  };
+  location: { file: string; row: number };
+  path: { value: string }[];
+}
+
+export const docPath = join(repoRoot, 'docs', 'policy-reference.md');
+export const citationsPath = join(policiesDir, 'exemptions', 'catalog', 'citations.json');
+
+function isCitation(value: unknown): value is Citation {
+  if (typeof value === 'string') return value.trim().length > 0;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const entries = Object.entries(value);
+  return (
+    entries.length > 0 &&
+    entries.every(
+      ([program, text]) => (program === 'calnet' || program === 'cgen') && typeof text === 'string',
+    )
+  );
+}
+
+/** Every rule whose METADATA carries `custom.kind` and `custom.code`, in file order. */
+export function readCodedRules(policyDir: string = policiesDir): CodedRule[] {
+  const out = runTool(
+    'opa',
+    ['inspect', '--annotations', '--format', 'json', relative(repoRoot, policyDir)],
+    {
+      cwd: repoRoot,
+    },
+  );
+  const inspected = JSON.parse(out.stdout) as { annotations?: InspectAnnotation[] };
+  const rules: CodedRule[] = [];
+  for (const entry of inspected.annotations ?? []) {
+    const custom = entry.annotations.custom;
+    if (!custom || custom.kind === undefined) continue;
+    const where = `${entry.location.file}:${entry.location.row}`;
+    const kind = custom.kind as CodeKind;
+    if (!CODE_KINDS.includes(kind))
+      throw new Error(`${where}: custom.kind "${String(custom.kind)}" is unknown`);
+    if (typeof custom.code !== 'string' || !/^[a-z][a-z0-9-]*$/.test(custom.code))
+      throw new Error(`${where}: custom.code must be a kebab-case code`);
+    if (!isCitation(custom.citation))
+      throw new Error(`${where}: custom.citation must be a text or a {calnet, cgen} mapping of texts`);
+    if (!entry.annotations.title) throw new Error(`${where}: the rule for ${custom.code} has no title`);
+    rules.push({
+      kind,
+      code: custom.code,
+      title: entry.annotations.title,
+      description: entry.annotations.description ?? '',
+      citation: custom.citation,
+      rule: entry.path.map((p) => p.value).join('.'),
+      file: entry.location.file,
+      row: entry.location.row,
+    });
+  }
+  return rules.sort((a, b) => a.file.localeCompare(b.file) || a.row - b.row);
+}
+
+/** The citation of every code; fails when two rules give one code different citations. */
+export function compileCitations(rules: CodedRule[]): CitationCatalog {
+  const catalog = Object.fromEntries(CODE_KINDS.map((kind) => [kind, {}])) as CitationCatalog;
+  for (const rule of rules) {
+    const known = catalog[rule.kind][rule.code];
+    if (known !== undefined && JSON.stringify(known) !== JSON.stringify(rule.citation)) {
+      throw new Error(
+        `${rule.file}:${rule.row}: ${rule.kind} ${rule.code} is cited differently from another rule that produces it`,
+      );
+    }
+    catalog[rule.kind][rule.code] = rule.citation;
+  }
+  return catalog;
+}
+
+function sortedObject<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+export function renderCitationsJson(catalog: CitationCatalog): string {
+  const citations = Object.fromEntries(CODE_KINDS.map((kind) => [kind, sortedObject(catalog[kind])]));
+  const document = {
+    $comment:
+      'Generated by npm run docs:policy from the METADATA of the rules in policies/exemptions; do not edit by hand.',
+    citations,
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+function citationText(citation: Citation): string {
+  if (typeof citation === 'string') return citation;
+  const parts: string[] = [];
+  if (citation.calnet) parts.push(`CALNET: ${citation.calnet}`);
+  if (citation.cgen) parts.push(`CGEN: ${citation.cgen}`);
+  return parts.join('<br>');
+}
+
+/** Table cells hold text written by the maintainers; only the characters that break a table are escaped. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+}
+
+const OUTCOME_ORDER = ['not-required', 'ato-bound', 'incomplete', 'ground-not-met', 'ready-for-decision'];
+
+function codesOf(rules: CodedRule[], kind: CodeKind): string[] {
+  const codes = [...new Set(rules.filter((r) => r.kind === kind).map((r) => r.code))];
+  if (kind === 'outcome') return codes.sort((a, b) => OUTCOME_ORDER.indexOf(a) - OUTCOME_ORDER.indexOf(b));
+  return codes.sort();
+}
+
+function ruleList(rules: CodedRule[]): string {
+  return rules.map((r) => `${r.title} (\`${r.file}:${r.row}\`)`).join('<br>');
+}
+
+function codeTable(rules: CodedRule[], kind: CodeKind, withOutcome = false): string[] {
+  const header = withOutcome
+    ? ['| code | leads to | rules | citation |', '| --- | --- | --- | --- |']
+    : ['| code | meaning | rules | citation |', '| --- | --- | --- | --- |'];
+  const rows = codesOf(rules, kind).map((code) => {
+    const producing = rules.filter((r) => r.kind === kind && r.code === code);
+    const first = producing[0] as CodedRule;
+    const second = withOutcome
+      ? first.rule.includes('.grounds.')
+        ? '`ground-not-met`'
+        : '`incomplete`'
+      : cell(first.description || first.title);
+    return `| \`${code}\` | ${second} | ${cell(ruleList(producing))} | ${cell(citationText(first.citation))} |`;
+  });
+  return [...header, ...rows];
+}
+
+interface AgencyEntry {
+  name: string;
+  status: string;
+  exempt_category?: string;
+  branch?: string;
+  ato_agreements?: { services: string[]; start_date: string }[];
+}
+
+interface Thresholds {
+  ipr_savings_threshold_basis_points: number;
+  ipr_near_threshold_band_basis_points: number;
+  ato_term_years: number;
+  ato_notice_calendar_days: number;
+  amount_ceiling_usd: number;
+}
+
+interface ReferenceData {
+  agencies: Record<string, AgencyEntry>;
+  services: Record<string, { name: string; mandatory: boolean; cgen_scope: boolean }>;
+  thresholds: Thresholds;
+}
+
+export function readReferenceData(policyDir: string = policiesDir): ReferenceData {
+  const read = (name: string) => JSON.parse(readFileSync(join(policyDir, 'reference', name), 'utf8'));
+  return {
+    agencies: read('agencies.json').agencies,
+    services: read('services.json').services,
+    thresholds: read('thresholds.json').thresholds,
+  };
+}
+
+function agencyDetail(agency: AgencyEntry): string {
+  if (agency.exempt_category) return agency.exempt_category;
+  if (agency.branch) return agency.branch;
+  if (agency.ato_agreements) {
+    return agency.ato_agreements.length === 0
+      ? 'no ATO'
+      : agency.ato_agreements.map((a) => `ATO for ${a.services.join(', ')} from ${a.start_date}`).join('; ');
+  }
+  return '';
+}
+
+export function renderReferenceDoc(rules: CodedRule[], reference: ReferenceData): string {
+  const t = reference.thresholds;
+  const lines = [
+    '# Policy reference',
+    '',
+    '<!-- Generated by `npm run docs:policy` from the policy METADATA and the reference data. Do not edit by hand. -->',
+    '',
+    'Every outcome, reason, ground, deficiency code, note and approver the policy can return, with the rules',
+    'that produce it (`policies/exemptions/`) and the clause of the policy text it implements. The texts are',
+    'the CALNET MSA exemption policy (issued under Government Code sections 11534-11543) and the CGEN',
+    'exemption policy; they are cited by section and paraphrased, never quoted.',
+    '',
+    '## Outcomes, in order of precedence',
+    '',
+    'A request that fails the JSON Schema is `invalid` and is not evaluated. Otherwise the first outcome',
+    'that applies wins: applicability first, then completeness, then grounds.',
+    '',
+    ...codeTable(rules, 'outcome'),
+    '',
+    '## Reasons (`not-required`)',
+    '',
+    ...codeTable(rules, 'reason'),
+    '',
+    '## Grounds (`ready-for-decision`)',
+    '',
+    ...codeTable(rules, 'ground'),
+    '',
+    '## Deficiency codes',
+    '',
+    'Each deficiency carries a JSON Pointer into the request, a message in plain words and its citation.',
+    '',
+    ...codeTable(rules, 'deficiency', true),
+    '',
+    '## Notes',
+    '',
+    'Notes never block a request; they tell reviewers and the agency what still applies.',
+    '',
+    ...codeTable(rules, 'note'),
+    '',
+    '## Approvers',
+    '',
+    ...codeTable(rules, 'approver'),
+    '',
+    '## Choices the texts leave open',
+    '',
+    `- **IPR threshold.** The policy asks for savings of "about" 20%. Savings at or above ${t.ipr_savings_threshold_basis_points / 100}% of the`,
+    '  comparable CALNET cost meet the cost ground. Savings in the band of',
+    `  ${t.ipr_near_threshold_band_basis_points / 100} percentage points just below it also show the ground, with the note`,
+    '  `ipr-savings-near-threshold` asking the reviewer to judge them; savings below the band give',
+    '  `cost-savings-below-threshold`. Savings are compared by cross-multiplication in whole cents, so a',
+    '  saving of exactly the threshold meets it.',
+    `- **ATO term.** An agreement's term ends ${t.ato_term_years} years after its start date, on the same calendar day (1 March`,
+    '  for a term that starts on 29 February and ends in a year without one). On that day the term has ended;',
+    '  the day before is its last day.',
+    `- **ATO notice.** Notice counts when it was given at least ${t.ato_notice_calendar_days} calendar days before the evaluation date.`,
+    '  An ATO-bound decision names the first date the agency may buy elsewhere: the latest term end of the',
+    '  bound services, or the day the notice runs out if later (counted from the evaluation date when no',
+    '  notice has been given).',
+    '- **Before purchasing or renewing.** A contract that starts, or a renewal acted on, on or before the',
+    '  evaluation date leaves no time for an exemption to be granted first.',
+    `- **Amounts** are read to the nearest cent; amounts above $${t.amount_ceiling_usd.toLocaleString('en-US')} are treated as entry errors.`,
+    "- **Dates** come from the input: the evaluation date is the pull request's evaluation time, or the merge",
+    '  date when an audit re-evaluates. The policy never reads a clock.',
+    '',
+    '## Reference data',
+    '',
+    '### Thresholds (`policies/reference/thresholds.json`)',
+    '',
+    '| name | value |',
+    '| --- | --- |',
+    ...Object.entries(t).map(([name, value]) => `| \`${name}\` | ${value} |`),
+    '',
+    '### Agencies (`policies/reference/agencies.json`)',
+    '',
+    '| code | name | status | category, branch or ATO |',
+    '| --- | --- | --- | --- |',
+    ...Object.entries(reference.agencies).map(
+      ([code, a]) => `| \`${code}\` | ${cell(a.name)} | ${a.status} | ${cell(agencyDetail(a))} |`,
+    ),
+    '',
+    '### Services (`policies/reference/services.json`)',
+    '',
+    '| id | name | mandatory (STMM 400.1) | CGEN scope |',
+    '| --- | --- | --- | --- |',
+    ...Object.entries(reference.services).map(
+      ([id, s]) =>
+        `| \`${id}\` | ${cell(s.name)} | ${s.mandatory ? 'yes' : 'no'} | ${s.cgen_scope ? 'yes' : 'no'} |`,
+    ),
+    '',
+  ];
+  return lines.join('\n');
+}
+
+export interface GeneratedFiles {
+  doc: string;
+  citations: string;
+}
+
+export function generate(policyDir: string = policiesDir): GeneratedFiles {
+  const rules = readCodedRules(policyDir);
+  return {
+    doc: renderReferenceDoc(rules, readReferenceData(policyDir)),
+    citations: renderCitationsJson(compileCitations(rules)),
+  };
+}
+
+function readOrEmpty(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    const files = generate();
+    const targets: [string, string][] = [
+      [docPath, files.doc],
+      [citationsPath, files.citations],
+    ];
+    if (process.argv.includes('--check')) {
+      const stale = targets.filter(([path, text]) => readOrEmpty(path) !== text).map(([path]) => path);
+      if (stale.length > 0) {
+        console.error(
+          `out of date (run npm run docs:policy): ${stale.map((p) => relative(repoRoot, p)).join(', ')}`,
+        );
+        process.exit(1);
+      }
+      console.log('policy reference and citations are up to date');
+    } else {
+      for (const [path, text] of targets) writeFileSync(path, text);
+      console.log(`wrote ${targets.map(([path]) => relative(repoRoot, path)).join(' and ')}`);
+    }
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  }
+}
