@@ -4,7 +4,7 @@
  * request ids, CODEOWNERS entries) is escaped: no markdown or HTML injection, no @-mention pings, no
  * spreadsheet formulas.
  */
-import { escapeText } from '../pull-request/comment.ts';
+import { csvField, markdownCode, markdownText, terminalText } from '../render/escape.ts';
 import { countText } from '../render/report.ts';
 import type { AuditResult, RegisterRow } from './audit.ts';
 import type { ExpiryItem } from './expiry.ts';
@@ -144,24 +144,10 @@ export const CSV_COLUMNS: CsvColumn[] = [
   },
 ];
 
-/** RFC 4180 quoting; a leading =, +, -, @, tab or CR gets an apostrophe so spreadsheets keep it text. */
-export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 export function renderCsv(result: AuditResult): string {
   const lines = [CSV_COLUMNS.map((c) => c.name).join(',')];
   for (const row of result.rows) lines.push(CSV_COLUMNS.map((c) => csvField(c.value(row))).join(','));
   return `${lines.join('\r\n')}\r\n`;
-}
-
-/** Markdown text from repository content: the pull-request comment's escaping (one line, inert). */
-const mdText = (value: string): string => escapeText(value);
-
-/** A code span for values the audit itself produced (commit ids, digests, dates), never repository text. */
-function mdCode(value: string): string {
-  return value === '' ? '' : `\`${value.replace(/[^0-9A-Za-z:.-]/g, '')}\``;
 }
 
 function table(headers: string[], rows: string[][]): string[] {
@@ -175,12 +161,12 @@ function table(headers: string[], rows: string[][]): string[] {
 const short = (sha: string): string => sha.slice(0, 12);
 
 function mergeCell(pr: number | null, kind: string, commit: string): string {
-  return [pr === null ? '' : `#${pr}`, kind, mdCode(short(commit))].filter(Boolean).join(' ');
+  return [pr === null ? '' : `#${pr}`, kind, markdownCode(short(commit))].filter(Boolean).join(' ');
 }
 
 function mergerCell(row: RegisterRow): string {
-  if (row.merger_handle) return mdText(row.merger_handle);
-  if (row.merged_by) return `${mdText(row.merged_by.name)} (unmapped)`;
+  if (row.merger_handle) return markdownText(row.merger_handle);
+  if (row.merged_by) return `${markdownText(row.merged_by.name)} (unmapped)`;
   return 'unknown';
 }
 
@@ -201,19 +187,19 @@ function registerTable(rows: RegisterRow[]): string[] {
       'Violations',
     ],
     rows.map((r) => [
-      `${mdText(r.request)} (${r.program})${r.current ? '' : ' \\*'}`,
+      `${markdownText(r.request)} (${r.program})${r.current ? '' : ' \\*'}`,
       r.change,
       mergeCell(r.pr, r.kind, r.commit),
       r.evaluation_date,
       mergerCell(r),
-      r.owners.map(mdText).join(' ') || 'none',
+      r.owners.map(markdownText).join(' ') || 'none',
       r.merger_is_owner === null ? 'unknown' : r.merger_is_owner ? 'yes' : '**no**',
       r.outcome === null
         ? ''
         : r.errors.length > 0
-          ? `${r.outcome}: ${mdText(r.errors[0] ?? '')}`
+          ? `${r.outcome}: ${markdownText(r.errors[0] ?? '')}`
           : r.outcome,
-      r.policy_digest ? mdCode(r.policy_digest.slice(0, 19)) : '',
+      r.policy_digest ? markdownCode(r.policy_digest.slice(0, 19)) : '',
       r.contract_end ?? '',
       r.violations.join(', '),
     ]),
@@ -230,9 +216,9 @@ function expiryTable(items: ExpiryItem[], result: AuditResult): string[] {
       i.date,
       String(i.days_left),
       i.kind,
-      mdText(i.agency),
-      i.request ? mdText(i.request) : '',
-      mdText(i.detail),
+      markdownText(i.agency),
+      i.request ? markdownText(i.request) : '',
+      markdownText(i.detail),
     ]),
   );
 }
@@ -245,8 +231,8 @@ function violationTable(violations: Violation[]): string[] {
       `\`${v.kind}\``,
       mergeCell(v.pr, v.via, v.commit),
       v.date.slice(0, 10),
-      mdText(v.path),
-      mdText(v.detail),
+      markdownText(v.path),
+      markdownText(v.detail),
     ]),
   );
 }
@@ -254,7 +240,7 @@ function violationTable(violations: Violation[]): string[] {
 function heading(result: AuditResult): string[] {
   const requests = new Set(result.rows.map((r) => r.file)).size;
   return [
-    `Branch ${mdText(result.branch)} at ${mdCode(short(result.head))}, as of ${result.as_of}: ` +
+    `Branch ${markdownText(result.branch)} at ${markdownCode(short(result.head))}, as of ${result.as_of}: ` +
       `${countText(result.rows.length, 'change')} to ${countText(requests, 'request')}, ${countText(result.violations.length, 'violation')}` +
       `${result.enriched ? ', cross-checked with GitHub' : ''}.`,
   ];
@@ -282,10 +268,10 @@ export function renderMarkdown(result: AuditResult): string {
       ...table(
         ['Sources', 'Built policy', 'Extracted from', 'Error'],
         result.policies.map((p) => [
-          mdCode(p.source_digest.slice(0, 19)),
-          p.digest ? mdCode(p.digest) : '',
-          mdCode(short(p.first_commit)),
-          p.error ? mdText(p.error) : '',
+          markdownCode(p.source_digest.slice(0, 19)),
+          p.digest ? markdownCode(p.digest) : '',
+          markdownCode(short(p.first_commit)),
+          p.error ? markdownText(p.error) : '',
         ]),
       ),
       '',
@@ -295,7 +281,9 @@ export function renderMarkdown(result: AuditResult): string {
     out.push('## Problems', '');
     for (const p of result.problems) {
       const where = p.line > 0 ? `${p.file}:${p.line}:${p.column}` : p.file;
-      out.push(`- ${mdText(where)}${p.commit ? ` at ${mdCode(short(p.commit))}` : ''}: ${mdText(p.message)}`);
+      out.push(
+        `- ${markdownText(where)}${p.commit ? ` at ${markdownCode(short(p.commit))}` : ''}: ${markdownText(p.message)}`,
+      );
     }
     out.push('');
   }
@@ -312,11 +300,13 @@ export function renderRegister(result: AuditResult, format: RegisterFormat): str
   return renderMarkdown(result);
 }
 
-/** The lines `--verify` prints: one per violation, plain text. */
+/** The lines `--verify` prints: one per violation, terminal text (paths and details come from the repository). */
 export function violationLines(result: AuditResult): string[] {
   return result.violations.map((v) => {
     const pr = v.pr === null ? '' : ` (PR #${v.pr})`;
-    return `${v.kind}: ${v.path} at ${short(v.commit)}${pr} on ${v.date.slice(0, 10)}: ${v.detail}`;
+    return terminalText(
+      `${v.kind}: ${v.path} at ${short(v.commit)}${pr} on ${v.date.slice(0, 10)}: ${v.detail}`,
+    );
   });
 }
 

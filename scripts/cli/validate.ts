@@ -1,20 +1,21 @@
 import { relative } from 'node:path';
 import type { Command } from 'commander';
+import { terminalText } from '../render/escape.ts';
+import { located } from '../render/position.ts';
 import { countText } from '../render/report.ts';
 import { expandPaths, missingPaths, noRequestFilesMessage } from '../request/discover.ts';
-import { printable } from '../request/messages.ts';
 import type { LocatedError } from '../request/types.ts';
 import { type CheckedRequest, checkRequestFile } from '../request/validate.ts';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './common.ts';
 
 function errorLine(e: LocatedError, prefix = ''): string {
-  return `${printable(e.file)}:${e.line}:${e.column} ${prefix}${e.message}`;
+  return `${terminalText(located(e.file, e))} ${prefix}${terminalText(e.message)}`;
 }
 
 /** The lines for one checked file: `file:line:column message` per error, or one line saying it is valid. */
 export function validationLines(checked: CheckedRequest): string[] {
   const lines = checked.valid
-    ? [`${printable(checked.file)}: valid`]
+    ? [`${terminalText(checked.file)}: valid`]
     : checked.errors.map((e) => errorLine(e));
   for (const w of checked.warnings) lines.push(errorLine(w, 'warning: '));
   return lines;
@@ -42,7 +43,7 @@ export function registerValidate(program: Command): void {
     .argument('[paths...]', 'request files or folders')
     .action((paths: string[]) => {
       const missing = missingPaths(paths);
-      for (const path of missing) console.error(`exemptions validate: ${printable(path)} does not exist`);
+      for (const path of missing) console.error(`exemptions validate: ${terminalText(path)} does not exist`);
       const files = expandPaths(paths.filter((p) => !missing.includes(p)));
       if (files.length === 0) {
         if (missing.length === 0) {

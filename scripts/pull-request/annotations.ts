@@ -3,17 +3,8 @@
  * can reach these lines, so every value is escaped the way the Actions runner decodes it: a message cannot
  * end the command early, start a new command on a new line, or add properties.
  */
+import { workflowCommandData, workflowCommandProperty } from '../render/escape.ts';
 import type { ArtifactResult, EvaluationArtifact } from './artifact.ts';
-
-/** Escapes the message part of a workflow command. */
-export function escapeCommandData(value: string): string {
-  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-/** Escapes a property value (`file=`, `title=`): additionally `:` and `,`, which delimit properties. */
-export function escapeCommandProperty(value: string): string {
-  return escapeCommandData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
 
 export interface Annotation {
   level: 'error' | 'warning' | 'notice';
@@ -26,11 +17,11 @@ export interface Annotation {
 
 export function formatAnnotation(a: Annotation): string {
   const properties: string[] = [];
-  if (a.file) properties.push(`file=${escapeCommandProperty(a.file)}`);
+  if (a.file) properties.push(`file=${workflowCommandProperty(a.file)}`);
   if (a.line) properties.push(`line=${a.line}`);
   if (a.column) properties.push(`col=${a.column}`);
-  properties.push(`title=${escapeCommandProperty(a.title)}`);
-  return `::${a.level} ${properties.join(',')}::${escapeCommandData(a.message)}`;
+  properties.push(`title=${workflowCommandProperty(a.title)}`);
+  return `::${a.level} ${properties.join(',')}::${workflowCommandData(a.message)}`;
 }
 
 function resultAnnotations(r: ArtifactResult): Annotation[] {

@@ -1,9 +1,10 @@
 /**
  * Renders an evaluation as the one pull-request comment (and as the job summary): a summary table first,
  * then per file what is missing and where, with links to the exact line at the head commit. Every piece of
- * text that a request author could have influenced goes through `escapeText`: no live @-mentions or
+ * text that a request author could have influenced goes through the one Markdown escaper (`scripts/render/escape.ts`): no live @-mentions or
  * #-references, no raw HTML, no forged marker, no broken tables, no code fences.
  */
+import { markdownCode, markdownText } from '../render/escape.ts';
 import type { ArtifactResult, EvaluationArtifact } from './artifact.ts';
 import { isSafeRepoPath } from './changes.ts';
 
@@ -17,9 +18,6 @@ export const MAX_COMMENT_LENGTH = 65_536;
 export const MAX_SUMMARY_LENGTH = 900_000;
 /** The embedded state is dropped to outcomes only, then left out, rather than crowd out the findings. */
 const MAX_STATE_LENGTH = 16_000;
-const MAX_TEXT = 1000;
-/** Zero-width space, as an entity so the golden files show it: breaks mentions and references. */
-const BREAK = '&#8203;';
 
 const OUTCOME_LABEL: Record<string, string> = {
   'ready-for-decision': '✅ ready for decision',
@@ -29,46 +27,6 @@ const OUTCOME_LABEL: Record<string, string> = {
   'ground-not-met': '❌ ground not met',
   invalid: '❌ invalid',
 };
-
-/**
- * Makes user text inert inside one line of Markdown, including a table cell.
- * - Line breaks, control characters and invisible formatting (bidi overrides) become spaces or vanish.
- * - `&`, `<`, `>` become entities: no raw HTML, no HTML comments (so no forged marker), and text such as
- *   `&#64;x` shows literally instead of decoding to `@x`.
- * - Markdown punctuation is backslash-escaped: no links, images, emphasis, code spans, fences or math
- *   (`$`), and `|` cannot end a table cell.
- * - `@`, `#<digit>`, `GH-<digit>`, `://` and `www.` get a zero-width space: no mentions, no issue
- *   references or cross-links, no autolinked URLs.
- */
-export function escapeText(text: string, max: number = MAX_TEXT): string {
-  let s = String(text)
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
-    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
-    .replace(/[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '')
-    .trim();
-  if (s.length > max) s = `${s.slice(0, max - 1)}…`;
-  // Breaks are marked with NUL (control characters are gone by now) and written out last, so the
-  // entity's own "#8203" is not mistaken for a reference.
-  return (
-    s
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/[\\`*_[\]|~$]/g, '\\$&')
-      .replace(/@/g, '@\u0000')
-      .replace(/#(?=\d)/g, '#\u0000')
-      .replace(/\b(gh)-(?=\d)/gi, '$1-\u0000')
-      .replace(/:\/\//g, ':\u0000//')
-      .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\u0000.`)
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is the break marker set above
-      .replace(/\u0000/g, BREAK)
-  );
-}
-
-/** A code or pointer shown as code when it is plain, else escaped as text (code spans cannot be escaped). */
-function code(value: string): string {
-  return /^[A-Za-z0-9_./:-]{1,200}$/.test(value) ? `\`${value}\`` : escapeText(value, 200);
-}
 
 function outcomeOf(result: ArtifactResult): string {
   return result.decision ? result.decision.outcome : 'invalid';
@@ -222,14 +180,14 @@ export interface RenderOptions {
 function lineLink(artifact: EvaluationArtifact, options: RenderOptions, file: string, line: number): string {
   const label = `${file}:${line}`;
   const links = options.links;
-  if (!links || options.workingTree) return code(label);
-  return `[${code(label)}](${links.serverUrl}/${links.repository}/blob/${artifact.pull_request.head_sha}/${file}#L${line})`;
+  if (!links || options.workingTree) return markdownCode(label);
+  return `[${markdownCode(label)}](${links.serverUrl}/${links.repository}/blob/${artifact.pull_request.head_sha}/${file}#L${line})`;
 }
 
 function fileLink(artifact: EvaluationArtifact, options: RenderOptions, file: string): string {
   const links = options.links;
-  if (!links || options.workingTree) return code(file);
-  return `[${code(file)}](${links.serverUrl}/${links.repository}/blob/${artifact.pull_request.head_sha}/${file})`;
+  if (!links || options.workingTree) return markdownCode(file);
+  return `[${markdownCode(file)}](${links.serverUrl}/${links.repository}/blob/${artifact.pull_request.head_sha}/${file})`;
 }
 
 function programOf(result: ArtifactResult): string {
@@ -238,8 +196,9 @@ function programOf(result: ArtifactResult): string {
 }
 
 function tableRow(artifact: EvaluationArtifact, options: RenderOptions, r: ArtifactResult): string {
-  const grounds = r.decision && r.decision.grounds.length > 0 ? r.decision.grounds.map(code).join(', ') : '—';
-  const outcome = OUTCOME_LABEL[outcomeOf(r)] ?? escapeText(outcomeOf(r));
+  const grounds =
+    r.decision && r.decision.grounds.length > 0 ? r.decision.grounds.map(markdownCode).join(', ') : '—';
+  const outcome = OUTCOME_LABEL[outcomeOf(r)] ?? markdownText(outcomeOf(r));
   return `| ${fileLink(artifact, options, r.file)} | ${programOf(r)} | ${outcome} | ${grounds} |`;
 }
 
@@ -257,10 +216,10 @@ function fileSection(
   previous: CommentState | null | undefined,
 ): string {
   const outcome = outcomeOf(r);
-  const lines = [`### ${OUTCOME_LABEL[outcome] ?? escapeText(outcome)} · ${code(r.file)}`, ''];
+  const lines = [`### ${OUTCOME_LABEL[outcome] ?? markdownText(outcome)} · ${markdownCode(r.file)}`, ''];
   const before = previous?.files[r.file];
   if (before && before.outcome !== outcome) {
-    lines.push(`Previously: ${OUTCOME_LABEL[before.outcome] ?? escapeText(before.outcome, 40)}.`, '');
+    lines.push(`Previously: ${OUTCOME_LABEL[before.outcome] ?? markdownText(before.outcome, 40)}.`, '');
   }
   if (r.errors.length > 0) {
     lines.push(
@@ -269,38 +228,39 @@ function fileSection(
         : '**The request does not match the request format**; the policy evaluates it once these are fixed:',
     );
     for (const e of r.errors) {
-      const where = e.path ? ` at ${code(e.path)}` : '';
-      lines.push(`- ${lineLink(artifact, options, r.file, e.line)}${where}: ${escapeText(e.message)}`);
+      const where = e.path ? ` at ${markdownCode(e.path)}` : '';
+      lines.push(`- ${lineLink(artifact, options, r.file, e.line)}${where}: ${markdownText(e.message)}`);
     }
     lines.push('');
   }
   const d = r.decision;
   if (d) {
-    if (d.reasons.length > 0) lines.push(`**Why:** ${d.reasons.map(code).join(', ')}`, '');
-    if (d.available_from) lines.push(`**May buy elsewhere from:** ${code(d.available_from)}`, '');
-    if (d.grounds.length > 0) lines.push(`**Grounds shown:** ${d.grounds.map(code).join(', ')}`, '');
+    if (d.reasons.length > 0) lines.push(`**Why:** ${d.reasons.map(markdownCode).join(', ')}`, '');
+    if (d.available_from) lines.push(`**May buy elsewhere from:** ${markdownCode(d.available_from)}`, '');
+    if (d.grounds.length > 0) lines.push(`**Grounds shown:** ${d.grounds.map(markdownCode).join(', ')}`, '');
     if (d.deficiencies.length > 0) {
       lines.push(`**Deficiencies** (${d.deficiencies.length})`);
       for (const def of d.deficiencies) {
         const position = r.positions[def.path];
         const where = position ? `${lineLink(artifact, options, r.file, position.line)} ` : '';
-        const at = def.path ? ` at ${code(def.path)}` : '';
+        const at = def.path ? ` at ${markdownCode(def.path)}` : '';
         lines.push(
-          `- ${where}${code(def.code)}${at}: ${escapeText(def.message)} — _${escapeText(def.citation, 500)}_`,
+          `- ${where}${markdownCode(def.code)}${at}: ${markdownText(def.message)} — _${markdownText(def.citation, 500)}_`,
         );
       }
       lines.push('');
     }
     if (d.notes.length > 0) {
       lines.push('**Notes for reviewers**');
-      for (const n of d.notes) lines.push(`- ${escapeText(n.message)} — _${escapeText(n.citation, 500)}_`);
+      for (const n of d.notes)
+        lines.push(`- ${markdownText(n.message)} — _${markdownText(n.citation, 500)}_`);
       lines.push('');
     }
-    if (d.approver) lines.push(`**Approver:** ${escapeText(d.approver, 300)}`, '');
+    if (d.approver) lines.push(`**Approver:** ${markdownText(d.approver, 300)}`, '');
     if (d.citations.length > 0) {
       lines.push('<details><summary>Citations</summary>', '');
       for (const c of d.citations)
-        lines.push(`- ${escapeText(c.subject, 200)}: ${escapeText(c.citation, 500)}`);
+        lines.push(`- ${markdownText(c.subject, 200)}: ${markdownText(c.citation, 500)}`);
       lines.push('', '</details>', '');
     }
   }
@@ -316,8 +276,8 @@ function fileSection(
     for (const item of resolved) {
       lines.push(
         item.k === 'd'
-          ? `- ✔️ ~~${code(item.c ?? '')}${item.p ? ` at ${code(item.p)}` : ''}~~`
-          : `- ✔️ ~~format error${item.p ? ` at ${code(item.p)}` : ''}: ${escapeText(item.m ?? '', 160)}~~`,
+          ? `- ✔️ ~~${markdownCode(item.c ?? '')}${item.p ? ` at ${markdownCode(item.p)}` : ''}~~`
+          : `- ✔️ ~~format error${item.p ? ` at ${markdownCode(item.p)}` : ''}: ${markdownText(item.m ?? '', 160)}~~`,
       );
     }
     lines.push('');
@@ -328,7 +288,9 @@ function fileSection(
 function noticeLines(artifact: EvaluationArtifact): string[] {
   const lines: string[] = [];
   if (artifact.integrity.tripped) {
-    const files = artifact.integrity.judging_files.map((f) => `${code(f.path)} (${f.group})`).join(', ');
+    const files = artifact.integrity.judging_files
+      .map((f) => `${markdownCode(f.path)} (${f.group})`)
+      .join(', ');
     lines.push(
       '> [!CAUTION]',
       '> **Integrity rule.** This pull request changes request files together with files that judge requests:',
@@ -340,13 +302,13 @@ function noticeLines(artifact: EvaluationArtifact): string[] {
   }
   if (artifact.unevaluated_requests.length > 0) {
     lines.push(
-      `**Changed request files with no evaluation in the result** (the check fails): ${artifact.unevaluated_requests.map(code).join(', ')}. The evaluation run did not report on them; push again to re-run it.`,
+      `**Changed request files with no evaluation in the result** (the check fails): ${artifact.unevaluated_requests.map(markdownCode).join(', ')}. The evaluation run did not report on them; push again to re-run it.`,
       '',
     );
   }
   if (artifact.misplaced_files.length > 0) {
     lines.push(
-      `**Files under \`requests/\` outside the request layout** (the check fails): ${artifact.misplaced_files.map(code).join(', ')}. A request is \`requests/calnet/<id>.yaml\` or \`requests/cgen/<id>.yaml\`; its documents go in the folder \`requests/<program>/<id>/\`.`,
+      `**Files under \`requests/\` outside the request layout** (the check fails): ${artifact.misplaced_files.map(markdownCode).join(', ')}. A request is \`requests/calnet/<id>.yaml\` or \`requests/cgen/<id>.yaml\`; its documents go in the folder \`requests/<program>/<id>/\`.`,
       '',
     );
   }
@@ -358,7 +320,7 @@ function noticeLines(artifact: EvaluationArtifact): string[] {
   }
   if (artifact.removed_requests.length > 0) {
     lines.push(
-      `Removed request files (not evaluated): ${artifact.removed_requests.map(code).join(', ')}.`,
+      `Removed request files (not evaluated): ${artifact.removed_requests.map(markdownCode).join(', ')}.`,
       '',
     );
   }
@@ -374,10 +336,10 @@ function noticeLines(artifact: EvaluationArtifact): string[] {
 function footer(artifact: EvaluationArtifact, options: RenderOptions): string {
   const head = options.workingTree
     ? 'working tree'
-    : `head ${code(artifact.pull_request.head_sha.slice(0, 12))}`;
+    : `head ${markdownCode(artifact.pull_request.head_sha.slice(0, 12))}`;
   return [
     '---',
-    `<sub>Policy ${code(artifact.policy.digest)} · base ${code(artifact.pull_request.base_sha.slice(0, 12))} · ${head} · evaluated as of ${code(artifact.evaluation_date)}. ` +
+    `<sub>Policy ${markdownCode(artifact.policy.digest)} · base ${markdownCode(artifact.pull_request.base_sha.slice(0, 12))} · ${head} · evaluated as of ${markdownCode(artifact.evaluation_date)}. ` +
       'The outcome is a recommendation under the policies; the exemption is granted only by the approver, by merging. ' +
       (options.target === 'comment' ? 'This comment is updated on every push.' : '') +
       '</sub>',

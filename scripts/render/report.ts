@@ -1,11 +1,13 @@
 /**
  * Renders an evaluation run: text for a terminal, JSON for tools (exactly the document of SPEC section 4),
  * Markdown for CI job summaries. Each format escapes only what it must; the pull-request comment has its
- * own renderer and escaping (scripts/comment.ts).
+ * own renderer (scripts/pull-request/comment.ts); both escape through scripts/render/escape.ts.
  */
 
 import type { Decision, Deficiency } from '../policy/decision.ts';
 import type { EvaluationReport, FileResult } from '../run/pipeline.ts';
+import { markdownText, terminalText } from './escape.ts';
+import { located } from './position.ts';
 
 export type ReportFormat = 'text' | 'json' | 'markdown';
 
@@ -34,8 +36,7 @@ export function outcomeCounts(report: EvaluationReport): [string, number][] {
 
 /** `file:line:column` of a deficiency, from the positions the pipeline recorded for its JSON Pointer. */
 export function deficiencyLocation(result: FileResult, deficiency: Deficiency): string {
-  const position = result.positions[deficiency.path];
-  return position ? `${result.file}:${position.line}:${position.column}` : result.file;
+  return located(result.file, result.positions[deficiency.path]);
 }
 
 /** "1 file", "2 files": a count with its noun in the right number. */
@@ -67,12 +68,6 @@ export function reportJson(report: EvaluationReport): string {
 
 // ---------------------------------------------------------------------------------------------- text
 
-/** Terminal text is printed as it is, except control characters, which could rewrite the terminal. */
-function plain(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is removed
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?').replace(/\s*\n\s*/g, ' ');
-}
-
 function decisionText(result: FileResult, d: Decision): string[] {
   const lines: string[] = [];
   const program = d.program ? ` (${PROGRAM_NAMES[d.program]})` : '';
@@ -83,14 +78,16 @@ function decisionText(result: FileResult, d: Decision): string[] {
   if (d.deficiencies.length > 0) {
     lines.push(d.outcome === 'ground-not-met' ? '  why no ground is shown:' : '  deficiencies:');
     for (const def of d.deficiencies) {
-      lines.push(`    ${plain(deficiencyLocation(result, def))} ${def.code}: ${plain(def.message)}`);
+      lines.push(
+        `    ${terminalText(deficiencyLocation(result, def))} ${def.code}: ${terminalText(def.message)}`,
+      );
       lines.push(`      ${def.citation}`);
     }
   }
   if (d.notes.length > 0) {
     lines.push('  notes:');
     for (const note of d.notes) {
-      lines.push(`    - ${plain(note.message)}`);
+      lines.push(`    - ${terminalText(note.message)}`);
       lines.push(`      ${note.citation}`);
     }
   }
@@ -99,16 +96,16 @@ function decisionText(result: FileResult, d: Decision): string[] {
 }
 
 function resultText(result: FileResult): string[] {
-  const id = result.id ? ` (${plain(result.id)})` : '';
-  const lines = [`${plain(result.file)}${id}`];
+  const id = result.id ? ` (${terminalText(result.id)})` : '';
+  const lines = [`${terminalText(result.file)}${id}`];
   if (result.decision) lines.push(...decisionText(result, result.decision));
   else {
     lines.push('  outcome: invalid');
     for (const e of result.errors)
-      lines.push(`    ${plain(`${e.file}:${e.line}:${e.column}`)} ${plain(e.message)}`);
+      lines.push(`    ${terminalText(located(e.file, e))} ${terminalText(e.message)}`);
   }
   for (const w of result.warnings ?? [])
-    lines.push(`  warning: ${plain(`${w.file}:${w.line}:${w.column}`)} ${plain(w.message)}`);
+    lines.push(`  warning: ${terminalText(located(w.file, w))} ${terminalText(w.message)}`);
   return lines;
 }
 
@@ -120,19 +117,6 @@ export function reportText(report: EvaluationReport): string {
 }
 
 // ------------------------------------------------------------------------------------------ Markdown
-
-/**
- * Text from a request (file names, ids, messages that echo request values) as Markdown text: the
- * characters Markdown or HTML would act on are escaped, and line breaks are folded so a table holds.
- */
-export function markdownText(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/[\\`*_{}[\]()#+!|~]/g, '\\$&')
-    .replace(/\s*\n\s*/g, ' ');
-}
 
 function markdownDecision(result: FileResult, d: Decision): string[] {
   const lines: string[] = [];
@@ -162,13 +146,10 @@ function markdownResult(result: FileResult): string[] {
   else {
     lines.push('| where | problem |', '| --- | --- |');
     for (const e of result.errors)
-      lines.push(`| ${markdownText(`${e.file}:${e.line}:${e.column}`)} | ${markdownText(e.message)} |`);
+      lines.push(`| ${markdownText(located(e.file, e))} | ${markdownText(e.message)} |`);
   }
   for (const w of result.warnings ?? [])
-    lines.push(
-      '',
-      `> Warning: ${markdownText(`${w.file}:${w.line}:${w.column}`)} ${markdownText(w.message)}`,
-    );
+    lines.push('', `> Warning: ${markdownText(located(w.file, w))} ${markdownText(w.message)}`);
   return lines;
 }
 

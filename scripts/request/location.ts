@@ -6,9 +6,10 @@
  */
 import { lstatSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
+import { isControlCode, terminalText } from '../render/escape.ts';
 import { PROGRAM_FOLDERS } from './discover.ts';
 import { pointerFrom } from './load.ts';
-import { isControlCode, printable, showValue } from './messages.ts';
+import { showValue } from './messages.ts';
 
 export interface LocationProblem {
   /** JSON Pointer of the field the problem is about ('' for the file as a whole). */
@@ -103,7 +104,7 @@ function placement(file: string, request: unknown, check: LocationCheck): void {
   if (isProgram(parent) || isProgram(grandparent) || parent === 'requests' || grandparent === 'requests') {
     check.errors.push({
       pointer: '',
-      message: `a request file belongs directly in requests/calnet/ or requests/cgen/ (the folder of its program), not in ${printable(`${grandparent}/${parent}/`)}`,
+      message: `a request file belongs directly in requests/calnet/ or requests/cgen/ (the folder of its program), not in ${terminalText(`${grandparent}/${parent}/`)}`,
     });
     return;
   }
@@ -117,7 +118,7 @@ function checkDocuments(file: string, request: unknown, check: LocationCheck): v
   const references = documentReferences(request);
   if (references.length === 0) return;
   const folder = documentsFolder(file);
-  const shown = printable(`${basename(dirname(resolve(file)))}/${requestStem(file)}/`);
+  const shown = terminalText(`${basename(dirname(resolve(file)))}/${requestStem(file)}/`);
   let folderReal: string | undefined;
   let folderProblem: string | undefined;
   try {
@@ -188,7 +189,7 @@ export function checkLocation(file: string, request: unknown): LocationCheck {
   if (typeof id === 'string' && id !== stem) {
     check.errors.push({
       pointer: '/id',
-      message: `id is ${showValue(id)} but the file is named ${printable(basename(file))}; the id must be the file name without .yaml, so rename the file or change the id`,
+      message: `id is ${showValue(id)} but the file is named ${terminalText(basename(file))}; the id must be the file name without .yaml, so rename the file or change the id`,
     });
   }
   checkDocuments(file, request, check);

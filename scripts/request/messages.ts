@@ -299,18 +299,3 @@ export function describeErrors(
   }
   return [...problems.values()].map(({ pointer, atKey, message }) => ({ pointer, atKey, message }));
 }
-
-/** Whether a character code is a control character (C0, DEL, C1) or a Unicode line separator. */
-export function isControlCode(code: number): boolean {
-  return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029;
-}
-
-/** Text safe to print on one line: control characters (newlines, escapes) shown as \u escapes. */
-export function printable(text: string): string {
-  let out = '';
-  for (const c of text) {
-    const code = c.charCodeAt(0);
-    out += isControlCode(code) ? `\\u${code.toString(16).padStart(4, '0')}` : c;
-  }
-  return out;
-}

@@ -5,7 +5,6 @@ import type { AuditResult, RegisterRow } from '../../scripts/audit/audit.ts';
 import {
   CSV_COLUMNS,
   csvColumnsMarkdown,
-  csvField,
   renderCsv,
   renderJson,
   renderMarkdown,
@@ -13,6 +12,7 @@ import {
   violationLines,
 } from '../../scripts/audit/render.ts';
 import { repoRoot } from '../../scripts/core/paths.ts';
+import { csvField } from '../../scripts/render/escape.ts';
 
 /** A row whose every repository-supplied value tries something. */
 const hostile: RegisterRow = {

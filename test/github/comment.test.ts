@@ -6,13 +6,13 @@ import { repoRoot } from '../../scripts/core/paths.ts';
 import {
   COMMENT_MARKER,
   commentState,
-  escapeText,
   linkTarget,
   MAX_COMMENT_LENGTH,
   parseCommentState,
   renderComment,
   verdict,
 } from '../../scripts/pull-request/comment.ts';
+import { markdownText } from '../../scripts/render/escape.ts';
 import {
   evaluation,
   HOSTILE_TEXTS,
@@ -165,7 +165,7 @@ describe('the evaluation comment', () => {
 
 describe('escaping user text', () => {
   it.each(HOSTILE_TEXTS)('makes %j inert', (text) => {
-    const out = escapeText(text);
+    const out = markdownText(text);
     expect(out).not.toMatch(/[\r\n]/);
     expect(out).not.toMatch(/[<>]/);
     expect(out).not.toMatch(/@[A-Za-z0-9]/);
@@ -175,7 +175,7 @@ describe('escaping user text', () => {
   it('holds for any text', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (text) => {
-        const out = escapeText(text);
+        const out = markdownText(text);
         expect(out).not.toMatch(/[\r\n<>\u202e]/);
         expect(out).not.toMatch(/@[A-Za-z0-9]/);
         expect(out).not.toMatch(/(^|[^&])#\d/);
@@ -186,7 +186,7 @@ describe('escaping user text', () => {
   });
 
   it('caps long text', () => {
-    expect(escapeText('x'.repeat(5000)).length).toBeLessThanOrEqual(1000);
+    expect(markdownText('x'.repeat(5000)).length).toBeLessThanOrEqual(1000);
   });
 });
 

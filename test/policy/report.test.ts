@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../scripts/core/paths.ts';
-import { markdownText, outcomeCounts, renderReport } from '../../scripts/render/report.ts';
+import { markdownText } from '../../scripts/render/escape.ts';
+import { outcomeCounts, renderReport } from '../../scripts/render/report.ts';
 import { type EvaluationReport, evaluateFiles } from '../../scripts/run/pipeline.ts';
 import { EVALUATION_DATE, fixtureFile, policy } from './support.ts';
 
@@ -74,7 +75,7 @@ describe('evaluation reports', () => {
       ...report,
       results: [{ ...result, id: 'x\u001b[2Jy', decision: { ...result.decision, deficiencies: [] } }],
     };
-    expect(renderReport(hostile, 'text')).toContain('(x?[2Jy)');
+    expect(renderReport(hostile, 'text')).toContain('(x\\u001b[2Jy)');
   });
 
   it('json: exactly the document of SPEC section 4', () => {
@@ -103,7 +104,7 @@ describe('evaluation reports', () => {
 
   it('markdown: request text cannot break a table or inject HTML', () => {
     expect(markdownText('a | b <img src=x> [link](y) *bold*\nnext')).toBe(
-      'a \\| b &lt;img src=x&gt; \\[link\\]\\(y\\) \\*bold\\* next',
+      'a \\| b &lt;img src=x&gt; \\[link\\](y) \\*bold\\* next',
     );
   });
 

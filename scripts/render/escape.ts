@@ -1,0 +1,85 @@
+/**
+ * The one escaper for each place user text goes: GitHub Markdown (comments, job summaries, the audit
+ * register and issue), a terminal, a GitHub Actions workflow command, a spreadsheet cell. Text a user
+ * wrote (request values, file names, git identities) passes through the escaper of its destination at the
+ * moment it is written there, and nowhere else.
+ */
+
+/** Longest user text kept in one Markdown line; more is cut with an ellipsis. */
+const MAX_TEXT = 1000;
+/** Zero-width space, as an entity so the golden files show it: breaks mentions and references. */
+const BREAK = '&#8203;';
+
+/**
+ * Makes user text inert inside one line of Markdown, including a table cell.
+ * - Line breaks, control characters and invisible formatting (bidi overrides) become spaces or vanish.
+ * - `&`, `<`, `>` become entities: no raw HTML, no HTML comments (so no forged marker), and text such as
+ *   `&#64;x` shows literally instead of decoding to `@x`.
+ * - Markdown punctuation is backslash-escaped: no links, images, emphasis, code spans, fences or math
+ *   (`$`), and `|` cannot end a table cell.
+ * - `@`, `#<digit>`, `GH-<digit>`, `://` and `www.` get a zero-width space: no mentions, no issue
+ *   references or cross-links, no autolinked URLs.
+ */
+export function markdownText(text: string, max: number = MAX_TEXT): string {
+  let s = String(text)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
+    .replace(/[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '')
+    .trim();
+  if (s.length > max) s = `${s.slice(0, max - 1)}…`;
+  // Breaks are marked with NUL (control characters are gone by now) and written out last, so the
+  // entity's own "#8203" is not mistaken for a reference.
+  return (
+    s
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/[\\`*_[\]|~$]/g, '\\$&')
+      .replace(/@/g, '@\u0000')
+      .replace(/#(?=\d)/g, '#\u0000')
+      .replace(/\b(gh)-(?=\d)/gi, '$1-\u0000')
+      .replace(/:\/\//g, ':\u0000//')
+      .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\u0000.`)
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is the break marker set above
+      .replace(/\u0000/g, BREAK)
+  );
+}
+
+/** A code, pointer or digest as a code span when it is plain, else escaped as text (a code span cannot be escaped). */
+export function markdownCode(value: string): string {
+  return /^[A-Za-z0-9_./:-]{1,200}$/.test(value) ? `\`${value}\`` : markdownText(value, 200);
+}
+
+/** Whether a character code is a control character (C0, DEL, C1) or a Unicode line separator. */
+export function isControlCode(code: number): boolean {
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029;
+}
+
+/** Text safe to print on one terminal line: control characters (newlines, escapes) shown as \u escapes. */
+export function terminalText(text: string): string {
+  let out = '';
+  for (const c of text) {
+    const code = c.charCodeAt(0);
+    out += isControlCode(code) ? `\\u${code.toString(16).padStart(4, '0')}` : c;
+  }
+  return out;
+}
+
+/**
+ * The message part of a GitHub Actions workflow command (`::error ...::message`), escaped the way the
+ * runner decodes it: a message cannot end the command early or start a new command on a new line.
+ */
+export function workflowCommandData(value: string): string {
+  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** A workflow command property value (`file=`, `title=`): also `:` and `,`, which delimit properties. */
+export function workflowCommandProperty(value: string): string {
+  return workflowCommandData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** A CSV field: RFC 4180 quoting; a leading =, +, -, @, tab or CR gets an apostrophe so spreadsheets keep it text. */
+export function csvField(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
