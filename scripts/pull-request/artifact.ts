@@ -7,6 +7,7 @@
 import { lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { ARTIFACT_MAX_BYTES } from '../core/limits.ts';
 import { repoRoot } from '../core/paths.ts';
 import type { Decision, GroundCode, Outcome } from '../policy/decision.ts';
 import type { IsoDate, Program } from '../request/types.ts';
@@ -17,8 +18,6 @@ export const ARTIFACT_FORMAT = 1;
 /** The artifact's name in the workflow run and its one file inside. */
 export const ARTIFACT_NAME = 'exemption-evaluation';
 export const ARTIFACT_FILE = 'evaluation.json';
-/** Far above any real run (a few requests make a few kilobytes), far below anything that could hurt. */
-export const ARTIFACT_MAX_BYTES = 1024 * 1024;
 export const artifactSchemaPath = join(repoRoot, 'schemas', 'evaluation-artifact.schema.json');
 
 /** Limits the writer clamps to; the schema holds the same numbers and rejects anything beyond them. */

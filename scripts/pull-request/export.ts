@@ -6,10 +6,9 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { MAX_FILE_BYTES } from '../core/limits.ts';
+import { tooLarge } from '../request/load.ts';
 import { isSafeRepoPath } from './changes.ts';
-
-/** A request file larger than this is not parsed: no real request comes close. */
-export const MAX_REQUEST_BYTES = 512 * 1024;
 
 export interface TreeEntry {
   mode: string;
@@ -134,10 +133,10 @@ export function exportRequestFiles(
       continue;
     }
     const isRequest = entry.path === request;
-    if (isRequest && content.length > MAX_REQUEST_BYTES) {
+    if (isRequest && content.length > MAX_FILE_BYTES) {
       problems.push({
         request,
-        message: `the request file is ${content.length} bytes; the limit is ${MAX_REQUEST_BYTES} bytes`,
+        message: tooLarge(content.length),
       });
       continue;
     }

@@ -20,20 +20,15 @@ import {
   Parser,
   type YAMLError,
 } from 'yaml';
+import { MAX_DEPTH, MAX_FILE_BYTES, MAX_LOAD_ERRORS } from '../core/limits.ts';
 import type { LocatedError } from './types.ts';
 
-/** The largest request file accepted, in bytes (1 MiB): far above any real request, far below harm. */
-export const MAX_FILE_BYTES = 1_048_576;
-/** The deepest nesting of mappings and lists accepted. Format 1 needs 4; the rest is headroom. */
-export const MAX_DEPTH = 16;
 /**
  * Before the YAML parser runs, a cheap scan rejects text whose nesting is far beyond MAX_DEPTH, because
  * the parser itself recurses on long runs of block indicators and slows down on deep flow brackets. The
  * scan over-counts (it ignores quoting), hence the wide margin; the exact check at MAX_DEPTH comes after.
  */
 const PRESCAN_LIMIT = 100;
-/** At most this many load errors are listed for one file; hostile files can produce thousands. */
-const MAX_LOAD_ERRORS = 50;
 /** Keys that could reach an object's prototype when the request is turned into a JavaScript value. */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -154,8 +149,9 @@ export function loadRequestBytes(file: string, bytes: Uint8Array): LoadedRequest
   return loadRequestText(file, new TextDecoder('utf-8').decode(bytes));
 }
 
-function tooLarge(size: number): string {
-  return `the file is ${size.toLocaleString('en-US')} bytes; a request file may be at most ${MAX_FILE_BYTES.toLocaleString('en-US')} bytes (1 MiB), so put long material in supporting documents`;
+/** What the user is told about a request file over the size limit, wherever it is found too large. */
+export function tooLarge(size: number): string {
+  return `the file is ${size.toLocaleString('en-US')} bytes; a request file may be at most ${MAX_FILE_BYTES.toLocaleString('en-US')} bytes (${MAX_FILE_BYTES / 1_048_576} MiB), so put long material in supporting documents`;
 }
 
 /** Loads a request file: a regular file (not a link, folder or device) of at most MAX_FILE_BYTES. */

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import formatsPlugin from 'ajv-formats';
+import { MAX_ERRORS_PER_FILE } from '../core/limits.ts';
 import { repoRoot } from '../core/paths.ts';
 import { type LoadedRequest, loadRequestFile, sortErrors } from './load.ts';
 import { checkLocation } from './location.ts';
@@ -14,8 +15,6 @@ import { describeErrors, SchemaDescriptions, type SchemaNode, type SchemaProblem
 import type { LocatedError } from './types.ts';
 
 export const REQUEST_SCHEMA_PATH = join(repoRoot, 'schemas', 'request.schema.json');
-/** At most this many problems are listed for one file; the last line says how many more there are. */
-export const MAX_ERRORS_PER_FILE = 200;
 
 /** A compiled request schema: the plain-words problems of any value against it. */
 export interface SchemaChecker {

@@ -7,14 +7,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { MAX_DEPTH, MAX_FILE_BYTES } from '../../scripts/core/limits.ts';
 import { repoRoot } from '../../scripts/core/paths.ts';
 import {
   firstInvalidUtf8,
   loadRequestBytes,
   loadRequestFile,
   loadRequestText,
-  MAX_DEPTH,
-  MAX_FILE_BYTES,
 } from '../../scripts/request/load.ts';
 import { checkRequestFile, schemaProblems } from '../../scripts/request/validate.ts';
 import { cli, copyExample, fixtures, scratchFolder } from './helpers.ts';

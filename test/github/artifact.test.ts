@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ARTIFACT_MAX_BYTES } from '../../scripts/core/limits.ts';
 import {
-  ARTIFACT_MAX_BYTES,
   ArtifactRejectedError,
   buildArtifact,
   type EvaluationArtifact,

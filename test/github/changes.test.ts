@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_FILE_BYTES } from '../../scripts/core/limits.ts';
 import { PolicyEvaluator } from '../../scripts/policy/evaluator.ts';
 import {
   changedFiles,
@@ -12,7 +13,8 @@ import {
   workingTreeChanges,
 } from '../../scripts/pull-request/changes.ts';
 import { evaluatePullRequest } from '../../scripts/pull-request/evaluate.ts';
-import { exportRequestFiles, MAX_REQUEST_BYTES } from '../../scripts/pull-request/export.ts';
+import { exportRequestFiles } from '../../scripts/pull-request/export.ts';
+import { tooLarge } from '../../scripts/request/load.ts';
 import { requestText, ScratchRepo } from './git-repo.ts';
 
 describe('classifying changed files', () => {
@@ -104,7 +106,7 @@ describe('a pull request read from git as data', () => {
       .write('requests/calnet/new-request/vendor-quote.pdf', '%PDF-1.4 quote\n')
       .link('requests/calnet/new-request/stolen.pdf', '../../../../outside-secret.txt')
       .link('requests/cgen/linked.yaml', '/etc/passwd')
-      .write('requests/cgen/huge.yaml', `# ${'x'.repeat(MAX_REQUEST_BYTES)}\n`)
+      .write('requests/cgen/huge.yaml', `# ${'x'.repeat(MAX_FILE_BYTES)}\n`)
       .write('requests/stray.yaml', 'format: 1\n')
       .write('policies/exemptions/decision.rego', 'package exemptions\n# changed\n')
       .write('docs/My Notes.md', 'not judged\n')
@@ -157,7 +159,7 @@ describe('a pull request read from git as data', () => {
       },
       {
         request: 'requests/cgen/huge.yaml',
-        message: `the request file is ${MAX_REQUEST_BYTES + 3} bytes; the limit is ${MAX_REQUEST_BYTES} bytes`,
+        message: tooLarge(MAX_FILE_BYTES + 3),
       },
     ]);
   });
