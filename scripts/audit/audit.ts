@@ -14,6 +14,7 @@ import {
   resolveRevision,
 } from '../core/git.ts';
 import type { Decision } from '../policy/decision.ts';
+import { INVALID, isAcceptable } from '../policy/outcomes.ts';
 import { type LoadedRequest, loadRequestBytes } from '../request/load.ts';
 import type { Program } from '../request/types.ts';
 import { type Approver, approverOf, describeApprover, isAmongOwners, isDirectorTeam } from './approval.ts';
@@ -124,7 +125,6 @@ export interface AuditOptions {
 }
 
 export const DEFAULT_REQUEST_SCHEMA = 'schemas/request.schema.json';
-export const ACCEPTABLE_OUTCOMES = ['ready-for-decision', 'not-required'];
 
 interface RequestEvent {
   file: string;
@@ -233,7 +233,7 @@ function evaluateAt(
   }
   if (loaded.errors.length > 0) {
     const errors = loaded.errors.map((e) => `${e.line}:${e.column} ${e.message}`);
-    return { ...none, outcome: 'invalid', errors, request: null };
+    return { ...none, outcome: INVALID, errors, request: null };
   }
   if (!version?.evaluator) {
     const why = version?.error ?? 'no first parent: nothing judged this change';
@@ -245,7 +245,7 @@ function evaluateAt(
       const at = loaded.locate(p.pointer, { key: p.atKey });
       return `${at.line}:${at.column} ${p.message}`;
     });
-    return { ...none, outcome: 'invalid', errors, request: loaded.request };
+    return { ...none, outcome: INVALID, errors, request: loaded.request };
   }
   let decision: Decision;
   try {
@@ -345,7 +345,7 @@ function judgeRequest(
     const list = owners.length > 0 ? owners.join(' ') : 'nobody';
     found.push(['merger-not-owner', `merged by ${describeApprover(approver)}; owners on ${day}: ${list}`]);
   }
-  if (evaluated.outcome !== null && !ACCEPTABLE_OUTCOMES.includes(evaluated.outcome)) {
+  if (evaluated.outcome !== null && !isAcceptable(evaluated.outcome)) {
     const why = evaluated.errors[0] ?? evaluated.deficiencies.join(', ');
     found.push(['decision-not-acceptable', `outcome ${evaluated.outcome}${why ? `: ${why}` : ''}`]);
   }

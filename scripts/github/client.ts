@@ -7,6 +7,7 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import Bottleneck from 'bottleneck';
+import { fileOutcome } from '../policy/outcomes.ts';
 import type { EvaluationArtifact } from '../pull-request/artifact.ts';
 import {
   type ChangedFile,
@@ -188,7 +189,7 @@ export const INTEGRITY_LABEL = 'exemption: integrity-flagged';
 export function labelsFor(artifact: EvaluationArtifact): string[] {
   const labels = new Set<string>();
   for (const r of artifact.results) {
-    labels.add(`exemption: ${r.decision ? r.decision.outcome : 'invalid'}`);
+    labels.add(`exemption: ${fileOutcome(r)}`);
     const program = r.decision?.program ?? /^requests\/(calnet|cgen)\//.exec(r.file)?.[1];
     if (program) labels.add(`program: ${program}`);
   }

@@ -3,6 +3,9 @@
  * normative definition; these types mirror it for the TypeScript code.
  */
 import type { IsoDate, Program } from '../request/types.ts';
+import type { Outcome } from './outcomes.ts';
+
+export type { Outcome } from './outcomes.ts';
 
 /** What the policy is evaluated on. Nothing in it comes from a clock inside the policy. */
 export interface PolicyInput {
@@ -10,7 +13,6 @@ export interface PolicyInput {
   context: { evaluation_date: IsoDate };
 }
 
-export type Outcome = 'not-required' | 'ato-bound' | 'incomplete' | 'ground-not-met' | 'ready-for-decision';
 export type GroundCode = 'functionality' | 'cost-ipr' | 'fsr';
 /** Why no exemption is needed (outcome not-required). */
 export type Reason =

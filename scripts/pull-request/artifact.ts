@@ -7,6 +7,7 @@
 import { lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import formatsPlugin from 'ajv-formats';
 import { ARTIFACT_MAX_BYTES } from '../core/limits.ts';
 import { repoRoot } from '../core/paths.ts';
 import type { Decision, GroundCode, Outcome } from '../policy/decision.ts';
@@ -19,6 +20,7 @@ export const ARTIFACT_FORMAT = 1;
 export const ARTIFACT_NAME = 'exemption-evaluation';
 export const ARTIFACT_FILE = 'evaluation.json';
 export const artifactSchemaPath = join(repoRoot, 'schemas', 'evaluation-artifact.schema.json');
+const decisionSchemaPath = join(repoRoot, 'schemas', 'decision.schema.json');
 
 /** Limits the writer clamps to; the schema holds the same numbers and rejects anything beyond them. */
 const LIMITS = {
@@ -263,6 +265,9 @@ let validator: ValidateFunction | undefined;
 function validate(): ValidateFunction {
   if (!validator) {
     const ajv = new Ajv2020({ strict: true, allErrors: true });
+    formatsPlugin.default(ajv, ['date']);
+    // The outcome vocabulary is the decision schema's, referenced rather than restated.
+    ajv.addSchema(JSON.parse(readFileSync(decisionSchemaPath, 'utf8')) as object);
     validator = ajv.compile(JSON.parse(readFileSync(artifactSchemaPath, 'utf8')) as object);
   }
   return validator;

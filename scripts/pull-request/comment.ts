@@ -4,6 +4,7 @@
  * text that a request author could have influenced goes through the one Markdown escaper (`scripts/render/escape.ts`): no live @-mentions or
  * #-references, no raw HTML, no forged marker, no broken tables, no code fences.
  */
+import { fileOutcome, isAcceptable, outcomeWords } from '../policy/outcomes.ts';
 import { markdownCode, markdownText } from '../render/escape.ts';
 import type { ArtifactResult, EvaluationArtifact } from './artifact.ts';
 import { isSafeRepoPath } from './changes.ts';
@@ -19,23 +20,13 @@ export const MAX_SUMMARY_LENGTH = 900_000;
 /** The embedded state is dropped to outcomes only, then left out, rather than crowd out the findings. */
 const MAX_STATE_LENGTH = 16_000;
 
-const OUTCOME_LABEL: Record<string, string> = {
-  'ready-for-decision': '✅ ready for decision',
-  'not-required': '✅ not required',
-  'ato-bound': '⛔ ATO-bound',
-  incomplete: '❌ incomplete',
-  'ground-not-met': '❌ ground not met',
-  invalid: '❌ invalid',
-};
-
-function outcomeOf(result: ArtifactResult): string {
-  return result.decision ? result.decision.outcome : 'invalid';
+/** An outcome as the comment shows it: its mark and words, or escaped text for a name it does not know. */
+function outcomeLabel(outcome: string, max?: number): string {
+  const words = outcomeWords(outcome);
+  return words ? `${words.mark} ${words.words}` : markdownText(outcome, max);
 }
 
-function isAcceptable(result: ArtifactResult): boolean {
-  const outcome = outcomeOf(result);
-  return outcome === 'ready-for-decision' || outcome === 'not-required';
-}
+const outcomeOf = fileOutcome;
 
 export interface Verdict {
   passed: boolean;
@@ -46,7 +37,7 @@ export interface Verdict {
 /** Whether the evaluation check passes: the one place the rule is written for the workflow and comment. */
 export function verdict(artifact: EvaluationArtifact): Verdict {
   const reasons: string[] = [];
-  const failing = artifact.results.filter((r) => !isAcceptable(r)).length;
+  const failing = artifact.results.filter((r) => !isAcceptable(r.decision?.outcome)).length;
   if (failing > 0) {
     reasons.push(
       `${failing} of ${artifact.results.length} changed request${artifact.results.length === 1 ? ' is' : 's are'} not ready for decision`,
@@ -198,7 +189,7 @@ function programOf(result: ArtifactResult): string {
 function tableRow(artifact: EvaluationArtifact, options: RenderOptions, r: ArtifactResult): string {
   const grounds =
     r.decision && r.decision.grounds.length > 0 ? r.decision.grounds.map(markdownCode).join(', ') : '—';
-  const outcome = OUTCOME_LABEL[outcomeOf(r)] ?? markdownText(outcomeOf(r));
+  const outcome = outcomeLabel(outcomeOf(r));
   return `| ${fileLink(artifact, options, r.file)} | ${programOf(r)} | ${outcome} | ${grounds} |`;
 }
 
@@ -216,10 +207,10 @@ function fileSection(
   previous: CommentState | null | undefined,
 ): string {
   const outcome = outcomeOf(r);
-  const lines = [`### ${OUTCOME_LABEL[outcome] ?? markdownText(outcome)} · ${markdownCode(r.file)}`, ''];
+  const lines = [`### ${outcomeLabel(outcome)} · ${markdownCode(r.file)}`, ''];
   const before = previous?.files[r.file];
   if (before && before.outcome !== outcome) {
-    lines.push(`Previously: ${OUTCOME_LABEL[before.outcome] ?? markdownText(before.outcome, 40)}.`, '');
+    lines.push(`Previously: ${outcomeLabel(before.outcome, 40)}.`, '');
   }
   if (r.errors.length > 0) {
     lines.push(

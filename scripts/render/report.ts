@@ -5,6 +5,7 @@
  */
 
 import type { Decision, Deficiency } from '../policy/decision.ts';
+import { FILE_OUTCOMES, type FileOutcome, fileOutcome } from '../policy/outcomes.ts';
 import type { EvaluationReport, FileResult } from '../run/pipeline.ts';
 import { markdownText, terminalText } from './escape.ts';
 import { located } from './position.ts';
@@ -14,24 +15,14 @@ export type ReportFormat = 'text' | 'json' | 'markdown';
 const PROGRAM_NAMES = { calnet: 'CALNET MSA', cgen: 'CGEN' } as const;
 
 /** The outcome of a file: the decision's, or `invalid` when the file failed its checks. */
-export function outcomeOf(result: FileResult): string {
-  return result.decision ? result.decision.outcome : 'invalid';
-}
+export const outcomeOf = fileOutcome;
 
-/** Outcomes in the order of the decision contract, then `invalid`, with how many files had each. */
-export function outcomeCounts(report: EvaluationReport): [string, number][] {
-  const order = [
-    'ready-for-decision',
-    'not-required',
-    'ato-bound',
-    'ground-not-met',
-    'incomplete',
-    'invalid',
-  ];
-  const counts = new Map<string, number>();
+/** Outcomes in report order, `invalid` last, with how many files had each. */
+export function outcomeCounts(report: EvaluationReport): [FileOutcome, number][] {
+  const counts = new Map<FileOutcome, number>();
   for (const result of report.results)
     counts.set(outcomeOf(result), (counts.get(outcomeOf(result)) ?? 0) + 1);
-  return order.filter((o) => counts.has(o)).map((o) => [o, counts.get(o) as number]);
+  return FILE_OUTCOMES.filter((o) => counts.has(o)).map((o) => [o, counts.get(o) as number]);
 }
 
 /** `file:line:column` of a deficiency, from the positions the pipeline recorded for its JSON Pointer. */

@@ -6,6 +6,7 @@
 import { relative } from 'node:path';
 import type { Decision } from '../policy/decision.ts';
 import type { PolicyEvaluator } from '../policy/evaluator.ts';
+import { isAcceptable } from '../policy/outcomes.ts';
 import type { Position } from '../request/load.ts';
 import type { IsoDate, LocatedError } from '../request/types.ts';
 import { checkRequestFile } from '../request/validate.ts';
@@ -50,9 +51,5 @@ export function evaluateFiles(
 
 /** Whether a run's results let the check pass: every request ready for decision or not required. */
 export function allAcceptable(report: EvaluationReport): boolean {
-  return report.results.every(
-    (r) =>
-      r.decision !== null &&
-      (r.decision.outcome === 'ready-for-decision' || r.decision.outcome === 'not-required'),
-  );
+  return report.results.every((r) => isAcceptable(r.decision?.outcome));
 }
