@@ -4,10 +4,10 @@
  * owners of a path on that day, and whether they were in the Director's team.
  */
 
-import type { HistoryCommit, Identity } from '../core/git.ts';
 import type { CommitKind } from './classify.ts';
 import { IDENTITIES_PATH } from './classify.ts';
 import type { GitHubFacts } from './enrich.ts';
+import type { HistoryCommit, Identity } from './history.ts';
 import { type IdentityMap, type MappedPerson, normalizeHandle } from './identities.ts';
 
 export interface Approver {

@@ -6,13 +6,7 @@
  * policy version is compiled once.
  */
 
-import {
-  assertFullHistory,
-  type HistoryCommit,
-  readBlobs,
-  readHistory,
-  resolveRevision,
-} from '../core/git.ts';
+import { readBlobs, resolveRevision } from '../core/git.ts';
 import type { Decision } from '../policy/decision.ts';
 import { INVALID, isAcceptable } from '../policy/outcomes.ts';
 import { type LoadedRequest, loadRequestBytes } from '../request/load.ts';
@@ -38,6 +32,7 @@ import {
   type ReviewFact,
 } from './enrich.ts';
 import { contractEnd, type ExpiryItem, expiringItems } from './expiry.ts';
+import { assertFullHistory, type HistoryCommit, readHistory } from './history.ts';
 import { emptyIdentities, type IdentityMap, loadIdentities } from './identities.ts';
 import { PolicyCache, type PolicySources, type PolicyVersion, sourceDigest } from './policy-cache.ts';
 import { type AuditProgress, silentProgress } from './progress.ts';

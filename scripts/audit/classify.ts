@@ -4,10 +4,10 @@
  * files that judge requests).
  */
 
-import type { HistoryCommit } from '../core/git.ts';
 import { classifyPath } from '../pull-request/changes.ts';
 import { PROGRAM_FOLDERS } from '../request/discover.ts';
 import type { Program } from '../request/types.ts';
+import type { HistoryCommit } from './history.ts';
 
 /**
  * - `merge`: a merge commit with GitHub's "Merge pull request #N from ..." message.

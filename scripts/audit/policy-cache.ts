@@ -8,10 +8,10 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { extractFolders } from '../core/git.ts';
 import { type BuiltPolicy, buildPolicy } from '../policy/compile.ts';
 import { PolicyEvaluator } from '../policy/evaluator.ts';
 import { POLICY_FOLDERS } from './classify.ts';
+import { extractFolders } from './history.ts';
 import { compileHistoricalSchema, type SchemaCheck } from './schema.ts';
 
 export interface PolicyVersion {

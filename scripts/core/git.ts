@@ -1,48 +1,20 @@
 /**
- * Reads what the audit needs from git: the first-parent history of a branch in one `git log` pass (every
- * change each commit made to the branch, with blob ids), blob contents in one `git cat-file --batch` pass,
- * and the files of one commit extracted with `git archive`.
+ * The one way this product runs git: always with an argument list (never a shell), no prompts, the C
+ * locale, and one error type. Everything that reads a repository (the pull-request evaluation, the dry
+ * run, the audit) goes through here.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import * as tar from 'tar';
 
-export interface Identity {
-  name: string;
-  email: string;
-  /** ISO 8601 with the offset git recorded. */
-  date: string;
-}
-
-export type ChangeStatus = 'A' | 'M' | 'D' | 'T';
-
-/** One file changed by a commit, relative to its first parent (renames are split into D and A). */
-export interface FileChange {
-  status: ChangeStatus;
-  path: string;
-  /** The blob after the change; null when the file was deleted. */
-  blob: string | null;
-}
-
-export interface HistoryCommit {
-  sha: string;
-  parents: string[];
-  author: Identity;
-  committer: Identity;
-  message: string;
-  changes: FileChange[];
-}
-
+/** git could not be run, or it refused: the message says which command and why, in git's own words. */
 export class GitError extends Error {}
 
-const ZERO_BLOB = /^0+$/;
+export interface GitOptions {
+  /** Text written to git's standard input. */
+  input?: string;
+}
 
-export function git(
-  repoDir: string,
-  args: string[],
-  options: { input?: string; encoding?: 'buffer' } = {},
-): Buffer {
+/** Runs git in `repoDir` and returns its standard output; throws GitError when it fails. */
+export function git(repoDir: string, args: string[], options: GitOptions = {}): Buffer {
   const result = spawnSync('git', args, {
     cwd: repoDir,
     input: options.input,
@@ -56,125 +28,68 @@ export function git(
   return result.stdout;
 }
 
+/** The same, as UTF-8 text. */
+export function gitText(repoDir: string, args: string[], options: GitOptions = {}): string {
+  return git(repoDir, args, options).toString('utf8');
+}
+
+/** The commit a branch (or any revision) names, or null when it names none. */
+export function findRevision(repoDir: string, revision: string): string | null {
+  try {
+    return gitText(repoDir, ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`]).trim();
+  } catch (error) {
+    if (error instanceof GitError) return null;
+    throw error;
+  }
+}
+
 /** The commit a branch (or any revision) names, or a plain error when it does not exist. */
 export function resolveRevision(repoDir: string, revision: string): string {
-  const result = spawnSync('git', ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`], {
-    cwd: repoDir,
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) {
-    throw new GitError(`no branch or commit named "${revision}" in ${repoDir}`);
-  }
-  return result.stdout.trim();
+  const sha = findRevision(repoDir, revision);
+  if (sha === null) throw new GitError(`no branch or commit named "${revision}" in ${repoDir}`);
+  return sha;
 }
 
-/**
- * Refuses a shallow clone: its oldest commit would look like one direct push adding every file, and the
- * history before it would be missing from the register.
- */
-export function assertFullHistory(repoDir: string): void {
-  const shallow = git(repoDir, ['rev-parse', '--is-shallow-repository']).toString('utf8').trim();
-  if (shallow === 'true') {
-    throw new GitError(
-      `${repoDir} is a shallow clone: the audit needs the whole history (git fetch --unshallow, or fetch-depth: 0 in actions/checkout)`,
-    );
-  }
-}
-
-// Fields are separated by US (0x1f) and each commit starts with RS (0x1e); the message comes last because
-// it may hold any character but NUL, which `-z` uses to end the header and to separate the changes.
-const FORMAT = '%x1e%H%x1f%P%x1f%an%x1f%ae%x1f%aI%x1f%cn%x1f%ce%x1f%cI%x1f%B';
-
-/**
- * The first-parent history of `revision`, oldest first, each commit with the changes it brought to the
- * branch (a merge's changes are those against its first parent: what the merge added to the branch).
- */
-export function readHistory(repoDir: string, revision: string): HistoryCommit[] {
-  const out = git(repoDir, [
-    '-c',
-    'core.quotePath=false',
-    'log',
-    '--first-parent',
-    '--reverse',
-    '--root',
-    '--diff-merges=first-parent',
-    '--raw',
-    '--no-abbrev',
-    '--no-renames',
-    '-z',
-    `--format=${FORMAT}`,
-    revision,
-    '--',
-  ]).toString('utf8');
-  return parseHistory(out);
-}
-
-/** Parses the output of the `git log` in `readHistory` (exported for tests of odd paths and messages). */
-export function parseHistory(out: string): HistoryCommit[] {
-  const commits: HistoryCommit[] = [];
-  const tokens = out.split('\0');
-  let current: HistoryCommit | undefined;
-  for (let i = 0; i < tokens.length; i++) {
-    const token = (tokens[i] ?? '').replace(/^\n+/, '');
-    if (token.startsWith('\x1e')) {
-      const fields = token.slice(1).split('\x1f');
-      if (fields.length < 9) throw new GitError(`unexpected git log header: ${JSON.stringify(token)}`);
-      const [sha, parents, an, ae, ad, cn, ce, cd] = fields;
-      current = {
-        sha: sha ?? '',
-        parents: (parents ?? '').split(' ').filter(Boolean),
-        author: { name: an ?? '', email: ae ?? '', date: ad ?? '' },
-        committer: { name: cn ?? '', email: ce ?? '', date: cd ?? '' },
-        message: fields.slice(8).join('\x1f').replace(/\n+$/, ''),
-        changes: [],
-      };
-      commits.push(current);
-    } else if (token.startsWith(':')) {
-      // ":100644 100644 <old blob> <new blob> M" then the path as the next token.
-      const parts = token.slice(1).split(' ');
-      const status = (parts[4] ?? '').charAt(0);
-      const newBlob = parts[3] ?? '';
-      const path = tokens[++i] ?? '';
-      if (!current) throw new GitError('git log printed a change before any commit');
-      if (status === 'A' || status === 'M' || status === 'D' || status === 'T') {
-        current.changes.push({ status, path, blob: ZERO_BLOB.test(newBlob) ? null : newBlob });
-      }
-    }
-  }
-  return commits;
-}
-
-/** The contents of blobs, read in one `git cat-file --batch` pass; duplicates are read once. */
-export function readBlobs(repoDir: string, blobs: Iterable<string>): Map<string, Buffer> {
-  const wanted = [...new Set(blobs)];
+/** The contents of objects, read in one `git cat-file --batch` pass; objects git lacks are left out. */
+export function readBlobs(repoDir: string, objects: Iterable<string>): Map<string, Buffer> {
+  const wanted = [...new Set(objects)];
   const contents = new Map<string, Buffer>();
   if (wanted.length === 0) return contents;
   const out = git(repoDir, ['cat-file', '--batch'], { input: `${wanted.join('\n')}\n` });
   let offset = 0;
-  for (const blob of wanted) {
+  while (offset < out.length) {
     const newline = out.indexOf(0x0a, offset);
-    if (newline < 0) throw new GitError(`git cat-file ended before ${blob}`);
-    const header = out.subarray(offset, newline).toString('utf8');
-    const [, type, size] = header.split(' ');
-    if (type === undefined || size === undefined) throw new GitError(`git cat-file: ${header}`);
+    if (newline < 0) throw new GitError('git cat-file ended in the middle of a header');
+    const [object = '', type = '', size] = out.subarray(offset, newline).toString('utf8').split(' ');
+    if (type === 'missing') {
+      offset = newline + 1;
+      continue;
+    }
+    if (size === undefined) throw new GitError(`git cat-file: unexpected header for ${object}`);
     const start = newline + 1;
     const end = start + Number(size);
-    contents.set(blob, out.subarray(start, end));
+    contents.set(object, out.subarray(start, end));
     offset = end + 1;
   }
   return contents;
 }
 
-/** Extracts the given top-level folders of `commit` into `targetDir` with `git archive`. */
-export async function extractFolders(
-  repoDir: string,
-  commit: string,
-  folders: string[],
-  targetDir: string,
-): Promise<void> {
-  mkdirSync(targetDir, { recursive: true });
-  if (folders.length === 0) return;
-  const archive = join(targetDir, '.source.tar');
-  writeFileSync(archive, git(repoDir, ['archive', '--format=tar', commit, '--', ...folders]));
-  await tar.x({ file: archive, cwd: targetDir });
+export interface TreeEntry {
+  mode: string;
+  type: string;
+  object: string;
+  path: string;
+}
+
+/** `git ls-tree -r` entries of `commit` under the given paths. */
+export function listTree(repoDir: string, commit: string, paths: string[]): TreeEntry[] {
+  if (paths.length === 0) return [];
+  return gitText(repoDir, ['ls-tree', '-r', '-z', '--full-tree', commit, '--', ...paths])
+    .split('\0')
+    .filter((line) => line.length > 0)
+    .map((line) => {
+      const tab = line.indexOf('\t');
+      const [mode = '', type = '', object = ''] = line.slice(0, tab).split(' ');
+      return { mode, type, object, path: line.slice(tab + 1) };
+    });
 }

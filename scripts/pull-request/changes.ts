@@ -4,8 +4,9 @@
  * (policies, reference data, schemas, scripts, workflows, CODEOWNERS and the approver identities) cannot be
  * judged by its own changes.
  */
-import { spawnSync } from 'node:child_process';
+
 import picomatch from 'picomatch';
+import { gitText } from '../core/git.ts';
 import { PROGRAM_FOLDERS } from '../request/discover.ts';
 
 export type ChangeStatus = 'added' | 'modified' | 'deleted' | 'type-changed' | 'other';
@@ -85,17 +86,6 @@ export function comparePaths(a: string, b: string): number {
 
 const byPath = (a: { path: string }, b: { path: string }): number => comparePaths(a.path, b.path);
 
-function git(args: string[], cwd: string): string {
-  const result = spawnSync('git', args, { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (result.error) throw result.error;
-  if (result.status !== 0) {
-    throw new Error(
-      `git ${args.join(' ')} failed in ${cwd}: ${result.stderr.trim() || `exit ${result.status}`}`,
-    );
-  }
-  return result.stdout;
-}
-
 function statusOf(letter: string): ChangeStatus {
   switch (letter[0]) {
     case 'A':
@@ -126,7 +116,7 @@ export function parseNameStatus(output: string): { path: string; status: ChangeS
  * pull request shows them. Renames count as a deletion and an addition so both paths are classified.
  */
 export function changedFiles(base: string, head: string, cwd: string): ChangedFile[] {
-  const out = git(['diff', '--name-status', '-z', '--no-renames', `${base}...${head}`, '--'], cwd);
+  const out = gitText(cwd, ['diff', '--name-status', '-z', '--no-renames', `${base}...${head}`, '--']);
   return parseNameStatus(out)
     .map(({ path, status }) => classify(path, status))
     .sort(byPath);
@@ -137,9 +127,11 @@ export function changedFiles(base: string, head: string, cwd: string): ChangedFi
  * what a pull request from this branch would show once committed and pushed.
  */
 export function workingTreeChanges(base: string, cwd: string): ChangedFile[] {
-  const mergeBase = git(['merge-base', base, 'HEAD'], cwd).trim();
-  const tracked = parseNameStatus(git(['diff', '--name-status', '-z', '--no-renames', mergeBase, '--'], cwd));
-  const untracked = git(['ls-files', '--others', '--exclude-standard', '-z'], cwd)
+  const mergeBase = gitText(cwd, ['merge-base', base, 'HEAD']).trim();
+  const tracked = parseNameStatus(
+    gitText(cwd, ['diff', '--name-status', '-z', '--no-renames', mergeBase, '--']),
+  );
+  const untracked = gitText(cwd, ['ls-files', '--others', '--exclude-standard', '-z'])
     .split('\0')
     .filter((p) => p.length > 0)
     .map((path) => ({ path, status: 'added' as const }));

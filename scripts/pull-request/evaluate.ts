@@ -4,10 +4,10 @@
  * serves the pull-request workflow (request files read out of git as data) and the local dry run (files
  * read from the working tree).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findRevision, GitError, gitText } from '../core/git.ts';
 import type { PolicyEvaluator } from '../policy/evaluator.ts';
 import type { IsoDate } from '../request/types.ts';
 import { type EvaluationReport, evaluateFiles, type FileResult } from '../run/pipeline.ts';
@@ -23,9 +23,9 @@ import {
 import { exportRequestFiles } from './export.ts';
 
 function gitRev(cwd: string, rev: string): string {
-  const out = spawnSync('git', ['rev-parse', '--verify', `${rev}^{commit}`], { cwd, encoding: 'utf8' });
-  if (out.status !== 0) throw new Error(`${rev} is not a commit in ${cwd}: ${out.stderr.trim()}`);
-  return out.stdout.trim();
+  const sha = findRevision(cwd, rev);
+  if (sha === null) throw new GitError(`${rev} is not a commit in ${cwd}`);
+  return sha;
 }
 
 interface Sorted {
@@ -123,12 +123,12 @@ export interface WorkingTreeInput {
 
 /** The same evaluation for the working tree against `base`: what a pull request from here would get. */
 export function evaluateWorkingTree(input: WorkingTreeInput): EvaluationArtifact {
-  const mergeBase = spawnSync('git', ['merge-base', input.base, 'HEAD'], {
-    cwd: input.cwd,
-    encoding: 'utf8',
-  });
-  if (mergeBase.status !== 0) {
-    throw new Error(`cannot find where this branch left ${input.base}: ${mergeBase.stderr.trim()}`);
+  let mergeBase: string;
+  try {
+    mergeBase = gitText(input.cwd, ['merge-base', input.base, 'HEAD']).trim();
+  } catch (error) {
+    if (!(error instanceof GitError)) throw error;
+    throw new GitError(`cannot find where this branch left ${input.base}: ${error.message}`);
   }
   const changes = workingTreeChanges(input.base, input.cwd);
   const sorted = sortChanges(changes);
@@ -139,7 +139,7 @@ export function evaluateWorkingTree(input: WorkingTreeInput): EvaluationArtifact
     input.cwd,
   );
   return buildArtifact({
-    pullRequest: { number: 0, baseSha: mergeBase.stdout.trim(), headSha: gitRev(input.cwd, 'HEAD') },
+    pullRequest: { number: 0, baseSha: mergeBase, headSha: gitRev(input.cwd, 'HEAD') },
     report,
     integrity: checkIntegrity(changes),
     removedRequests: sorted.removed,
@@ -151,8 +151,7 @@ export function evaluateWorkingTree(input: WorkingTreeInput): EvaluationArtifact
 /** The branch a dry run compares against when none is given: the remote's default branch, else main. */
 export function defaultBase(cwd: string): string {
   for (const candidate of ['origin/HEAD', 'origin/main', 'main']) {
-    const out = spawnSync('git', ['rev-parse', '--verify', '--quiet', `${candidate}^{commit}`], { cwd });
-    if (out.status === 0) return candidate;
+    if (findRevision(cwd, candidate) !== null) return candidate;
   }
   throw new Error('no base branch found (tried origin/HEAD, origin/main, main): pass --base REF');
 }

@@ -3,19 +3,12 @@
  * a checked-out working tree, so a symbolic link in the pull request cannot make the evaluation read a file
  * outside the repository: links, submodules and oversized requests are reported, not followed.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { listTree, readBlobs, type TreeEntry } from '../core/git.ts';
 import { MAX_FILE_BYTES } from '../core/limits.ts';
 import { tooLarge } from '../request/load.ts';
 import { isSafeRepoPath } from './changes.ts';
-
-export interface TreeEntry {
-  mode: string;
-  type: string;
-  object: string;
-  path: string;
-}
 
 export interface ExportProblem {
   /** The request file the problem belongs to. */
@@ -27,51 +20,6 @@ export interface ExportedRequests {
   /** Absolute paths of the request files written under the destination folder. */
   files: string[];
   problems: ExportProblem[];
-}
-
-function git(args: string[], cwd: string, input?: string): Buffer {
-  const result = spawnSync('git', args, { cwd, input, maxBuffer: 512 * 1024 * 1024 });
-  if (result.error) throw result.error;
-  if (result.status !== 0) {
-    throw new Error(`git ${args[0]} failed in ${cwd}: ${result.stderr.toString().trim()}`);
-  }
-  return result.stdout;
-}
-
-/** `git ls-tree -r -z` entries of `commit` under the given paths. */
-export function listTree(repoDir: string, commit: string, paths: string[]): TreeEntry[] {
-  if (paths.length === 0) return [];
-  const out = git(['ls-tree', '-r', '-z', '--full-tree', commit, '--', ...paths], repoDir).toString('utf8');
-  return out
-    .split('\0')
-    .filter((line) => line.length > 0)
-    .map((line) => {
-      const tab = line.indexOf('\t');
-      const [mode = '', type = '', object = ''] = line.slice(0, tab).split(' ');
-      return { mode, type, object, path: line.slice(tab + 1) };
-    });
-}
-
-/** Reads blobs in one `git cat-file --batch` process; returns them by object id. */
-export function readBlobs(repoDir: string, objects: string[]): Map<string, Buffer> {
-  const blobs = new Map<string, Buffer>();
-  if (objects.length === 0) return blobs;
-  const out = git(['cat-file', '--batch'], repoDir, `${objects.join('\n')}\n`);
-  let offset = 0;
-  while (offset < out.length) {
-    const newline = out.indexOf(0x0a, offset);
-    if (newline < 0) break;
-    const header = out.subarray(offset, newline).toString('utf8').split(' ');
-    const [object = '', type = '', sizeText = '0'] = header;
-    if (type === 'missing') {
-      offset = newline + 1;
-      continue;
-    }
-    const size = Number(sizeText);
-    blobs.set(object, out.subarray(newline + 1, newline + 1 + size));
-    offset = newline + 1 + size + 1;
-  }
-  return blobs;
 }
 
 function requestFolder(requestPath: string): string {

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAudit } from '../../scripts/audit/audit.ts';
 import { classifyCommit, pullRequestOfMerge, requestOfPath } from '../../scripts/audit/classify.ts';
-import { type HistoryCommit, readBlobs, readHistory } from '../../scripts/core/git.ts';
+import { type HistoryCommit, readHistory } from '../../scripts/audit/history.ts';
+import { readBlobs } from '../../scripts/core/git.ts';
 import { FixtureRepo, GITHUB, type Person } from './fixture-repo.ts';
 
 const ANA: Person = { name: 'Ana Ñúñez', email: 'ana@example.org' };
