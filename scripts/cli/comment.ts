@@ -1,5 +1,6 @@
 import { type Command, Option } from 'commander';
-import { createGitHubClient, DEFAULT_BOT_LOGIN, parseRepo, postEvaluation } from '../github/client.ts';
+import { createGitHubClient, DEFAULT_BOT_LOGIN, parseRepo } from '../github/client.ts';
+import { postEvaluation } from '../github/post.ts';
 import { PolicyEvaluator, todayUtc } from '../policy/evaluator.ts';
 import { ArtifactRejectedError, readArtifact } from '../pull-request/artifact.ts';
 import { linkTarget, renderComment, verdict } from '../pull-request/comment.ts';

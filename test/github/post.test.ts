@@ -1,12 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createGitHubClient, type GitHub } from '../../scripts/github/client.ts';
 import {
-  createGitHubClient,
   findEvaluationComments,
-  type GitHub,
   postEvaluation,
   syncLabels,
   writeEvaluationComment,
-} from '../../scripts/github/client.ts';
+} from '../../scripts/github/post.ts';
 import { COMMENT_MARKER } from '../../scripts/pull-request/comment.ts';
 import { evaluation, HEAD_SHA, incompleteCgen, readyCalnet } from './fixtures.ts';
 import { BOT, BOT_TOKEN, GitHubStandIn, type User } from './stand-in.ts';
