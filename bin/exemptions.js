@@ -3,4 +3,11 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../scripts/cli.ts');
+const { run } = await import('../scripts/cli.ts');
+process.exitCode = await run(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  cwd: process.cwd(),
+  env: process.env,
+  terminal: process.stderr.isTTY ? process.stderr : undefined,
+});

@@ -1,46 +1,111 @@
 /**
- * The `exemptions` command line: parses arguments, calls the library, prints, and sets the exit code
- * (0 success, 1 a request is invalid or not acceptable, 2 usage or internal error). Each command lives in
- * `scripts/commands/`; this file only wires them.
+ * The `exemptions` command line: `run(argv, io)` parses the arguments, loads the one command asked for,
+ * runs it and returns the exit code; importing this module does nothing. Every error ends here: a user's
+ * mistake or a usage error as its plain message, anything else as an internal fault (stack trace only
+ * with --debug). `bin/exemptions.js` calls `run` with the process's streams.
  */
 import { Command, CommanderError } from 'commander';
-import { registerAudit } from './cli/audit.ts';
-import { registerComment } from './cli/comment.ts';
-import { EXIT_OK, EXIT_USAGE } from './cli/common.ts';
-import { registerEvaluate } from './cli/evaluate.ts';
-import { registerGovernance } from './cli/governance.ts';
-import { registerNew } from './cli/new.ts';
-import { registerPrEvaluate } from './cli/pr-evaluate.ts';
-import { registerValidate } from './cli/validate.ts';
+import type { CliIo, CommandContext } from './cli/context.ts';
+import { commandContext } from './cli/context.ts';
+import { EXIT_OK, EXIT_USAGE, UserError } from './core/errors.ts';
 
-export function buildProgram(): Command {
-  const program = new Command('exemptions')
-    .description('Exemption requests from the CALNET MSA and CGEN: validate, evaluate, comment, audit.')
-    .showHelpAfterError()
-    .exitOverride();
-  registerValidate(program);
-  registerNew(program);
-  registerEvaluate(program);
-  registerComment(program);
-  registerPrEvaluate(program);
-  registerGovernance(program);
-  registerAudit(program);
-  return program;
+export type { CliIo } from './cli/context.ts';
+
+/** A command module: adds its command, with this summary, to the program. */
+export interface CommandModule {
+  register(program: Command, context: CommandContext, summary: string): void;
 }
 
-export async function main(argv: string[]): Promise<number> {
-  process.exitCode = EXIT_OK;
+interface CommandEntry {
+  name: string;
+  summary: string;
+  load: () => Promise<CommandModule>;
+}
+
+/** The command table: each command's module is loaded only when that command runs. */
+const COMMANDS: readonly CommandEntry[] = [
+  {
+    name: 'validate',
+    summary: 'check request files against the request format and the location rules',
+    load: () => import('./cli/validate.ts'),
+  },
+  {
+    name: 'new',
+    summary: 'write a commented request skeleton to fill in',
+    load: () => import('./cli/new.ts'),
+  },
+  {
+    name: 'evaluate',
+    summary: 'validate and evaluate requests with the policy',
+    load: () => import('./cli/evaluate.ts'),
+  },
+  {
+    name: 'comment',
+    summary: "print (--dry-run) or post the pull request's evaluation comment",
+    load: () => import('./cli/comment.ts'),
+  },
+  {
+    name: 'pr-evaluate',
+    summary: 'the pull-request check: evaluate changed requests, write artifact, summary, annotations',
+    load: () => import('./cli/pr-evaluate.ts'),
+  },
+  {
+    name: 'governance',
+    summary: 'apply or verify the ruleset and merge settings of docs/governance.md',
+    load: () => import('./cli/governance.ts'),
+  },
+  {
+    name: 'audit',
+    summary: 'rebuild the register of exemption requests from the history of the default branch',
+    load: () => import('./cli/audit.ts'),
+  },
+  {
+    name: 'audit-issue',
+    summary: 'open, update or close the audit issue from a JSON register',
+    load: () => import('./cli/audit-issue.ts'),
+  },
+];
+
+/** The first argument that is not an option: the command asked for, if any. */
+function commandName(argv: readonly string[]): string | undefined {
+  return argv.find((arg) => !arg.startsWith('-'));
+}
+
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  const debug = argv.includes('--debug');
+  const args = argv.filter((arg) => arg !== '--debug');
+  const context = commandContext(io);
+  const program = new Command('exemptions')
+    .description('Exemption requests from the CALNET MSA and CGEN: validate, evaluate, comment, audit.')
+    .option('--debug', 'show the stack trace of an internal fault')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    });
   try {
-    await buildProgram().parseAsync(argv, { from: 'user' });
-    return Number(process.exitCode ?? EXIT_OK);
+    const wanted = commandName(args);
+    for (const entry of COMMANDS) {
+      if (entry.name === wanted) (await entry.load()).register(program, context, entry.summary);
+      // The others appear in the list of commands without their modules being loaded.
+      else program.command(entry.name).summary(entry.summary);
+    }
+    await program.parseAsync([...args], { from: 'user' });
+    return context.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help ends through here with exit code 0; bad arguments with a usage error.
       return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
-    console.error(`exemptions: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof UserError) {
+      context.err(`exemptions: ${error.message}`);
+      return EXIT_USAGE;
+    }
+    const fault = error instanceof Error ? error : new Error(String(error));
+    context.err(`exemptions: internal error: ${fault.message}`);
+    if (debug && fault.stack) context.err(fault.stack);
+    else context.err('(run again with --debug to see where it happened)');
     return EXIT_USAGE;
   }
 }
-
-process.exitCode = await main(process.argv.slice(2));

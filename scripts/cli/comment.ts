@@ -1,11 +1,14 @@
+import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
+import { EXIT_FAILED, EXIT_OK, UsageError } from '../core/errors.ts';
 import { createGitHubClient, DEFAULT_BOT_LOGIN, parseRepo } from '../github/client.ts';
 import { postEvaluation } from '../github/post.ts';
 import { PolicyEvaluator, todayUtc } from '../policy/evaluator.ts';
 import { ArtifactRejectedError, readArtifact } from '../pull-request/artifact.ts';
 import { linkTarget, renderComment, verdict } from '../pull-request/comment.ts';
 import { defaultBase, evaluateWorkingTree } from '../pull-request/evaluate.ts';
-import { EXIT_FAILED, EXIT_OK, parseIsoDate, UsageError } from './common.ts';
+import { parseIsoDate } from './common.ts';
+import type { CommandContext } from './context.ts';
 
 interface CommentOptions {
   dryRun?: boolean;
@@ -18,21 +21,21 @@ interface CommentOptions {
   botLogin: string;
 }
 
-async function dryRun(options: CommentOptions): Promise<void> {
-  const cwd = process.cwd();
+async function dryRun(context: CommandContext, options: CommentOptions): Promise<void> {
+  const cwd = context.io.cwd;
   const artifact = evaluateWorkingTree({
     cwd,
     base: options.base ?? defaultBase(cwd),
     evaluator: await PolicyEvaluator.load(),
     date: options.date === undefined ? todayUtc() : parseIsoDate(options.date),
   });
-  process.stdout.write(renderComment(artifact, { target: 'comment', workingTree: true }));
-  process.exitCode = verdict(artifact).passed ? EXIT_OK : EXIT_FAILED;
+  context.io.stdout.write(renderComment(artifact, { target: 'comment', workingTree: true }));
+  context.exitCode = verdict(artifact).passed ? EXIT_OK : EXIT_FAILED;
 }
 
 /** The poster: verify the downloaded artifact, then upsert the comment and labels on its pull request. */
-async function post(options: CommentOptions): Promise<void> {
-  const env = process.env;
+async function post(context: CommandContext, options: CommentOptions): Promise<void> {
+  const env = context.io.env;
   const token = env.GITHUB_TOKEN;
   if (!token)
     throw new UsageError('posting needs a token in $GITHUB_TOKEN (use --dry-run to preview instead)');
@@ -47,11 +50,11 @@ async function post(options: CommentOptions): Promise<void> {
   }
   let artifact: ReturnType<typeof readArtifact>;
   try {
-    artifact = readArtifact(options.artifact, options.headSha);
+    artifact = readArtifact(resolve(context.io.cwd, options.artifact), options.headSha);
   } catch (error) {
     if (!(error instanceof ArtifactRejectedError)) throw error;
-    console.error(`artifact rejected, nothing posted: ${error.message}`);
-    process.exitCode = EXIT_FAILED;
+    context.err(`artifact rejected, nothing posted: ${error.message}`);
+    context.exitCode = EXIT_FAILED;
     return;
   }
   const links = linkTarget(env.GITHUB_SERVER_URL ?? 'https://github.com', `${owner}/${repo}`);
@@ -70,14 +73,14 @@ async function post(options: CommentOptions): Promise<void> {
         ? `${links.serverUrl}/${owner}/${repo}/actions/runs/${options.runId}`
         : undefined,
   });
-  console.log(outcome.message);
-  process.exitCode = EXIT_OK;
+  context.out(outcome.message);
+  context.exitCode = EXIT_OK;
 }
 
-export function registerComment(program: Command): void {
+export function register(program: Command, context: CommandContext, summary: string): void {
   program
     .command('comment')
-    .summary("print (--dry-run) or post the pull request's evaluation comment")
+    .summary(summary)
     .description(
       "Preview (--dry-run) or post the pull request's evaluation comment. The dry run evaluates the requests " +
         'this branch changes, working tree included, and prints the comment reviewers would see; it needs no ' +
@@ -94,7 +97,7 @@ export function registerComment(program: Command): void {
       new Option('--bot-login <login>', 'post: the login the token posts as').default(DEFAULT_BOT_LOGIN),
     )
     .action(async (options: CommentOptions) => {
-      if (options.dryRun) await dryRun(options);
-      else await post(options);
+      if (options.dryRun) await dryRun(context, options);
+      else await post(context, options);
     });
 }

@@ -1,10 +1,5 @@
-/** What every command shares: exit codes, usage errors, argument parsers. */
-export const EXIT_OK = 0;
-export const EXIT_FAILED = 1;
-export const EXIT_USAGE = 2;
-
-/** A problem with how the command was called (exit 2). */
-export class UsageError extends Error {}
+/** What every command shares: argument parsers. */
+import { UsageError } from '../core/errors.ts';
 
 /** A calendar date written YYYY-MM-DD, or a usage error naming the option. */
 export function parseIsoDate(value: string, option = '--date'): string {

@@ -1,10 +1,13 @@
+import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
+import { EXIT_FAILED, EXIT_OK, UsageError } from '../core/errors.ts';
 import { todayUtc } from '../policy/evaluator.ts';
 import { type ReportFormat, renderReport } from '../render/report.ts';
 import { expandPaths, noRequestFilesMessage } from '../request/discover.ts';
 import { evaluateRequestFiles } from '../run/parallel.ts';
 import { allAcceptable } from '../run/pipeline.ts';
-import { EXIT_FAILED, EXIT_OK, parseIsoDate, UsageError } from './common.ts';
+import { parseIsoDate } from './common.ts';
+import type { CommandContext } from './context.ts';
 
 function parseWorkers(value: string): number {
   const n = Number(value);
@@ -13,9 +16,11 @@ function parseWorkers(value: string): number {
   return n;
 }
 
-export function registerEvaluate(program: Command): void {
+export function register(program: Command, context: CommandContext, summary: string): void {
+  const { io } = context;
   program
     .command('evaluate')
+    .summary(summary)
     .description('Validate and evaluate requests (default: every request under requests/).')
     .argument('[paths...]', 'request files or folders')
     .addOption(
@@ -29,11 +34,14 @@ export function registerEvaluate(program: Command): void {
     )
     .action(async (paths: string[], options: { format: ReportFormat; date?: string; workers?: number }) => {
       const date = options.date === undefined ? todayUtc() : parseIsoDate(options.date);
-      const files = expandPaths(paths);
+      const files = expandPaths(
+        paths.map((p) => resolve(io.cwd, p)),
+        io.cwd,
+      );
       // On stderr, so that --format json still prints only its one document on stdout.
-      if (files.length === 0) console.error(noRequestFilesMessage(paths.length > 0));
-      const report = await evaluateRequestFiles(files, date, { workers: options.workers });
-      process.stdout.write(renderReport(report, options.format));
-      process.exitCode = allAcceptable(report) ? EXIT_OK : EXIT_FAILED;
+      if (files.length === 0) context.err(noRequestFilesMessage(paths.length > 0));
+      const report = await evaluateRequestFiles(files, date, { workers: options.workers, cwd: io.cwd });
+      io.stdout.write(renderReport(report, options.format));
+      context.exitCode = allAcceptable(report) ? EXIT_OK : EXIT_FAILED;
     });
 }

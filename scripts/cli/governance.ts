@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
+import { EXIT_FAILED, EXIT_OK, UsageError } from '../core/errors.ts';
 import { createGitHubClient, parseRepo } from '../github/client.ts';
 import { applyGovernance, verifyGovernance } from '../github/governance.ts';
-import { EXIT_FAILED, EXIT_OK, UsageError } from './common.ts';
+import type { CommandContext } from './context.ts';
 
-export function registerGovernance(program: Command): void {
+export function register(program: Command, context: CommandContext, summary: string): void {
+  const { io } = context;
   program
     .command('governance')
-    .summary('apply or verify the ruleset and merge settings of docs/governance.md')
+    .summary(summary)
     .description(
       'Apply or verify the default-branch ruleset and merge settings of docs/governance.md through the REST ' +
         'API (token with repository administration rights in $GITHUB_TOKEN). Exits 1 when settings differ.',
@@ -17,22 +19,22 @@ export function registerGovernance(program: Command): void {
     .action(async (options: { apply?: boolean; verify?: boolean; repo: string }) => {
       if (Boolean(options.apply) === Boolean(options.verify))
         throw new UsageError('give exactly one of --apply, --verify');
-      const token = process.env.GITHUB_TOKEN;
+      const token = io.env.GITHUB_TOKEN;
       if (!token) throw new UsageError('a token with administration rights is needed in $GITHUB_TOKEN');
       const where = parseRepo(options.repo);
       const octokit = createGitHubClient({
         token,
-        ...(process.env.GITHUB_API_URL ? { baseUrl: process.env.GITHUB_API_URL } : {}),
+        ...(io.env.GITHUB_API_URL ? { baseUrl: io.env.GITHUB_API_URL } : {}),
       });
       const drift = options.apply
         ? await applyGovernance(octokit, where)
         : await verifyGovernance(octokit, where);
-      for (const line of drift) console.log(`differs: ${line}`);
-      console.log(
+      for (const line of drift) context.out(`differs: ${line}`);
+      context.out(
         drift.length === 0
           ? `${options.repo}: governance settings match docs/governance.md`
           : `${drift.length} difference(s)`,
       );
-      process.exitCode = drift.length === 0 ? EXIT_OK : EXIT_FAILED;
+      context.exitCode = drift.length === 0 ? EXIT_OK : EXIT_FAILED;
     });
 }

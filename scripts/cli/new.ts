@@ -1,14 +1,17 @@
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { type Command, Option } from 'commander';
+import { UsageError } from '../core/errors.ts';
 import { todayUtc } from '../policy/evaluator.ts';
 import { PROGRAM_FOLDERS } from '../request/discover.ts';
 import { SkeletonError, writeSkeleton } from '../request/skeleton.ts';
 import type { Program } from '../request/types.ts';
-import { UsageError } from './common.ts';
+import type { CommandContext } from './context.ts';
 
-export function registerNew(program: Command): void {
+export function register(program: Command, context: CommandContext, summary: string): void {
+  const { io } = context;
   program
     .command('new')
+    .summary(summary)
     .description(
       'Write a commented request skeleton for an agency to fill in, at requests/<program>/<id>.yaml, with its supporting-documents folder. Never overwrites.',
     )
@@ -23,6 +26,7 @@ export function registerNew(program: Command): void {
       let created: ReturnType<typeof writeSkeleton>;
       try {
         created = writeSkeleton({
+          requestsRoot: join(io.cwd, 'requests'),
           program: options.program,
           agency: options.agency,
           id: options.id,
@@ -33,10 +37,10 @@ export function registerNew(program: Command): void {
         if (error instanceof SkeletonError) throw new UsageError(error.message);
         throw error;
       }
-      const file = relative(process.cwd(), created.file);
-      const folder = relative(process.cwd(), created.folder);
-      console.log(`Wrote ${file} and the folder ${folder}/ for its supporting documents.`);
-      console.log(
+      const file = relative(io.cwd, created.file);
+      const folder = relative(io.cwd, created.folder);
+      context.out(`Wrote ${file} and the folder ${folder}/ for its supporting documents.`);
+      context.out(
         `Fill in the file (the comments explain each field), then check it: npx exemptions validate ${file}`,
       );
     });

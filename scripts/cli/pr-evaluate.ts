@@ -1,12 +1,14 @@
 import { appendFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { EXIT_FAILED, EXIT_OK, UsageError } from '../core/errors.ts';
 import { PolicyEvaluator, todayUtc } from '../policy/evaluator.ts';
 import { annotationsFor, formatAnnotation } from '../pull-request/annotations.ts';
 import { writeArtifact } from '../pull-request/artifact.ts';
 import { linkTarget, renderComment, verdict } from '../pull-request/comment.ts';
 import { evaluatePullRequest } from '../pull-request/evaluate.ts';
-import { EXIT_FAILED, EXIT_OK, parseIsoDate, UsageError } from './common.ts';
+import { parseIsoDate } from './common.ts';
+import type { CommandContext } from './context.ts';
 
 interface PrEvaluateOptions {
   base: string;
@@ -19,10 +21,11 @@ interface PrEvaluateOptions {
   repo?: string;
 }
 
-export function registerPrEvaluate(program: Command): void {
+export function register(program: Command, context: CommandContext, summary: string): void {
+  const { io } = context;
   program
     .command('pr-evaluate')
-    .summary('the pull-request check: evaluate changed requests, write artifact, summary, annotations')
+    .summary(summary)
     .description(
       "The pull-request check: evaluates the request files the pull request changes with this checkout's " +
         'policy (the base branch in the workflow), reading the pull request only as git data; writes the ' +
@@ -42,29 +45,32 @@ export function registerPrEvaluate(program: Command): void {
         throw new UsageError('--pr must be a pull request number');
       }
       const artifact = evaluatePullRequest({
-        repoDir: resolve(options.repoDir),
+        repoDir: resolve(io.cwd, options.repoDir),
         base: options.base,
         head: options.head,
         number: Number(options.pr),
         evaluator: await PolicyEvaluator.load(),
         date: options.date === undefined ? todayUtc() : parseIsoDate(options.date),
       });
-      writeArtifact(options.artifact, artifact);
+      writeArtifact(resolve(io.cwd, options.artifact), artifact);
       if (options.summary) {
         const links = linkTarget(
-          process.env.GITHUB_SERVER_URL ?? 'https://github.com',
-          options.repo ?? process.env.GITHUB_REPOSITORY,
+          io.env.GITHUB_SERVER_URL ?? 'https://github.com',
+          options.repo ?? io.env.GITHUB_REPOSITORY,
         );
-        appendFileSync(options.summary, renderComment(artifact, { target: 'summary', links }));
+        appendFileSync(
+          resolve(io.cwd, options.summary),
+          renderComment(artifact, { target: 'summary', links }),
+        );
       }
       // Annotations are the only lines printed: request text reaches stdout escaped, never raw.
-      for (const annotation of annotationsFor(artifact)) console.log(formatAnnotation(annotation));
+      for (const annotation of annotationsFor(artifact)) context.out(formatAnnotation(annotation));
       const result = verdict(artifact);
-      console.log(
+      context.out(
         result.passed
           ? `evaluation passed: ${artifact.results.length} changed request(s)`
           : `evaluation failed: ${result.reasons.join('; ')}`,
       );
-      process.exitCode = result.passed ? EXIT_OK : EXIT_FAILED;
+      context.exitCode = result.passed ? EXIT_OK : EXIT_FAILED;
     });
 }

@@ -1,12 +1,13 @@
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../core/errors.ts';
 import { terminalText } from '../render/escape.ts';
 import { located } from '../render/position.ts';
 import { countText } from '../render/report.ts';
 import { expandPaths, missingPaths, noRequestFilesMessage } from '../request/discover.ts';
 import type { LocatedError } from '../request/types.ts';
 import { type CheckedRequest, checkRequestFile } from '../request/validate.ts';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './common.ts';
+import type { CommandContext } from './context.ts';
 
 function errorLine(e: LocatedError, prefix = ''): string {
   return `${terminalText(located(e.file, e))} ${prefix}${terminalText(e.message)}`;
@@ -34,37 +35,42 @@ export function validationSummary({ files, invalid, errors }: ValidationTally): 
   return `${checked}: ${files - invalid} valid, ${invalid} invalid (${countText(errors, 'error')})`;
 }
 
-export function registerValidate(program: Command): void {
+export function register(program: Command, context: CommandContext, summary: string): void {
+  const { io } = context;
   program
     .command('validate')
+    .summary(summary)
     .description(
       'Check request files against the request format and the location rules (default: every request under requests/). Exit 0 all valid, 1 any invalid, 2 usage error.',
     )
     .argument('[paths...]', 'request files or folders')
-    .action((paths: string[]) => {
+    .action((given: string[]) => {
+      const paths = given.map((p) => resolve(io.cwd, p));
       const missing = missingPaths(paths);
-      for (const path of missing) console.error(`exemptions validate: ${terminalText(path)} does not exist`);
-      const files = expandPaths(paths.filter((p) => !missing.includes(p)));
+      for (const path of missing)
+        context.err(`exemptions validate: ${terminalText(relative(io.cwd, path) || path)} does not exist`);
+      const files = expandPaths(
+        paths.filter((p) => !missing.includes(p)),
+        io.cwd,
+      );
       if (files.length === 0) {
-        if (missing.length === 0) {
-          console.log(noRequestFilesMessage(paths.length > 0));
-        }
-        process.exitCode = missing.length > 0 ? EXIT_USAGE : EXIT_OK;
+        if (missing.length === 0) context.out(noRequestFilesMessage(paths.length > 0));
+        context.exitCode = missing.length > 0 ? EXIT_USAGE : EXIT_OK;
         return;
       }
       const tally: ValidationTally = { files: 0, invalid: 0, errors: 0 };
       for (const path of files) {
         // Each file is printed as soon as it is checked and then let go: a run over thousands of files
         // keeps only the tally in memory.
-        const checked = checkRequestFile(path, relative(process.cwd(), path) || path);
+        const checked = checkRequestFile(path, relative(io.cwd, path) || path);
         tally.files++;
         if (!checked.valid) {
           tally.invalid++;
           tally.errors += checked.errors.length;
         }
-        process.stdout.write(`${validationLines(checked).join('\n')}\n`);
+        context.out(validationLines(checked).join('\n'));
       }
-      console.log(validationSummary(tally));
-      process.exitCode = missing.length > 0 ? EXIT_USAGE : tally.invalid > 0 ? EXIT_FAILED : EXIT_OK;
+      context.out(validationSummary(tally));
+      context.exitCode = missing.length > 0 ? EXIT_USAGE : tally.invalid > 0 ? EXIT_FAILED : EXIT_OK;
     });
 }

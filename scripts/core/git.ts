@@ -4,9 +4,10 @@
  * run, the audit) goes through here.
  */
 import { spawnSync } from 'node:child_process';
+import { UserError } from './errors.ts';
 
 /** git could not be run, or it refused: the message says which command and why, in git's own words. */
-export class GitError extends Error {}
+export class GitError extends UserError {}
 
 export interface GitOptions {
   /** Text written to git's standard input. */

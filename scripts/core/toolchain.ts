@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { UserError } from './errors.ts';
 import { repoRoot } from './paths.ts';
 
 /** Where pinned tools are installed; `EXEMPTIONS_TOOLS_DIR` moves it (tests use a scratch folder). */
@@ -33,7 +34,7 @@ const versionArgs: Record<ToolName, string[]> = {
   zizmor: ['--version'],
 };
 
-export class ToolUnavailableError extends Error {}
+export class ToolUnavailableError extends UserError {}
 
 export function readToolchain(root: string = repoRoot): Record<ToolName, ToolPin> {
   const raw = JSON.parse(readFileSync(join(root, 'toolchain.json'), 'utf8')) as Record<string, unknown>;

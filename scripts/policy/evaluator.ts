@@ -2,15 +2,17 @@
  * Evaluates requests with the compiled policy: the wasm is instantiated once and the reference data set
  * once, then any number of inputs are evaluated against it. The evaluation date is part of the input.
  */
+
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type LoadedPolicy, loadPolicy } from '@open-policy-agent/opa-wasm';
+import { UserError } from '../core/errors.ts';
 import { compiledPolicyDir } from '../core/paths.ts';
 import type { IsoDate } from '../request/types.ts';
 import { DECISION_ENTRYPOINT, type PolicyManifest } from './compile.ts';
 import type { Decision, PolicyInput } from './decision.ts';
 
-export class PolicyNotBuiltError extends Error {}
+export class PolicyNotBuiltError extends UserError {}
 
 export class PolicyEvaluator {
   private constructor(

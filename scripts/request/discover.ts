@@ -35,8 +35,8 @@ export function listRequestFiles(requestsRoot: string = resolve('requests')): st
  * A requests root gives its program folders; a program folder gives its request files; any other folder
  * is searched throughout, except the supporting-documents folders beside request files.
  */
-export function expandPaths(paths: string[]): string[] {
-  if (paths.length === 0) return listRequestFiles();
+export function expandPaths(paths: string[], cwd: string = process.cwd()): string[] {
+  if (paths.length === 0) return listRequestFiles(resolve(cwd, 'requests'));
   return paths.flatMap((path) => {
     if (!existsSync(path) || !lstatSync(path).isDirectory()) return [path];
     if (PROGRAM_FOLDERS.some((p) => existsSync(join(path, p)))) return listRequestFiles(path);

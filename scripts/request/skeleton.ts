@@ -4,14 +4,16 @@
  * clause), so the skeleton and the schema cannot drift apart; the template below only adds how to write
  * the value.
  */
+
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { UserError } from '../core/errors.ts';
 import { repoRoot } from '../core/paths.ts';
 import { PROGRAM_FOLDERS } from './discover.ts';
 import type { Program } from './types.ts';
 import { requestDescriptions, requestSchema } from './validate.ts';
 
-export class SkeletonError extends Error {}
+export class SkeletonError extends UserError {}
 
 const LINE_WIDTH = 100;
 
