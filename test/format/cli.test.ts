@@ -1,21 +1,21 @@
 /**
- * The `validate` and `new` commands as agency staff run them: through `node bin/exemptions.js`, in a
- * working folder of their own.
+ * The `validate` and `new` commands as agency staff run them, in a working folder of their own (in
+ * process; test/cli/process.test.ts runs the real process).
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../scripts/core/paths.ts';
 import { loadRequestText } from '../../scripts/request/load.ts';
 import { checkRequestFile } from '../../scripts/request/validate.ts';
-import { cli, copyExample, scratchFolder } from './helpers.ts';
+import { runCli } from '../support/cli.ts';
+import { copyExample, scratchFolder } from './helpers.ts';
 
 const scratch = scratchFolder('cli');
 afterAll(scratch.remove);
 
 function exemptions(cwd: string, ...args: string[]) {
-  return spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
+  return runCli(args, { cwd });
 }
 
 function workspace(name: string): string {
@@ -25,8 +25,8 @@ function workspace(name: string): string {
 }
 
 describe('exemptions validate', () => {
-  it('reports every file of a batch mixing good and bad ones, and exits 1', () => {
-    const run = exemptions(
+  it('reports every file of a batch mixing good and bad ones, and exits 1', async () => {
+    const run = await exemptions(
       repoRoot,
       'validate',
       'examples/requests/calnet/dwr-2026-sd-wan.yaml',
@@ -51,13 +51,13 @@ describe('exemptions validate', () => {
     ]);
   });
 
-  it('checks every request under requests/ by default, but not the supporting documents, and exits 0', () => {
+  it('checks every request under requests/ by default, but not the supporting documents, and exits 0', async () => {
     const dir = workspace('default');
     copyExample(dir, 'calnet', 'dwr-2026-sd-wan');
     copyExample(dir, 'cgen', 'chp-2026-remote-sites');
     // A YAML supporting document is a document, not a request.
     writeFileSync(join(dir, 'requests/cgen/chp-2026-remote-sites/vendor/inventory.yaml'), 'sites: 2\n');
-    const run = exemptions(dir, 'validate');
+    const run = await exemptions(dir, 'validate');
     expect(run.status).toBe(0);
     expect(run.stdout).toBe(
       [
@@ -67,19 +67,19 @@ describe('exemptions validate', () => {
         '',
       ].join('\n'),
     );
-    expect(exemptions(dir, 'validate', 'requests/cgen').stdout).toContain(
+    expect((await exemptions(dir, 'validate', 'requests/cgen')).stdout).toContain(
       '1 request file checked: all valid',
     );
   });
 
-  it('says plainly when there is nothing to check, and exits 0', () => {
-    const run = exemptions(workspace('empty'), 'validate');
+  it('says plainly when there is nothing to check, and exits 0', async () => {
+    const run = await exemptions(workspace('empty'), 'validate');
     expect(run.status).toBe(0);
     expect(run.stdout).toBe('No request files under requests/calnet/ or requests/cgen/: nothing to check.\n');
   });
 
-  it('exits 2 for a path that does not exist, after checking the others', () => {
-    const run = exemptions(
+  it('exits 2 for a path that does not exist, after checking the others', async () => {
+    const run = await exemptions(
       repoRoot,
       'validate',
       'no/such/request.yaml',
@@ -90,16 +90,16 @@ describe('exemptions validate', () => {
     expect(run.stdout).toContain('examples/requests/calnet/dwr-2026-sd-wan.yaml: valid');
   });
 
-  it('prints a file name with control characters escaped', () => {
+  it('prints a file name with control characters escaped', async () => {
     const dir = workspace('names');
     mkdirSync(join(dir, 'drafts'));
     writeFileSync(join(dir, 'drafts', 'bad\nname.yaml'), '- not a mapping\n');
-    const run = exemptions(dir, 'validate', 'drafts');
+    const run = await exemptions(dir, 'validate', 'drafts');
     expect(run.stdout.split('\n')[0]).toMatch(/^drafts\/bad\\u000aname\.yaml:1:1 the top level/);
   });
 
-  it('has help', () => {
-    const run = exemptions(repoRoot, 'validate', '--help');
+  it('has help', async () => {
+    const run = await exemptions(repoRoot, 'validate', '--help');
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('Exit 0 all valid, 1 any invalid, 2 usage error');
   });
@@ -175,9 +175,9 @@ const CALNET_ANSWERS: Record<string, unknown> = {
 };
 
 describe('exemptions new', () => {
-  it('writes a commented CALNET skeleton and its documents folder, which validate once filled in', () => {
+  it('writes a commented CALNET skeleton and its documents folder, which validate once filled in', async () => {
     const dir = workspace('new-calnet');
-    const run = exemptions(dir, 'new', '--program', 'calnet', '--agency', 'DGS');
+    const run = await exemptions(dir, 'new', '--program', 'calnet', '--agency', 'DGS');
     expect(run.status).toBe(0);
     const [, id] = /Wrote requests\/calnet\/(dgs-\d{4}-01)\.yaml/.exec(run.stdout) ?? [];
     expect(id).toBeDefined();
@@ -197,7 +197,7 @@ describe('exemptions new', () => {
     for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(110);
 
     // Unfilled, it fails validation at the fields to fill in.
-    const unfilled = exemptions(dir, 'validate');
+    const unfilled = await exemptions(dir, 'validate');
     expect(unfilled.status).toBe(1);
     expect(unfilled.stdout).toContain(`requests/calnet/${id}.yaml:`);
     expect(unfilled.stdout).toContain('need is empty; fill in text');
@@ -218,9 +218,9 @@ describe('exemptions new', () => {
     expect(readFileSync(file, 'utf8')).toContain('# Why the services are needed');
   });
 
-  it('writes a CGEN skeleton with the AIO and CIO approvals to fill in, which validates once filled in', () => {
+  it('writes a CGEN skeleton with the AIO and CIO approvals to fill in, which validates once filled in', async () => {
     const dir = workspace('new-cgen');
-    const run = exemptions(
+    const run = await exemptions(
       dir,
       'new',
       '--program',
@@ -255,12 +255,12 @@ describe('exemptions new', () => {
     expect(checkRequestFile(file).errors).toEqual([]);
   });
 
-  it('numbers default ids and refuses to overwrite an existing request', () => {
+  it('numbers default ids and refuses to overwrite an existing request', async () => {
     const dir = workspace('new-twice');
-    expect(exemptions(dir, 'new', '--program', 'calnet', '--agency', 'DMV').status).toBe(0);
-    const second = exemptions(dir, 'new', '--program', 'cgen', '--agency', 'DMV');
+    expect((await exemptions(dir, 'new', '--program', 'calnet', '--agency', 'DMV')).status).toBe(0);
+    const second = await exemptions(dir, 'new', '--program', 'cgen', '--agency', 'DMV');
     expect(second.stdout).toMatch(/Wrote requests\/cgen\/dmv-\d{4}-02\.yaml/);
-    const clash = exemptions(
+    const clash = await exemptions(
       dir,
       'new',
       '--program',
@@ -274,15 +274,15 @@ describe('exemptions new', () => {
     expect(clash.stderr).toContain('already exists');
   });
 
-  it('refuses a malformed agency code or id, and a missing program', () => {
+  it('refuses a malformed agency code or id, and a missing program', async () => {
     const dir = workspace('new-bad');
-    expect(exemptions(dir, 'new', '--program', 'calnet', '--agency', 'dgs').stderr).toContain(
+    expect((await exemptions(dir, 'new', '--program', 'calnet', '--agency', 'dgs')).stderr).toContain(
       '--agency must be',
     );
-    expect(exemptions(dir, 'new', '--program', 'calnet', '--agency', 'DGS', '--id', '../x').stderr).toContain(
-      '--id must be',
-    );
-    expect(exemptions(dir, 'new', '--agency', 'DGS').status).toBe(2);
-    expect(exemptions(dir, 'new', '--program', 'cmas', '--agency', 'DGS').status).toBe(2);
+    expect(
+      (await exemptions(dir, 'new', '--program', 'calnet', '--agency', 'DGS', '--id', '../x')).stderr,
+    ).toContain('--id must be');
+    expect((await exemptions(dir, 'new', '--agency', 'DGS')).status).toBe(2);
+    expect((await exemptions(dir, 'new', '--program', 'cmas', '--agency', 'DGS')).status).toBe(2);
   });
 });

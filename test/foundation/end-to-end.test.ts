@@ -30,35 +30,4 @@ describe('a YAML request reaches a decision through the compiled wasm', () => {
     const outcomes = Array.from({ length: 50 }, () => evaluator.evaluate(request, '2026-11-22').outcome);
     expect(new Set(outcomes)).toEqual(new Set(['not-required']));
   });
-
-  it('prints the decision and digest from the command line', () => {
-    const cli = spawnSync(
-      process.execPath,
-      [join(repoRoot, 'bin/exemptions.js'), 'evaluate', '--format', 'json', '--date', '2026-11-22', fixture],
-      {
-        cwd: repoRoot,
-        encoding: 'utf8',
-      },
-    );
-    expect(cli.status).toBe(0);
-    const out = JSON.parse(cli.stdout) as {
-      policy: { digest: string };
-      results: { decision: { outcome: string } }[];
-    };
-    expect(out.policy.digest).toBe(manifest.digest);
-    expect(out.results[0]?.decision.outcome).toBe('not-required');
-  });
-
-  it('exits 2 with a plain message for a malformed date', () => {
-    const cli = spawnSync(
-      process.execPath,
-      [join(repoRoot, 'bin/exemptions.js'), 'evaluate', '--date', '2026-02-30', fixture],
-      {
-        cwd: repoRoot,
-        encoding: 'utf8',
-      },
-    );
-    expect(cli.status).toBe(2);
-    expect(cli.stderr).toContain('--date must be a calendar date');
-  });
 });

@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,39 +5,16 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { repoRoot } from '../../scripts/core/paths.ts';
 import { readArtifact, writeArtifact } from '../../scripts/pull-request/artifact.ts';
 import { COMMENT_MARKER } from '../../scripts/pull-request/comment.ts';
+import { type CliRunOptions, runCli } from '../support/cli.ts';
 import { evaluation, HEAD_SHA, readyCalnet } from './fixtures.ts';
 import { requestText, ScratchRepo } from './git-repo.ts';
 import { BOT, BOT_TOKEN, GitHubStandIn } from './stand-in.ts';
 
-const cli = join(repoRoot, 'bin/exemptions.js');
 const scratch = mkdtempSync(join(tmpdir(), 'comment-cli-'));
 
-interface Run {
-  status: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the command line without blocking this process, which may be serving the stand-in. */
-function exemptions(
-  args: string[],
-  options: { cwd?: string; env?: Record<string, string> } = {},
-): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [cli, ...args],
-      {
-        cwd: options.cwd ?? repoRoot,
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...options.env },
-        maxBuffer: 16 * 1024 * 1024,
-      },
-      (error, stdout, stderr) => {
-        const code = error && typeof error.code === 'number' ? error.code : 0;
-        resolve({ status: code, stdout, stderr });
-      },
-    );
-  });
+/** The command line in process; the stand-in keeps serving because the run awaits its requests. */
+function exemptions(args: string[], options: CliRunOptions = {}) {
+  return runCli(args, options);
 }
 
 /** A branch that adds one request; `withPolicyChange` also edits a policy (the integrity rule). */

@@ -3,7 +3,6 @@
  * fixtures and examples, and those the policy returns for generated inputs of any shape, including
  * inputs that are not requests at all (the decision rule is total).
  */
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
@@ -11,6 +10,7 @@ import formatsPlugin from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../scripts/core/paths.ts';
 import type { PolicyEvaluator } from '../../scripts/policy/evaluator.ts';
+import { runCli } from '../support/cli.ts';
 import { generatedInputs, knownRequests } from './generators.ts';
 import { EVALUATION_DATE, policy } from './support.ts';
 
@@ -33,21 +33,16 @@ describe('the decision schema', () => {
     evaluator = await policy();
   });
 
-  it('holds for every decision evaluate --format json prints for the fixtures and examples', () => {
-    const cli = spawnSync(
-      process.execPath,
-      [
-        join(repoRoot, 'bin/exemptions.js'),
-        'evaluate',
-        '--format',
-        'json',
-        '--date',
-        EVALUATION_DATE,
-        'test/fixtures/policy/requests',
-        'examples/requests',
-      ],
-      { cwd: repoRoot, encoding: 'utf8' },
-    );
+  it('holds for every decision evaluate --format json prints for the fixtures and examples', async () => {
+    const cli = await runCli([
+      'evaluate',
+      '--format',
+      'json',
+      '--date',
+      EVALUATION_DATE,
+      'test/fixtures/policy/requests',
+      'examples/requests',
+    ]);
     const out = JSON.parse(cli.stdout) as EvaluateJson;
     expect(Object.keys(out)).toEqual(['policy', 'results']);
     expect(out.results.length).toBeGreaterThan(30);

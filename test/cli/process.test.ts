@@ -1,0 +1,64 @@
+/**
+ * The few tests that run `node bin/exemptions.js` as a real process, for what only a process shows: the
+ * exit code the shell sees and which stream each line goes to. Every other command test runs in process
+ * (test/support/cli.ts).
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { compiledPolicyDir, repoRoot } from '../../scripts/core/paths.ts';
+
+const fixture = 'test/fixtures/foundation/university-request.yaml';
+
+function exemptions(args: string[], env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, [join(repoRoot, 'bin/exemptions.js'), ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+  });
+}
+
+describe('the exemptions process', () => {
+  it('exits 0 and prints only the JSON document on stdout for evaluate --format json', () => {
+    const run = exemptions(['evaluate', '--format', 'json', '--date', '2026-11-22', fixture]);
+    expect(run.status).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(compiledPolicyDir, 'manifest.json'), 'utf8')) as {
+      digest: string;
+    };
+    const out = JSON.parse(run.stdout) as {
+      policy: { digest: string };
+      results: { decision: { outcome: string } }[];
+    };
+    expect(out.policy.digest).toBe(manifest.digest);
+    expect(out.results[0]?.decision.outcome).toBe('not-required');
+    expect(run.stderr).toBe('');
+  });
+
+  it('exits 1 when a request is invalid, with the located errors on stdout', () => {
+    const run = exemptions(['validate', 'test/fixtures/requests/calnet/wrong-forms.yaml']);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^test\/fixtures\/requests\/calnet\/wrong-forms\.yaml:6:17 /);
+  });
+
+  it('exits 2 for a usage error, with a plain message on stderr and nothing on stdout', () => {
+    const run = exemptions(['evaluate', '--date', '2026-02-30', fixture]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--date must be a calendar date');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    expect(run.stdout).toBe('');
+  });
+
+  it('exits 2 for a user mistake without a stack trace', () => {
+    const run = exemptions(['audit', '--repo-dir', '/']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^exemptions: /);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('prints the commands with --help and exits 0', () => {
+    const run = exemptions(['--help']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('audit-issue');
+  });
+});

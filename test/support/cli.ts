@@ -1,0 +1,29 @@
+/** The one way tests run the command line: in this process, with its output captured. */
+import { run } from '../../scripts/cli.ts';
+import { repoRoot } from '../../scripts/core/paths.ts';
+
+export interface CliRun {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface CliRunOptions {
+  /** The folder the command runs in (default: the repository root). */
+  cwd?: string;
+  /** The whole environment the command sees (default: PATH and HOME only, so no token leaks in). */
+  env?: Record<string, string | undefined>;
+}
+
+/** Runs `exemptions <args>` in process and returns its exit code and what it wrote. */
+export async function runCli(args: readonly string[], options: CliRunOptions = {}): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const status = await run(args, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    cwd: options.cwd ?? repoRoot,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env },
+  });
+  return { status, stdout, stderr };
+}
