@@ -20,6 +20,11 @@ interface Capabilities {
 
 /** Builtins the planner handles without a runtime function. */
 const PLANNER_BUILTINS = ['eq', 'assign'];
+/**
+ * Builtins the compiler replaces before planning: a rule's own METADATA, from which each rule reads the
+ * code it reports, so the code is written once.
+ */
+const COMPILER_BUILTINS = ['rego.metadata.rule'];
 
 function opaSourceDir(): string {
   const pin = readToolchain().opa;
@@ -54,7 +59,7 @@ export function sdkBuiltins(): string[] {
 
 function main(): void {
   const current = JSON.parse(runTool('opa', ['capabilities', '--current']).stdout) as Capabilities;
-  const allowed = new Set([...PLANNER_BUILTINS, ...wasmNativeBuiltins(opaSourceDir()), ...sdkBuiltins()]);
+  const allowed = new Set([...PLANNER_BUILTINS, ...COMPILER_BUILTINS, ...wasmNativeBuiltins(opaSourceDir()), ...sdkBuiltins()]);
   const builtins = current.builtins.filter((b) => allowed.has(b.name));
   const missing = [...allowed].filter((name) => !current.builtins.some((b) => b.name === name));
   if (missing.length > 0) throw new Error(`builtins not known to this OPA: ${missing.join(', ')}`);

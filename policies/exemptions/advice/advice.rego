@@ -20,7 +20,7 @@ notes contains note if {
 	precedence.exemption_path
 	request.calnet
 	note := {
-		"code": "project-delegation",
+		"code": rego.metadata.rule().custom.code,
 		"message": concat(" ", [
 			"project delegation (STMM 502.0) may still be required even if the exemption is granted,",
 			"and the procurement must follow state procurement policies, guidelines and delegations",
@@ -40,7 +40,7 @@ notes contains note if {
 	precedence.exemption_path
 	request.calnet
 	note := {
-		"code": "alternative-vehicle-protections",
+		"code": rego.metadata.rule().custom.code,
 		"message": concat(" ", [
 			"CMAS and other contracts may not give the protections of the CALNET MSA: service level",
 			"agreements, rights and remedies for vendor defaults, comprehensive installation",
@@ -61,7 +61,7 @@ notes contains note if {
 	request.calnet
 	input.request.contract.renewal.renews_outside_contract == true
 	note := {
-		"code": "terminate-outside-contract",
+		"code": rego.metadata.rule().custom.code,
 		"message": concat(" ", [
 			"an outside contract for services the CALNET MSA now offers is to be terminated as soon as",
 			"contractually feasible and the services migrated to CALNET; renewing it is an exception",
@@ -85,7 +85,7 @@ notes contains note if {
 	precedence.exemption_path
 	auditor := {"calnet": "STND", "cgen": "CDT"}[request.program]
 	note := {
-		"code": "central-file",
+		"code": rego.metadata.rule().custom.code,
 		"message": concat("", [
 			"if granted, the agency keeps the exemption and its acquisition documents in a central file, available to ",
 			auditor, " for audit",
@@ -109,7 +109,7 @@ notes contains note if {
 	precedence.exemption_path
 	precedence.approver != null
 	note := {
-		"code": "recommendation-only",
+		"code": rego.metadata.rule().custom.code,
 		"message": concat("", [
 			"this evaluation is a recommendation: only the approver (", precedence.approver,
 			") grants an exemption, and the agency complies with the response",

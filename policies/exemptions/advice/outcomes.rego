@@ -22,7 +22,7 @@ notes contains note if {
 	precedence.outcome == "ground-not-met"
 	helper := {"calnet": "STND", "cgen": "CDT"}[request.program]
 	note := {
-		"code": "alternative-solutions",
+		"code": rego.metadata.rule().custom.code,
 		"message": concat("", [helper, " works with the agency on alternative solutions and advises on the policy"]),
 	}
 }
@@ -42,7 +42,7 @@ notes contains note if {
 	precedence.outcome == "ready-for-decision"
 	grounds.near_threshold
 	note := {
-		"code": "ipr-savings-near-threshold",
+		"code": rego.metadata.rule().custom.code,
 		"message": concat("", [
 			"the IPR savings of ", values.percent_text(grounds.savings_basis_points), " are just below the ",
 			values.percent_text(data.reference.thresholds.ipr_savings_threshold_basis_points),
@@ -62,7 +62,7 @@ notes contains note if {
 notes contains note if {
 	precedence.outcome == "ato-bound"
 	note := {
-		"code": "ato-notice-required",
+		"code": rego.metadata.rule().custom.code,
 		"message": concat("", [
 			"the agency's ATO binds it to buy ", concat(", ", sort(applicability.bound_services)),
 			" from the CALNET MSA until ", applicability.available_from,
@@ -85,7 +85,7 @@ notes contains note if {
 	precedence.outcome == "ready-for-decision"
 	some finding in grounds.findings
 	note := {
-		"code": "ground-not-counted",
+		"code": rego.metadata.rule().custom.code,
 		"message": concat("", ["not counted (", finding.code, "): ", finding.message]),
 	}
 }
@@ -102,7 +102,7 @@ notes contains note if {
 	precedence.outcome == "not-required"
 	request.agency.status in {"exempt", "executive-branch"}
 	note := {
-		"code": "procurement-rules-apply",
+		"code": rego.metadata.rule().custom.code,
 		"message": concat(" ", [
 			"no exemption is needed, but the purchase must still follow state procurement policies,",
 			"guidelines and delegations",

@@ -18,7 +18,7 @@ notes contains note if {
 	count(applicability.mandatory_services) > 0
 	count(applicability.non_mandatory_services) > 0
 	note := {
-		"code": "non-mandatory-services-included",
+		"code": rego.metadata.rule().custom.code,
 		"message": concat("", [
 			"these services are not mandatory and need no exemption: ",
 			concat(", ", sort(applicability.non_mandatory_services)),
@@ -38,7 +38,7 @@ notes contains note if {
 	count(applicability.cgen_scope_services) > 0
 	count(applicability.outside_cgen_scope_services) > 0
 	note := {
-		"code": "services-outside-cgen-scope",
+		"code": rego.metadata.rule().custom.code,
 		"message": concat("", [
 			"these services are not CGEN wide-area network services and need no CGEN exemption",
 			" (a CALNET exemption may apply): ",
@@ -60,7 +60,7 @@ notes contains note if {
 	request.program != null
 	not _vendor_documentation_attached
 	note := {
-		"code": "vendor-documentation-absent",
+		"code": rego.metadata.rule().custom.code,
 		"message": concat(" ", [
 			"no vendor documentation is attached; attach the provider's documentation if it is",
 			"available (kind vendor-documentation)",

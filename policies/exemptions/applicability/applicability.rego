@@ -61,7 +61,7 @@ outside_cgen_scope_services contains id if {
 #       CALNET MSA policy, Policy, second item (exempt agencies); Non-CALNET MSA Procurements, fourth item,
 #       first condition
 #     cgen: CGEN policy, general policy, second item (entities not required to use CGEN)
-reasons contains "exempt-agency" if request.agency.status == "exempt"
+reasons contains rego.metadata.rule().custom.code if request.agency.status == "exempt"
 
 # METADATA
 # title: Entity outside the State Executive Branch
@@ -76,7 +76,7 @@ reasons contains "exempt-agency" if request.agency.status == "exempt"
 #     cgen: >-
 #       CGEN policy, opening paragraph and general policy, first item (State Executive Branch entities,
 #       wide-area network services)
-reasons contains "outside-program-scope" if request.agency.status == "outside-executive-branch"
+reasons contains rego.metadata.rule().custom.code if request.agency.status == "outside-executive-branch"
 
 # METADATA
 # title: Local government under CGEN
@@ -89,7 +89,7 @@ reasons contains "outside-program-scope" if request.agency.status == "outside-ex
 #     cgen: >-
 #       CGEN policy, opening paragraph and general policy, first item (State Executive Branch entities,
 #       wide-area network services)
-reasons contains "outside-program-scope" if {
+reasons contains rego.metadata.rule().custom.code if {
 	request.agency.status == "local-government"
 	request.cgen
 }
@@ -107,7 +107,7 @@ reasons contains "outside-program-scope" if {
 #     cgen: >-
 #       CGEN policy, opening paragraph and general policy, first item (State Executive Branch entities,
 #       wide-area network services)
-reasons contains "outside-program-scope" if {
+reasons contains rego.metadata.rule().custom.code if {
 	request.agency.status == "executive-branch"
 	request.cgen
 	all_services_known
@@ -125,7 +125,7 @@ reasons contains "outside-program-scope" if {
 #   citation: >-
 #     CALNET MSA policy, Policy, first item (mandatory services, STMM 400.1); Non-CALNET MSA Procurements,
 #     fourth item, third condition (non-mandatory products and services)
-reasons contains "non-mandatory-services" if {
+reasons contains rego.metadata.rule().custom.code if {
 	request.agency.status == "executive-branch"
 	request.calnet
 	all_services_known

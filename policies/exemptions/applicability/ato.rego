@@ -89,7 +89,7 @@ notice_runs_out := dates.add_days(input.request.ato_notice.given_on, thresholds.
 #   citation: >-
 #     CALNET MSA policy, Policy, third item (ATO for specific services); Non-CALNET MSA Procurements,
 #     fourth item, second condition (services not on the ATO)
-reasons contains "local-service-not-on-ato" if {
+reasons contains rego.metadata.rule().custom.code if {
 	_local_free
 	some id in request.service_ids
 	not on_ato[id]
@@ -106,7 +106,7 @@ reasons contains "local-service-not-on-ato" if {
 #   citation: >-
 #     CALNET MSA policy, Non-CALNET MSA Procurements, fourth item, second condition (ATO services after the
 #     two-year term, with 30 calendar days' notice)
-reasons contains "local-ato-expired" if {
+reasons contains rego.metadata.rule().custom.code if {
 	_local_free
 	count(on_ato) > 0
 }

@@ -15,7 +15,7 @@ deficiencies contains issue if {
 	request.calnet
 	not values.is_text(request.field(["project", "name"]))
 	issue := {
-		"code": "project-missing",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/project/name",
 		"message": "a CALNET request applies to one specific project or acquisition: name it in project.name",
 	}
@@ -33,7 +33,11 @@ deficiencies contains issue if {
 #     cgen: CGEN policy, State Entity responsibilities, second item (identify and explain the need)
 deficiencies contains issue if {
 	not values.is_text(request.field(["need"]))
-	issue := {"code": "need-missing", "path": "/need", "message": "need must explain why the services are needed"}
+	issue := {
+		"code": rego.metadata.rule().custom.code,
+		"path": "/need",
+		"message": "need must explain why the services are needed",
+	}
 }
 
 # METADATA
@@ -46,7 +50,7 @@ deficiencies contains issue if {
 	request.calnet
 	not values.is_text(request.field(["ramifications"]))
 	issue := {
-		"code": "ramifications-missing",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/ramifications",
 		"message": "ramifications must explain what happens if the need is not met",
 	}
@@ -67,7 +71,7 @@ deficiencies contains issue if {
 deficiencies contains issue if {
 	not values.is_text(request.field(["program_shortfall"]))
 	issue := {
-		"code": "program-shortfall-missing",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/program_shortfall",
 		"message": "program_shortfall must explain why the program's services would not meet the need",
 	}
@@ -85,7 +89,7 @@ deficiencies contains issue if {
 	some field in ["kind", "explanation"]
 	not values.is_text(request.field(["reason", field]))
 	issue := {
-		"code": "reason-missing",
+		"code": rego.metadata.rule().custom.code,
 		"path": concat("/", ["", "reason", field]),
 		"message": concat("", ["reason.", field, " is missing: state the kind of reason and explain it"]),
 	}
@@ -106,7 +110,7 @@ deficiencies contains issue if {
 	allowed := _reason_kinds[request.program]
 	not kind in allowed
 	issue := {
-		"code": "reason-kind-not-allowed",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/reason/kind",
 		"message": concat("", [
 			"reason.kind must be ", concat(" or ", sort(allowed)),

@@ -19,7 +19,7 @@ contract := input.request.contract if is_object(input.request.contract)
 deficiencies contains issue if {
 	not contract
 	issue := {
-		"code": "contract-incomplete",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/contract",
 		"message": concat(" ", [
 			"contract must describe the proposed contract: provider, length, start date, terms, early",
@@ -44,7 +44,7 @@ deficiencies contains issue if {
 	some field in ["terms", "early_termination", "optional_extensions"]
 	not values.is_text(values.at(contract, field))
 	issue := {
-		"code": "contract-incomplete",
+		"code": rego.metadata.rule().custom.code,
 		"path": concat("/", ["", "contract", field]),
 		"message": concat("", ["contract.", field, " is missing (write none if there is none)"]),
 	}
@@ -64,7 +64,7 @@ deficiencies contains issue if {
 	is_object(contract)
 	not values.is_count(values.at(contract, "length_months"))
 	issue := {
-		"code": "contract-incomplete",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/contract/length_months",
 		"message": "contract.length_months must be the contract's length in whole months",
 	}
@@ -84,7 +84,7 @@ deficiencies contains issue if {
 	is_object(contract)
 	not dates.is_date(values.at(contract, "start_date"))
 	issue := {
-		"code": "contract-incomplete",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/contract/start_date",
 		"message": "contract.start_date must be the date service would start (YYYY-MM-DD)",
 	}
@@ -101,7 +101,7 @@ deficiencies contains issue if {
 deficiencies contains issue if {
 	not values.is_text(request.field(["contract", "provider"]))
 	issue := {
-		"code": "provider-missing",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/contract/provider",
 		"message": "contract.provider must name the service provider",
 	}
@@ -125,7 +125,7 @@ deficiencies contains issue if {
 	dates.is_date(contract.start_date)
 	not contract.start_date > request.evaluation_date
 	issue := {
-		"code": "purchase-before-exemption",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/contract/start_date",
 		"message": concat("", [
 			"the contract starts on ", contract.start_date, ", not after the evaluation date (",
@@ -149,7 +149,7 @@ deficiencies contains issue if {
 	request.calnet
 	not input.request.contract.sla.available == true
 	issue := {
-		"code": "sla-missing",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/contract/sla/available",
 		"message": "a CALNET request states the provider's service level agreements (contract.sla.available: true)",
 	}
@@ -169,7 +169,7 @@ deficiencies contains issue if {
 	request.cgen
 	not is_boolean(request.field(["contract", "sla", "available"]))
 	issue := {
-		"code": "sla-missing",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/contract/sla/available",
 		"message": concat(" ", [
 			"contract.sla.available must say whether the provider offers service level agreements (true",
@@ -194,7 +194,7 @@ deficiencies contains issue if {
 	some field in ["terms", "remedies"]
 	not values.is_text(request.field(["contract", "sla", field]))
 	issue := {
-		"code": "sla-missing",
+		"code": rego.metadata.rule().custom.code,
 		"path": concat("/", ["", "contract", "sla", field]),
 		"message": concat("", ["contract.sla.", field, " must state the service level agreement's ", field]),
 	}

@@ -19,7 +19,7 @@ cost_items := cost.items if is_array(cost.items)
 deficiencies contains issue if {
 	not cost
 	issue := {
-		"code": "cost-incomplete",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/cost",
 		"message": "cost must give the cost of the proposed services in total and by contract item",
 	}
@@ -36,7 +36,11 @@ deficiencies contains issue if {
 deficiencies contains issue if {
 	is_object(cost)
 	not cost.currency == "USD"
-	issue := {"code": "cost-incomplete", "path": "/cost/currency", "message": "cost.currency must be USD"}
+	issue := {
+		"code": rego.metadata.rule().custom.code,
+		"path": "/cost/currency",
+		"message": "cost.currency must be USD",
+	}
 }
 
 # METADATA
@@ -51,7 +55,7 @@ deficiencies contains issue if {
 	is_object(cost)
 	not values.cents(values.at(cost, "total"), ceiling_usd)
 	issue := {
-		"code": "cost-incomplete",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/cost/total",
 		"message": concat("", [
 			"cost.total must be the total cost in US dollars, from zero up to ",
@@ -72,7 +76,7 @@ deficiencies contains issue if {
 	is_object(cost)
 	not _itemised
 	issue := {
-		"code": "cost-incomplete",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/cost/items",
 		"message": "cost.items must list the cost of each contract item",
 	}
@@ -90,7 +94,7 @@ deficiencies contains issue if {
 	some index, item in cost_items
 	not values.is_text(values.at(item, "item"))
 	issue := {
-		"code": "cost-incomplete",
+		"code": rego.metadata.rule().custom.code,
 		"path": concat("/", ["", "cost", "items", format_int(index, 10), "item"]),
 		"message": "each contract item names what it is (item)",
 	}
@@ -108,7 +112,7 @@ deficiencies contains issue if {
 	some index, item in cost_items
 	not values.cents(values.at(item, "amount"), ceiling_usd)
 	issue := {
-		"code": "cost-incomplete",
+		"code": rego.metadata.rule().custom.code,
 		"path": concat("/", ["", "cost", "items", format_int(index, 10), "amount"]),
 		"message": concat("", [
 			"each contract item's amount must be in US dollars, from zero up to ",
@@ -133,7 +137,7 @@ deficiencies contains issue if {
 	count(item_cents) == count(cost_items)
 	sum(item_cents) != total
 	issue := {
-		"code": "cost-total-mismatch",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/cost/total",
 		"message": concat("", [
 			"cost.total (", values.money_text(total), ") is not the sum of the contract items (",

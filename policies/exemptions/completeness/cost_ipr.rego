@@ -25,7 +25,7 @@ deficiencies contains issue if {
 	cost_ipr_claimed
 	not is_object(cost_ipr)
 	issue := {
-		"code": "ipr-missing",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/grounds/cost_ipr",
 		"message": concat(" ", [
 			"grounds.cost_ipr must give the IPR document, both costs, the comparison factors and the",
@@ -47,7 +47,7 @@ deficiencies contains issue if {
 	is_object(cost_ipr)
 	not values.is_text(values.at(cost_ipr, "ipr_document"))
 	issue := {
-		"code": "ipr-missing",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/grounds/cost_ipr/ipr_document",
 		"message": concat(" ", [
 			"the cost ground rests on the Individual Price Reduction (IPR) process: name its document",
@@ -70,7 +70,7 @@ deficiencies contains issue if {
 	values.is_text(document)
 	not [document, "ipr"] in request.attached
 	issue := {
-		"code": "attachment-missing",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/grounds/cost_ipr/ipr_document",
 		"message": concat("", ["the IPR document ", document, " must be listed in attachments with kind ipr"]),
 	}
@@ -91,7 +91,7 @@ deficiencies contains issue if {
 	some field in ["alternative_cost", "comparable_calnet_cost"]
 	not field in costs_given
 	issue := {
-		"code": "ipr-incomplete",
+		"code": rego.metadata.rule().custom.code,
 		"path": concat("/", ["", "grounds", "cost_ipr", field]),
 		"message": concat("", ["grounds.cost_ipr.", field, " must be an amount in US dollars"]),
 	}
@@ -112,7 +112,7 @@ deficiencies contains issue if {
 	some factor in ["slas", "network_support", "diversity", "survivability", "recoverability", "scalability"]
 	not values.is_text(values.at(cost_ipr, ["comparison_factors", factor]))
 	issue := {
-		"code": "ipr-incomplete",
+		"code": rego.metadata.rule().custom.code,
 		"path": concat("/", ["", "grounds", "cost_ipr", "comparison_factors", factor]),
 		"message": concat("", [
 			"grounds.cost_ipr.comparison_factors.", factor,
@@ -135,7 +135,7 @@ deficiencies contains issue if {
 	is_object(cost_ipr)
 	not is_boolean(values.at(cost_ipr, ["network_interference", "unduly_interferes"]))
 	issue := {
-		"code": "interference-assessment-missing",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/grounds/cost_ipr/network_interference/unduly_interferes",
 		"message": concat(" ", [
 			"grounds.cost_ipr.network_interference.unduly_interferes must say (true or false) whether",
@@ -157,7 +157,7 @@ deficiencies contains issue if {
 	is_object(cost_ipr)
 	not values.is_text(values.at(cost_ipr, ["network_interference", "explanation"]))
 	issue := {
-		"code": "interference-assessment-missing",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/grounds/cost_ipr/network_interference/explanation",
 		"message": concat(" ", [
 			"grounds.cost_ipr.network_interference.explanation must explain why the contract would not",

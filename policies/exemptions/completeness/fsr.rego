@@ -26,7 +26,7 @@ deficiencies contains issue if {
 	fsr_claimed
 	not is_object(fsr)
 	issue := {
-		"code": "fsr-incomplete",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/grounds/fsr",
 		"message": "grounds.fsr must give the FSR's number, document, dates, STND review and DOF coordination",
 	}
@@ -46,7 +46,7 @@ deficiencies contains issue if {
 	some field in ["number", "document"]
 	not values.is_text(values.at(fsr, field))
 	issue := {
-		"code": "fsr-incomplete",
+		"code": rego.metadata.rule().custom.code,
 		"path": concat("/", ["", "grounds", "fsr", field]),
 		"message": concat("", ["grounds.fsr.", field, " must identify the Feasibility Study Report"]),
 	}
@@ -66,7 +66,7 @@ deficiencies contains issue if {
 	some field in ["submitted_to_stnd", "submitted_to_dof"]
 	not dates.is_date(values.at(fsr, field))
 	issue := {
-		"code": "fsr-incomplete",
+		"code": rego.metadata.rule().custom.code,
 		"path": concat("/", ["", "grounds", "fsr", field]),
 		"message": concat("", ["grounds.fsr.", field, " must be the date the FSR was submitted (YYYY-MM-DD)"]),
 	}
@@ -87,7 +87,7 @@ deficiencies contains issue if {
 	some [step, flag] in [["stnd_review", "reviewed"], ["dof_coordination", "coordinated"]]
 	not is_boolean(values.at(fsr, [step, flag]))
 	issue := {
-		"code": "fsr-incomplete",
+		"code": rego.metadata.rule().custom.code,
 		"path": concat("/", ["", "grounds", "fsr", step, flag]),
 		"message": concat("", ["grounds.fsr.", step, ".", flag, " must say true or false"]),
 	}
@@ -107,7 +107,7 @@ deficiencies contains issue if {
 	fsr[step][flag] == true
 	not dates.is_date(values.at(fsr, [step, "date"]))
 	issue := {
-		"code": "fsr-incomplete",
+		"code": rego.metadata.rule().custom.code,
 		"path": concat("/", ["", "grounds", "fsr", step, "date"]),
 		"message": concat("", ["grounds.fsr.", step, ".date must be the date it happened (YYYY-MM-DD)"]),
 	}
@@ -127,7 +127,7 @@ deficiencies contains issue if {
 	values.is_text(document)
 	not [document, "fsr"] in request.attached
 	issue := {
-		"code": "attachment-missing",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/grounds/fsr/document",
 		"message": concat("", ["the FSR document ", document, " must be listed in attachments with kind fsr"]),
 	}
@@ -145,7 +145,7 @@ deficiencies contains issue if {
 	dates.is_date(fsr.submitted_to_dof)
 	fsr.submitted_to_stnd > fsr.submitted_to_dof
 	issue := {
-		"code": "fsr-stnd-after-dof",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/grounds/fsr/submitted_to_stnd",
 		"message": concat("", [
 			"the FSR reached STND on ", fsr.submitted_to_stnd, ", after DOF (", fsr.submitted_to_dof,

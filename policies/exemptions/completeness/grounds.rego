@@ -19,7 +19,7 @@ grounds := input.request.grounds
 deficiencies contains issue if {
 	count(request.claimed) == 0
 	issue := {
-		"code": "ground-missing",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/grounds",
 		"message": concat(" ", [
 			"grounds must claim at least one ground for the exemption (functionality, or under CALNET",
@@ -42,7 +42,7 @@ deficiencies contains issue if {
 	"functionality" in request.claimed
 	not is_object(grounds.functionality)
 	issue := {
-		"code": "functionality-incomplete",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/grounds/functionality",
 		"message": "grounds.functionality must list what is lacking and explain it",
 	}
@@ -64,7 +64,7 @@ deficiencies contains issue if {
 	is_object(grounds.functionality)
 	not _lacking_stated
 	issue := {
-		"code": "functionality-incomplete",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/grounds/functionality/lacking",
 		"message": concat(" ", [
 			"grounds.functionality.lacking must list what the program lacks: features, functionality or",
@@ -88,7 +88,7 @@ deficiencies contains issue if {
 	some index, lacking in grounds.functionality.lacking
 	not lacking in {"features", "functionality", "availability"}
 	issue := {
-		"code": "functionality-incomplete",
+		"code": rego.metadata.rule().custom.code,
 		"path": concat("/", ["", "grounds", "functionality", "lacking", format_int(index, 10)]),
 		"message": "each entry of grounds.functionality.lacking is features, functionality or availability",
 	}
@@ -109,7 +109,7 @@ deficiencies contains issue if {
 	is_object(grounds.functionality)
 	not values.is_text(values.at(grounds.functionality, "explanation"))
 	issue := {
-		"code": "functionality-incomplete",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/grounds/functionality/explanation",
 		"message": "grounds.functionality.explanation must explain why no program service meets the need",
 	}

@@ -18,7 +18,7 @@ deficiencies contains issue if {
 	request.calnet
 	not is_boolean(request.field(["contract", "renewal", "renews_outside_contract"]))
 	issue := {
-		"code": "renewal-undeclared",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/contract/renewal/renews_outside_contract",
 		"message": concat(" ", [
 			"contract.renewal.renews_outside_contract must say (true or false) whether this renews or",
@@ -40,7 +40,7 @@ deficiencies contains issue if {
 	renewal.renews_outside_contract == true
 	not values.is_text(values.at(renewal, "existing_contract"))
 	issue := {
-		"code": "renewal-incomplete",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/contract/renewal/existing_contract",
 		"message": "contract.renewal.existing_contract must name the outside contract being renewed or extended",
 	}
@@ -59,7 +59,7 @@ deficiencies contains issue if {
 	renewal.renews_outside_contract == true
 	not dates.is_date(values.at(renewal, "action_date"))
 	issue := {
-		"code": "renewal-incomplete",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/contract/renewal/action_date",
 		"message": concat(" ", [
 			"contract.renewal.action_date must be the date the contract would be extended or re-bid",
@@ -86,7 +86,7 @@ deficiencies contains issue if {
 	dates.is_date(renewal.action_date)
 	not renewal.action_date > request.evaluation_date
 	issue := {
-		"code": "renewal-action-before-exemption",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/contract/renewal/action_date",
 		"message": concat("", [
 			"the renewal would be acted on ", renewal.action_date, ", not after the evaluation date (",

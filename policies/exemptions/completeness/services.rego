@@ -14,7 +14,7 @@ import data.exemptions.values
 deficiencies contains issue if {
 	count(request.services) == 0
 	issue := {
-		"code": "services-missing",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/services",
 		"message": "services must list at least one service needed, with its quantity, type and location",
 	}
@@ -35,7 +35,7 @@ deficiencies contains issue if {
 	id := values.at(service, "service")
 	not data.reference.services[id]
 	issue := {
-		"code": "unknown-service",
+		"code": rego.metadata.rule().custom.code,
 		"path": _service_path(index, "service"),
 		"message": _unknown_service_message(id),
 	}
@@ -53,7 +53,7 @@ deficiencies contains issue if {
 	some index, service in request.services
 	not is_object(service)
 	issue := {
-		"code": "service-detail-missing",
+		"code": rego.metadata.rule().custom.code,
 		"path": _service_path(index, ""),
 		"message": "each service is a mapping with service, type, quantity and location",
 	}
@@ -72,7 +72,7 @@ deficiencies contains issue if {
 	is_object(service)
 	not values.is_text(values.at(service, "type"))
 	issue := {
-		"code": "service-detail-missing",
+		"code": rego.metadata.rule().custom.code,
 		"path": _service_path(index, "type"),
 		"message": "type must say what kind of service this is (for example Ethernet 1 Gbps)",
 	}
@@ -91,7 +91,7 @@ deficiencies contains issue if {
 	is_object(service)
 	not values.is_count(values.at(service, "quantity"))
 	issue := {
-		"code": "service-detail-missing",
+		"code": rego.metadata.rule().custom.code,
 		"path": _service_path(index, "quantity"),
 		"message": "quantity must be a whole number of at least 1",
 	}
@@ -111,7 +111,7 @@ deficiencies contains issue if {
 	some field in ["street", "city", "zip"]
 	not values.is_text(values.at(service, ["location", field]))
 	issue := {
-		"code": "service-detail-missing",
+		"code": rego.metadata.rule().custom.code,
 		"path": _service_path(index, concat("/", ["location", field])),
 		"message": concat("", ["location.", field, " is missing: give the service's street address"]),
 	}

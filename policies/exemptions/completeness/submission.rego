@@ -24,7 +24,7 @@ import data.exemptions.values
 malformed contains issue if {
 	not is_object(object.get(input, "request", null))
 	issue := {
-		"code": "request-not-an-object",
+		"code": rego.metadata.rule().custom.code,
 		"path": "",
 		"message": "the request is not a mapping of fields; write it in the request format (format: 1)",
 	}
@@ -44,7 +44,7 @@ malformed contains issue if {
 deficiencies contains issue if {
 	not input.request.format == 1
 	issue := {
-		"code": "unsupported-format",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/format",
 		"message": "the request must declare format: 1, the request format this policy reads",
 	}
@@ -61,7 +61,7 @@ deficiencies contains issue if {
 deficiencies contains issue if {
 	request.program == null
 	issue := {
-		"code": "unknown-program",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/program",
 		"message": "program must be calnet (CALNET MSA) or cgen (CGEN wide-area network)",
 	}
@@ -78,7 +78,7 @@ deficiencies contains issue if {
 #     cgen: CGEN policy, general policy (the entity's status decides whether CGEN applies)
 deficiencies contains issue if {
 	not request.agency
-	issue := {"code": "unknown-agency", "path": "/agency/code", "message": _unknown_agency_message}
+	issue := {"code": rego.metadata.rule().custom.code, "path": "/agency/code", "message": _unknown_agency_message}
 }
 
 # METADATA
@@ -95,7 +95,7 @@ deficiencies contains issue if {
 deficiencies contains issue if {
 	not request.evaluation_date
 	issue := {
-		"code": "evaluation-date-invalid",
+		"code": rego.metadata.rule().custom.code,
 		"path": "",
 		"message": concat(" ", [
 			"the evaluation date given to the policy is not a calendar date (YYYY-MM-DD), so timing",
@@ -118,7 +118,7 @@ deficiencies contains issue if {
 deficiencies contains issue if {
 	not dates.is_date(request.field(["submitted", "on"]))
 	issue := {
-		"code": "submission-incomplete",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/submitted/on",
 		"message": "submitted.on must be the date the request was submitted (YYYY-MM-DD)",
 	}
@@ -138,7 +138,7 @@ deficiencies contains issue if {
 	dates.is_date(input.request.submitted.on)
 	input.request.submitted.on > request.evaluation_date
 	issue := {
-		"code": "submission-incomplete",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/submitted/on",
 		"message": concat("", [
 			"submitted.on (", input.request.submitted.on,
@@ -160,7 +160,7 @@ deficiencies contains issue if {
 deficiencies contains issue if {
 	not values.is_text(request.field(["submitted", "by", "name"]))
 	issue := {
-		"code": "submission-incomplete",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/submitted/by/name",
 		"message": "submitted.by.name must name the person who submits the request",
 	}
@@ -179,7 +179,7 @@ deficiencies contains issue if {
 	request.calnet
 	not request.field(["submitted", "by", "role"]) in {"aio", "cio", "equivalent"}
 	issue := {
-		"code": "submitter-not-authorized",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/submitted/by/role",
 		"message": concat(" ", [
 			"a CALNET exemption request must be submitted by the agency's AIO or CIO, or an equivalent",
@@ -201,7 +201,7 @@ deficiencies contains issue if {
 	input.request.submitted.by.role == "equivalent"
 	not values.is_text(request.field(["submitted", "by", "designation"]))
 	issue := {
-		"code": "submitter-not-authorized",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/submitted/by/designation",
 		"message": concat(" ", [
 			"a submitter acting as the AIO's or CIO's equivalent must state the designation",
@@ -223,7 +223,7 @@ deficiencies contains issue if {
 	request.cgen
 	not "aio" in approving_roles
 	issue := {
-		"code": "missing-aio-approval",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/approvals",
 		"message": concat(" ", [
 			"a CGEN exemption request needs the approval of the Agency Information Officer (AIO) or",
@@ -245,7 +245,7 @@ deficiencies contains issue if {
 	request.cgen
 	not "cio" in approving_roles
 	issue := {
-		"code": "missing-cio-approval",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/approvals",
 		"message": concat(" ", [
 			"a CGEN exemption request needs the approval of the Chief Information Officer (CIO) or",

@@ -15,7 +15,7 @@ findings contains finding if {
 	request.cgen
 	"cost_ipr" in request.claimed
 	finding := {
-		"code": "cost-ground-not-allowed",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/grounds/cost_ipr",
 		"message": concat(" ", [
 			"CGEN grants exemptions only for lack of features, functionality or availability; cost",
@@ -36,7 +36,7 @@ findings contains finding if {
 	request.cgen
 	"fsr" in request.claimed
 	finding := {
-		"code": "fsr-ground-not-allowed",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/grounds/fsr",
 		"message": concat(" ", [
 			"the Feasibility Study Report path belongs to the CALNET MSA policy; CGEN grants exemptions",
@@ -59,7 +59,7 @@ findings contains finding if {
 	ipr_costs
 	not savings_at_least(band_floor)
 	finding := {
-		"code": "cost-savings-below-threshold",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/grounds/cost_ipr/alternative_cost",
 		"message": concat("", [
 			"the alternative saves ", values.percent_text(savings_basis_points),
@@ -83,7 +83,7 @@ findings contains finding if {
 	"cost_ipr" in request.claimed
 	cost_ipr.network_interference.unduly_interferes == true
 	finding := {
-		"code": "network-interference",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/grounds/cost_ipr/network_interference/unduly_interferes",
 		"message": concat(" ", [
 			"the request states that a separately bid contract would unduly interfere with the",
@@ -105,7 +105,7 @@ findings contains finding if {
 	"fsr" in request.claimed
 	fsr.stnd_review.reviewed == false
 	finding := {
-		"code": "fsr-not-reviewed",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/grounds/fsr/stnd_review/reviewed",
 		"message": "the FSR path needs the FSR reviewed by STND; it has not been",
 	}
@@ -124,7 +124,7 @@ findings contains finding if {
 	"fsr" in request.claimed
 	fsr.dof_coordination.coordinated == false
 	finding := {
-		"code": "fsr-not-coordinated",
+		"code": rego.metadata.rule().custom.code,
 		"path": "/grounds/fsr/dof_coordination/coordinated",
 		"message": "the FSR path needs its approval coordinated with the Department of Finance (DOF); it has not been",
 	}

@@ -26,7 +26,10 @@ fsr := input.request.grounds.fsr
 #     cgen: >-
 #       CGEN policy, CGEN Exemption Requests, second paragraph (lack of features, functionality or
 #       availability)
-shown contains "functionality" if "functionality" in request.claimed
+shown contains code if {
+	code := rego.metadata.rule().custom.code
+	code in request.claimed
+}
 
 # METADATA
 # title: Cost ground through the IPR process
@@ -40,7 +43,7 @@ shown contains "functionality" if "functionality" in request.claimed
 #   citation: >-
 #     CALNET MSA policy, Exemption Requests, second ground (IPR shows the alternative substantially below
 #     CALNET, about 20%, without undue interference with the statewide network)
-shown contains "cost-ipr" if {
+shown contains rego.metadata.rule().custom.code if {
 	request.calnet
 	cost_ipr.network_interference.unduly_interferes == false
 	savings_at_least(band_floor)
@@ -55,7 +58,7 @@ shown contains "cost-ipr" if {
 #   citation: >-
 #     CALNET MSA policy, Non-CALNET MSA Procurements, fourth item, fifth condition (FSR submitted, reviewed
 #     by STND, approved with DOF coordination); Responsibilities, Agency, fourth item
-shown contains "fsr" if {
+shown contains rego.metadata.rule().custom.code if {
 	request.calnet
 	fsr.stnd_review.reviewed == true
 	fsr.dof_coordination.coordinated == true

@@ -41,7 +41,7 @@ default outcome := "incomplete"
 #       CALNET MSA policy, Policy (who must use the CALNET MSA) and Non-CALNET MSA Procurements, fourth item
 #       (conditions for buying elsewhere)
 #     cgen: CGEN policy, general policy (who must use CGEN, and for which services)
-outcome := "not-required" if count(applicability.reasons) > 0
+outcome := rego.metadata.rule().custom.code if count(applicability.reasons) > 0
 
 # METADATA
 # title: Bound to CALNET by an ATO
@@ -52,7 +52,7 @@ outcome := "not-required" if count(applicability.reasons) > 0
 #   citation: >-
 #     CALNET MSA policy, Policy, third item (local agencies on an ATO); Non-CALNET MSA Procurements, fourth
 #     item, second condition (after the two-year term, with 30 calendar days' notice)
-outcome := "ato-bound" if {
+outcome := rego.metadata.rule().custom.code if {
 	count(applicability.reasons) == 0
 	applicability.ato_bound
 }
@@ -69,7 +69,7 @@ outcome := "ato-bound" if {
 #     cgen: >-
 #       CGEN policy, CGEN Exemption Requests, second paragraph (granted only for lack of features,
 #       functionality or availability)
-outcome := "ground-not-met" if {
+outcome := rego.metadata.rule().custom.code if {
 	exemption_path
 	count(deficiencies) == 0
 	count(grounds.shown) == 0
@@ -87,7 +87,7 @@ outcome := "ground-not-met" if {
 #     cgen: >-
 #       CGEN policy, CGEN Exemption Requests, second paragraph (ground) and CDT responsibilities, first item
 #       (recommendation to the CDT Chief Technology Officer)
-outcome := "ready-for-decision" if {
+outcome := rego.metadata.rule().custom.code if {
 	exemption_path
 	count(deficiencies) == 0
 	count(grounds.shown) > 0
