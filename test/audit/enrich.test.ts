@@ -2,13 +2,13 @@ import { Octokit } from '@octokit/rest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AuditResult, runAudit } from '../../scripts/audit/audit.ts';
 import { PolicyCache } from '../../scripts/audit/policy-cache.ts';
+import { BOT_TOKEN, GitHubStandIn } from '../support/github-stand-in.ts';
 import { buildScenario, type Scenario } from './scenario.ts';
-import { AuditGitHubStandIn, BOT_TOKEN } from './stand-in.ts';
 
 /** The audit cross-checked with a GitHub that knows some of the scenario's pull requests. */
 describe('cross-checking with GitHub when a token is present', () => {
   let scenario: Scenario;
-  let github: AuditGitHubStandIn;
+  let github: GitHubStandIn;
   let result: AuditResult;
   const parents = (commit: string | undefined): string[] =>
     scenario.repo
@@ -19,12 +19,12 @@ describe('cross-checking with GitHub when a token is present', () => {
   beforeAll(async () => {
     scenario = buildScenario();
     const { c } = scenario;
-    github = new AuditGitHubStandIn();
+    github = new GitHubStandIn();
     await github.start();
     const head1 = parents(c.pr1)[1] ?? '';
     github.addPull({
       number: 1,
-      head: head1,
+      head: { sha: head1 },
       merged_by: 'erin',
       merge_commit_sha: c.pr1 ?? '',
       reviews: [
@@ -36,19 +36,19 @@ describe('cross-checking with GitHub when a token is present', () => {
     // GitHub says Mallory merged #2, while git's author maps to Carol.
     github.addPull({
       number: 2,
-      head: parents(c.pr2)[1] ?? '',
+      head: { sha: parents(c.pr2)[1] ?? '' },
       merged_by: 'mallory',
       merge_commit_sha: c.pr2 ?? '',
     });
     // The squash merge #8 was merged by Bob, a CGEN approver.
     github.addPull({
       number: 8,
-      head: 'f'.repeat(40),
+      head: { sha: 'f'.repeat(40) },
       merged_by: 'bob',
       merge_commit_sha: c.squash8 ?? '',
       commits: [c.squash8 ?? ''],
     });
-    github.failures.push({ path: /\/pulls\/3$/, status: 500 });
+    github.fail({ method: 'GET', path: /\/pulls\/3$/, status: 500, times: Number.POSITIVE_INFINITY });
     result = await runAudit({
       repoDir: scenario.repo.dir,
       branch: 'main',

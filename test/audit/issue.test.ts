@@ -4,7 +4,7 @@ import type { AuditResult } from '../../scripts/audit/audit.ts';
 import { findAuditIssue, ISSUE_TITLE, upsertAuditIssue } from '../../scripts/audit/issue.ts';
 import { hasFindings, ISSUE_MARKER, renderIssueBody } from '../../scripts/audit/render.ts';
 import type { Violation } from '../../scripts/audit/violations.ts';
-import { AuditGitHubStandIn, BOT_TOKEN, BOT_USER } from './stand-in.ts';
+import { BOT, BOT_TOKEN, GitHubStandIn } from '../support/github-stand-in.ts';
 
 function audit(violations: number, expiring: number): AuditResult {
   const violation = (i: number): Violation => ({
@@ -63,11 +63,11 @@ describe('the body of the weekly issue', () => {
 });
 
 describe('opening or updating the one audit issue', () => {
-  let github: AuditGitHubStandIn;
+  let github: GitHubStandIn;
   let target: { octokit: Octokit; owner: string; repo: string };
 
   beforeEach(async () => {
-    github = new AuditGitHubStandIn();
+    github = new GitHubStandIn();
     await github.start();
     target = {
       octokit: new Octokit({ auth: BOT_TOKEN, baseUrl: github.baseUrl }),
@@ -96,7 +96,7 @@ describe('opening or updating the one audit issue', () => {
   it("never edits a person's issue that quotes the marker", async () => {
     const mallory = { login: 'mallory', type: 'User' as const };
     github.addIssue({ title: 'copy', body: `${ISSUE_MARKER} fake`, state: 'open', user: mallory });
-    github.addIssue({ title: 'bot, other', body: 'no marker', state: 'open', user: BOT_USER });
+    github.addIssue({ title: 'bot, other', body: 'no marker', state: 'open', user: BOT });
     const outcome = await upsertAuditIssue(target, renderIssueBody(audit(1, 0)), true);
     expect(outcome).toEqual({ action: 'created', number: 3 });
     expect(github.issues[0]?.body).toBe(`${ISSUE_MARKER} fake`);
@@ -104,7 +104,7 @@ describe('opening or updating the one audit issue', () => {
   });
 
   it('reopens its closed issue when there is something to report again', async () => {
-    github.addIssue({ title: ISSUE_TITLE, body: `${ISSUE_MARKER}\nold`, state: 'closed', user: BOT_USER });
+    github.addIssue({ title: ISSUE_TITLE, body: `${ISSUE_MARKER}\nold`, state: 'closed', user: BOT });
     expect(await upsertAuditIssue(target, renderIssueBody(audit(1, 0)), true)).toEqual({
       action: 'reopened',
       number: 1,
@@ -118,7 +118,7 @@ describe('opening or updating the one audit issue', () => {
       number: null,
     });
     expect(github.log.filter((r) => r.method !== 'GET')).toEqual([]);
-    github.addIssue({ title: ISSUE_TITLE, body: `${ISSUE_MARKER}\nold`, state: 'open', user: BOT_USER });
+    github.addIssue({ title: ISSUE_TITLE, body: `${ISSUE_MARKER}\nold`, state: 'open', user: BOT });
     expect(await upsertAuditIssue(target, renderIssueBody(audit(0, 0)), false)).toEqual({
       action: 'closed',
       number: 1,
@@ -129,8 +129,8 @@ describe('opening or updating the one audit issue', () => {
 
   it('finds its issue on a later page of a long list', async () => {
     for (let i = 0; i < 130; i++)
-      github.addIssue({ title: `t${i}`, body: 'other', state: 'open', user: BOT_USER });
-    github.addIssue({ title: ISSUE_TITLE, body: `${ISSUE_MARKER}\nours`, state: 'open', user: BOT_USER });
+      github.addIssue({ title: `t${i}`, body: 'other', state: 'open', user: BOT });
+    github.addIssue({ title: ISSUE_TITLE, body: `${ISSUE_MARKER}\nours`, state: 'open', user: BOT });
     expect((await findAuditIssue(target))?.number).toBe(131);
   });
 });

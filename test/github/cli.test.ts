@@ -6,9 +6,9 @@ import { repoRoot } from '../../scripts/core/paths.ts';
 import { readArtifact, writeArtifact } from '../../scripts/pull-request/artifact.ts';
 import { COMMENT_MARKER } from '../../scripts/pull-request/comment.ts';
 import { type CliRunOptions, runCli } from '../support/cli.ts';
+import { BOT, BOT_TOKEN, GitHubStandIn } from '../support/github-stand-in.ts';
 import { evaluation, HEAD_SHA, readyCalnet } from './fixtures.ts';
 import { requestText, ScratchRepo } from './git-repo.ts';
-import { BOT, BOT_TOKEN, GitHubStandIn } from './stand-in.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'comment-cli-'));
 

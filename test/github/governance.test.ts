@@ -13,7 +13,7 @@ import {
   verifyGovernance,
 } from '../../scripts/github/governance.ts';
 import { JUDGING_FILES } from '../../scripts/pull-request/changes.ts';
-import { BOT_TOKEN, GitHubStandIn } from './stand-in.ts';
+import { BOT_TOKEN, GitHubStandIn } from '../support/github-stand-in.ts';
 
 const where = { owner: 'ca-cdt', repo: 'telecom-exemptions' };
 let standIn: GitHubStandIn;

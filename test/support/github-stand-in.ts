@@ -1,8 +1,10 @@
 /**
- * A local stand-in for the parts of the GitHub REST API this project uses, over real HTTP on 127.0.0.1:
- * pull requests and their files, issue comments (paginated with Link headers), labels, rulesets and
- * repository settings. Faults (502, secondary rate limits, 422) can be queued per route to exercise
- * retries. It holds its state in memory and records every request it answers.
+ * The one local stand-in for the parts of the GitHub REST API this project uses, over real HTTP on
+ * 127.0.0.1, for every GitHub and audit test: pull requests (their files, reviews, who merged them and the
+ * commits GitHub associates with them), issue comments, labels, issues (list with creator and state
+ * filters, create, update), rulesets and repository settings. Lists are paged with Link headers. Faults
+ * (502, secondary rate limits, 422, 500) can be queued per route to exercise retries and failures. It
+ * holds its state in memory and records every request it answers.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,12 +21,33 @@ export interface StoredComment {
   user: User;
 }
 
+export interface StoredReview {
+  login: string;
+  state: 'APPROVED' | 'COMMENTED' | 'CHANGES_REQUESTED';
+  commit_id: string;
+}
+
 export interface StoredPull {
   number: number;
   head: { sha: string };
-  base: { sha: string };
+  base: { sha: string; ref: string };
   state: 'open' | 'closed';
   files: { filename: string; status: string; previous_filename?: string }[];
+  /** Who merged it; null while it is not merged. */
+  merged_by: string | null;
+  merge_commit_sha: string | null;
+  reviews: StoredReview[];
+  /** Commits GitHub associates with the pull request (its own commits and its squash or rebase result). */
+  commits: string[];
+}
+
+export interface StoredIssue {
+  number: number;
+  title: string;
+  body: string;
+  state: 'open' | 'closed';
+  state_reason: string | null;
+  user: User;
 }
 
 export interface Fault {
@@ -33,7 +56,7 @@ export interface Fault {
   status: number;
   headers?: Record<string, string>;
   body?: unknown;
-  /** How many matching requests fail before the route answers normally again. */
+  /** How many matching requests fail before the route answers normally again (Infinity: all). */
   times: number;
 }
 
@@ -49,6 +72,7 @@ export const BOT_TOKEN = 'bot-token';
 export class GitHubStandIn {
   readonly users = new Map<string, User>([[BOT_TOKEN, BOT]]);
   readonly pulls = new Map<number, StoredPull>();
+  readonly issues: StoredIssue[] = [];
   comments: StoredComment[] = [];
   readonly labels = new Map<number, string[]>();
   rulesets: (Record<string, unknown> & { id: number })[] = [];
@@ -81,8 +105,25 @@ export class GitHubStandIn {
   }
 
   addPull(pull: Partial<StoredPull> & { number: number; head: { sha: string } }): StoredPull {
-    const stored: StoredPull = { base: { sha: 'b'.repeat(40) }, state: 'open', files: [], ...pull };
+    const stored: StoredPull = {
+      base: { sha: 'b'.repeat(40), ref: 'main' },
+      state: 'open',
+      files: [],
+      merged_by: null,
+      merge_commit_sha: null,
+      reviews: [],
+      commits: [],
+      ...pull,
+    };
     this.pulls.set(pull.number, stored);
+    return stored;
+  }
+
+  addIssue(
+    issue: Omit<StoredIssue, 'number' | 'state_reason'> & { state_reason?: string | null },
+  ): StoredIssue {
+    const stored = { state_reason: null, ...issue, number: this.issues.length + 1 };
+    this.issues.push(stored);
     return stored;
   }
 
@@ -130,6 +171,18 @@ export class GitHubStandIn {
     this.send(req, res, 200, slice, headers);
   }
 
+  private pullJson(pull: StoredPull): unknown {
+    return {
+      number: pull.number,
+      head: pull.head,
+      base: pull.base,
+      state: pull.state,
+      merged_at: pull.merged_by ? '2026-01-01T00:00:00Z' : null,
+      merge_commit_sha: pull.merge_commit_sha,
+      merged_by: pull.merged_by ? { login: pull.merged_by, type: 'User' } : null,
+    };
+  }
+
   private async readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -165,12 +218,62 @@ export class GitHubStandIn {
     if (pullRoute && method === 'GET') {
       const pull = this.pulls.get(Number(pullRoute[1]));
       if (!pull) return this.send(req, res, 404, { message: 'Not Found' });
-      return this.send(req, res, 200, {
-        number: pull.number,
-        head: pull.head,
-        base: pull.base,
-        state: pull.state,
-      });
+      return this.send(req, res, 200, this.pullJson(pull));
+    }
+    const reviewsRoute = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/reviews$/.exec(path);
+    if (reviewsRoute && method === 'GET') {
+      const pull = this.pulls.get(Number(reviewsRoute[1]));
+      if (!pull) return this.send(req, res, 404, { message: 'Not Found' });
+      const reviews = pull.reviews.map((r, i) => ({
+        id: i + 1,
+        user: { login: r.login, type: 'User' },
+        state: r.state,
+        commit_id: r.commit_id,
+      }));
+      return this.page(req, res, url, reviews);
+    }
+    const commitPullsRoute = /^\/repos\/[^/]+\/[^/]+\/commits\/([0-9a-f]{40})\/pulls$/.exec(path);
+    if (commitPullsRoute && method === 'GET') {
+      const sha = commitPullsRoute[1] ?? '';
+      const pulls = [...this.pulls.values()].filter(
+        (p) => p.commits.includes(sha) || p.merge_commit_sha === sha,
+      );
+      return this.send(
+        req,
+        res,
+        200,
+        pulls.map((p) => this.pullJson(p)),
+      );
+    }
+    if (/^\/repos\/[^/]+\/[^/]+\/issues$/.test(path)) {
+      if (method === 'GET') {
+        const state = url.searchParams.get('state') ?? 'open';
+        const creator = url.searchParams.get('creator');
+        const found = this.issues.filter(
+          (i) => (state === 'all' || i.state === state) && (!creator || i.user.login === creator),
+        );
+        return this.page(req, res, url, found);
+      }
+      if (method === 'POST') {
+        if (typeof body.body !== 'string' || body.body.length > 65536 || typeof body.title !== 'string') {
+          return this.send(req, res, 422, { message: 'Validation Failed' });
+        }
+        return this.send(
+          req,
+          res,
+          201,
+          this.addIssue({ title: body.title, body: body.body, state: 'open', user }),
+        );
+      }
+    }
+    const issueRoute = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)$/.exec(path);
+    if (issueRoute && method === 'PATCH') {
+      const issue = this.issues.find((i) => i.number === Number(issueRoute[1]));
+      if (!issue) return this.send(req, res, 404, { message: 'Not Found' });
+      if (typeof body.body === 'string') issue.body = body.body;
+      if (body.state === 'open' || body.state === 'closed') issue.state = body.state;
+      if (typeof body.state_reason === 'string') issue.state_reason = body.state_reason;
+      return this.send(req, res, 200, issue);
     }
     const pullFilesRoute = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/files$/.exec(path);
     if (pullFilesRoute && method === 'GET') {
