@@ -17,7 +17,7 @@ function exemptions(args: string[], cwd = scenario.repo.dir, env: Record<string,
 beforeAll(() => {
   scenario = buildScenario();
 });
-afterAll(() => scenario.repo.remove());
+afterAll(() => scenario.repo.dispose());
 
 describe('exemptions audit', () => {
   it('--verify lists every violation on stderr and exits 1; the CSV register goes to stdout', async () => {

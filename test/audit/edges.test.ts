@@ -2,16 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AuditResult, runAudit } from '../../scripts/audit/audit.ts';
 import { addMonths, daysBetween } from '../../scripts/audit/dates.ts';
 import { atoTerms, contractEnd, expiringItems } from '../../scripts/audit/expiry.ts';
-import { capabilities, FixtureRepo } from './fixture-repo.ts';
+import { capabilities, Repository } from '../support/repository.ts';
 import { ADMIN, AGENCY, ALICE, CODEOWNERS_V1, file, IDENTITIES, policy, request } from './scenario.ts';
 
 describe('histories the audit must survive', () => {
-  let repo: FixtureRepo;
+  let repo: Repository;
   let result: AuditResult;
   const c: Record<string, string> = {};
 
   beforeAll(async () => {
-    repo = new FixtureRepo('2026-05-01T12:00:00Z');
+    repo = new Repository('2026-05-01T12:00:00Z');
     // No CODEOWNERS, no schema, a mapping that is not valid.
     c.root = repo.commit(
       'Start',
@@ -51,7 +51,7 @@ describe('histories the audit must survive', () => {
       expiringWithinDays: 90,
     });
   });
-  afterAll(() => repo.remove());
+  afterAll(() => repo.dispose());
 
   const row = (commit: string | undefined) => result.rows.find((r) => r.commit === commit);
 

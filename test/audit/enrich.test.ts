@@ -71,7 +71,7 @@ describe('cross-checking with GitHub when a token is present', () => {
   });
   afterAll(async () => {
     await github.stop();
-    scenario.repo.remove();
+    scenario.repo.dispose();
   });
 
   const row = (commit: string | undefined) => result.rows.find((r) => r.commit === commit);

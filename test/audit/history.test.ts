@@ -4,25 +4,25 @@ import { runAudit } from '../../scripts/audit/audit.ts';
 import { classifyCommit, pullRequestOfMerge, requestOfPath } from '../../scripts/audit/classify.ts';
 import { type HistoryCommit, readHistory } from '../../scripts/audit/history.ts';
 import { readBlobs } from '../../scripts/core/git.ts';
-import { FixtureRepo, GITHUB, type Person } from './fixture-repo.ts';
+import { GITHUB, type Person, Repository } from '../support/repository.ts';
 
 const ANA: Person = { name: 'Ana Ñúñez', email: 'ana@example.org' };
 const BEN: Person = { name: 'Ben', email: 'ben@example.org' };
 
 describe('reading the first-parent history in one pass', () => {
-  let repo: FixtureRepo;
+  let repo: Repository;
   let history: HistoryCommit[];
   const odd = ['with space.yaml', 'ünïcode/ファイル.txt', 'new\nline.txt', 'tab\there.txt'];
 
   beforeAll(() => {
-    repo = new FixtureRepo('2026-03-01T08:00:00Z');
+    repo = new Repository('2026-03-01T08:00:00Z');
     repo.commit('First\n\nwith a body line\n\x1f and a unit separator', { 'a.txt': 'a\n' }, ANA);
     repo.commit('Odd names', Object.fromEntries(odd.map((p) => [p, `${p}\n`])), ANA);
     repo.commit('Nothing changed', {}, BEN);
     repo.mergePullRequest(7, 'feature', { 'b.txt': 'b\n', 'a.txt': null }, BEN, ANA);
     history = readHistory(repo.dir, 'main');
   });
-  afterAll(() => repo.remove());
+  afterAll(() => repo.dispose());
 
   it('lists the commits of the first-parent line, oldest first, without the branch commits', () => {
     expect(history.map((c) => c.message.split('\n')[0])).toEqual([

@@ -35,7 +35,7 @@ beforeAll(async () => {
   });
 });
 
-afterAll(() => scenario.repo.remove());
+afterAll(() => scenario.repo.dispose());
 
 const rowAt = (commit: string | undefined, request: string): RegisterRow => {
   const row = result.rows.find((r) => r.commit === commit && r.request === request);

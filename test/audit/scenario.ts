@@ -4,7 +4,7 @@
  * between them show every way a request or a governance file can reach the branch. The policy is the
  * repository's own, so the tests do not depend on the project's real, changing policy.
  */
-import { capabilities, type Files, FixtureRepo, type Person } from './fixture-repo.ts';
+import { capabilities, type Files, type Person, Repository } from '../support/repository.ts';
 
 export const ADMIN: Person = { name: 'Repository Admin', email: 'admin@cdt.example.gov' };
 export const ALICE: Person = { name: 'Alice Approver', email: 'alice@cdt.example.gov' };
@@ -184,12 +184,12 @@ export const file = (program: string, id: string): string => `requests/${program
 
 /** The commits of the scenario, by what they show. */
 export interface Scenario {
-  repo: FixtureRepo;
+  repo: Repository;
   c: Record<string, string>;
 }
 
 export function buildScenario(): Scenario {
-  const repo = new FixtureRepo();
+  const repo = new Repository();
   const c: Record<string, string> = {};
   const policyFiles = (version: 1 | 2 | 3): Files => ({
     'policies/exemptions/decision.rego': policy(version),

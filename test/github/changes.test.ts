@@ -15,7 +15,7 @@ import {
 import { evaluatePullRequest } from '../../scripts/pull-request/evaluate.ts';
 import { exportRequestFiles } from '../../scripts/pull-request/export.ts';
 import { tooLarge } from '../../scripts/request/load.ts';
-import { requestText, ScratchRepo } from './git-repo.ts';
+import { Repository, requestText } from '../support/repository.ts';
 
 describe('classifying changed files', () => {
   it.each([
@@ -87,7 +87,7 @@ describe('the integrity rule', () => {
 });
 
 describe('a pull request read from git as data', () => {
-  const repo = new ScratchRepo();
+  const repo = new Repository();
   const out = mkdtempSync(join(tmpdir(), 'pr-export-'));
   let base = '';
   let head = '';
@@ -96,21 +96,21 @@ describe('a pull request read from git as data', () => {
   beforeAll(async () => {
     evaluator = await PolicyEvaluator.load();
     repo
-      .write('policies/exemptions/decision.rego', 'package exemptions\n')
-      .write('requests/calnet/old-request.yaml', requestText('old-request'))
-      .write('docs/readme.md', 'docs\n');
+      .put('policies/exemptions/decision.rego', 'package exemptions\n')
+      .put('requests/calnet/old-request.yaml', requestText('old-request'))
+      .put('docs/readme.md', 'docs\n');
     base = repo.commit('base');
-    repo.git('checkout', '--quiet', '-b', 'pull');
+    repo.git(['checkout', '--quiet', '-b', 'pull']);
     repo
-      .write('requests/calnet/new-request.yaml', requestText('new-request'))
-      .write('requests/calnet/new-request/vendor-quote.pdf', '%PDF-1.4 quote\n')
+      .put('requests/calnet/new-request.yaml', requestText('new-request'))
+      .put('requests/calnet/new-request/vendor-quote.pdf', '%PDF-1.4 quote\n')
       .link('requests/calnet/new-request/stolen.pdf', '../../../../outside-secret.txt')
       .link('requests/cgen/linked.yaml', '/etc/passwd')
-      .write('requests/cgen/huge.yaml', `# ${'x'.repeat(MAX_FILE_BYTES)}\n`)
-      .write('requests/stray.yaml', 'format: 1\n')
-      .write('policies/exemptions/decision.rego', 'package exemptions\n# changed\n')
-      .write('docs/My Notes.md', 'not judged\n')
-      .remove('requests/calnet/old-request.yaml');
+      .put('requests/cgen/huge.yaml', `# ${'x'.repeat(MAX_FILE_BYTES)}\n`)
+      .put('requests/stray.yaml', 'format: 1\n')
+      .put('policies/exemptions/decision.rego', 'package exemptions\n# changed\n')
+      .put('docs/My Notes.md', 'not judged\n')
+      .delete('requests/calnet/old-request.yaml');
     head = repo.commit('pull request');
   });
 
@@ -197,8 +197,8 @@ describe('a pull request read from git as data', () => {
   });
 
   it('sees uncommitted and untracked changes in the working tree', () => {
-    repo.write('requests/cgen/draft.yaml', requestText('draft'));
-    repo.write('scripts/local.ts', 'export {};\n');
+    repo.put('requests/cgen/draft.yaml', requestText('draft'));
+    repo.put('scripts/local.ts', 'export {};\n');
     const changes = workingTreeChanges('main', repo.dir).map((c) => `${c.status} ${c.path}`);
     expect(changes).toContain('added requests/cgen/draft.yaml');
     expect(changes).toContain('added scripts/local.ts');

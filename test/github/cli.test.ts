@@ -7,8 +7,8 @@ import { readArtifact, writeArtifact } from '../../scripts/pull-request/artifact
 import { COMMENT_MARKER } from '../../scripts/pull-request/comment.ts';
 import { type CliRunOptions, runCli } from '../support/cli.ts';
 import { BOT, BOT_TOKEN, GitHubStandIn } from '../support/github-stand-in.ts';
+import { Repository, requestText } from '../support/repository.ts';
 import { evaluation, HEAD_SHA, readyCalnet } from './fixtures.ts';
-import { requestText, ScratchRepo } from './git-repo.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'comment-cli-'));
 
@@ -18,13 +18,13 @@ function exemptions(args: string[], options: CliRunOptions = {}) {
 }
 
 /** A branch that adds one request; `withPolicyChange` also edits a policy (the integrity rule). */
-function branchAddingRequest(withPolicyChange: boolean): ScratchRepo {
-  const repo = new ScratchRepo();
-  repo.write('policies/exemptions/decision.rego', 'package exemptions\n').write('README.md', 'x\n');
+function branchAddingRequest(withPolicyChange: boolean): Repository {
+  const repo = new Repository();
+  repo.put('policies/exemptions/decision.rego', 'package exemptions\n').put('README.md', 'x\n');
   repo.commit('base');
-  repo.git('checkout', '--quiet', '-b', 'request');
-  repo.write('requests/calnet/uc-2026-campus.yaml', requestText('uc-2026-campus'));
-  if (withPolicyChange) repo.write('policies/exemptions/decision.rego', 'package exemptions\n# edited\n');
+  repo.git(['checkout', '--quiet', '-b', 'request']);
+  repo.put('requests/calnet/uc-2026-campus.yaml', requestText('uc-2026-campus'));
+  if (withPolicyChange) repo.put('policies/exemptions/decision.rego', 'package exemptions\n# edited\n');
   repo.commit('add a request');
   return repo;
 }
@@ -72,7 +72,7 @@ describe('exemptions pr-evaluate', () => {
     const artifactFile = join(scratch, 'run/evaluation.json');
     const summary = join(scratch, 'summary.md');
     writeFileSync(summary, '');
-    const head = repo.git('rev-parse', 'HEAD');
+    const head = repo.git(['rev-parse', 'HEAD']);
     const run = await exemptions(
       [
         'pr-evaluate',

@@ -1,10 +1,11 @@
 /**
- * Real git repositories for the audit tests, built with the git CLI in a temporary folder. Every commit
- * has explicit author and committer identities and dates (one day apart by default), so histories and
- * therefore registers are the same on every run.
+ * The one repository builder: real git repositories built with the git CLI in a temporary folder, for
+ * the pull-request, dry-run and audit tests. Every commit has explicit author and committer identities
+ * and dates (one day apart by default) and git reads no configuration of the machine, so histories, and
+ * therefore registers, are the same on every run.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { repoRoot } from '../../scripts/core/paths.ts';
@@ -21,7 +22,10 @@ export type Files = Record<string, string | null>;
 
 const DAY = 86_400;
 
-export class FixtureRepo {
+/** Who commits when a test does not say. */
+export const FIXTURE: Person = { name: 'Fixture', email: 'fixture@example.org' };
+
+export class Repository {
   readonly dir: string;
   private readonly home: string;
   /** Seconds since the epoch of the next commit. */
@@ -37,7 +41,7 @@ export class FixtureRepo {
 
   /** Runs git with fixed identities and dates; returns stdout. */
   git(args: string[], author?: Person, committer?: Person): string {
-    const who = author ?? { name: 'Fixture', email: 'fixture@example.org' };
+    const who = author ?? FIXTURE;
     const by = committer ?? who;
     const date = `@${this.clock} +0000`;
     const result = spawnSync('git', ['-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', ...args], {
@@ -65,7 +69,8 @@ export class FixtureRepo {
     this.clock += days * DAY;
   }
 
-  write(files: Files): void {
+  /** Writes (or, with null, deletes) files in the working tree. */
+  write(files: Files): this {
     for (const [path, content] of Object.entries(files)) {
       const full = join(this.dir, path);
       if (content === null) {
@@ -75,10 +80,28 @@ export class FixtureRepo {
         writeFileSync(full, content);
       }
     }
+    return this;
+  }
+
+  /** Writes one file; chainable. */
+  put(path: string, content: string): this {
+    return this.write({ [path]: content });
+  }
+
+  /** Deletes one file; chainable. */
+  delete(path: string): this {
+    return this.write({ [path]: null });
+  }
+
+  /** A symbolic link at `path` to `target`; chainable. */
+  link(path: string, target: string): this {
+    mkdirSync(dirname(join(this.dir, path)), { recursive: true });
+    symlinkSync(target, join(this.dir, path));
+    return this;
   }
 
   /** Commits `files` on the current branch; returns the commit id. */
-  commit(message: string, files: Files, author: Person, committer: Person = author): string {
+  commit(message: string, files: Files = {}, author: Person = FIXTURE, committer: Person = author): string {
     this.write(files);
     this.git(['add', '--all']);
     this.git(['commit', '--quiet', '--allow-empty', '-m', message], author, committer);
@@ -136,7 +159,7 @@ export class FixtureRepo {
     return this.commit(message, files, author, GITHUB);
   }
 
-  remove(): void {
+  dispose(): void {
     rmSync(this.home, { recursive: true, force: true });
   }
 }
@@ -144,4 +167,12 @@ export class FixtureRepo {
 /** The project's pinned OPA capabilities, which every fixture policy is built with. */
 export function capabilities(): string {
   return readFileSync(join(repoRoot, 'policies', 'capabilities.json'), 'utf8');
+}
+
+/** A request file with the given id: the foundation fixture (an exempt university), renamed. */
+export function requestText(id: string): string {
+  return readFileSync(join(repoRoot, 'test/fixtures/foundation/university-request.yaml'), 'utf8').replace(
+    /^id: .*$/m,
+    `id: ${id}`,
+  );
 }
