@@ -59,7 +59,12 @@ export function sdkBuiltins(): string[] {
 
 function main(): void {
   const current = JSON.parse(runTool('opa', ['capabilities', '--current']).stdout) as Capabilities;
-  const allowed = new Set([...PLANNER_BUILTINS, ...COMPILER_BUILTINS, ...wasmNativeBuiltins(opaSourceDir()), ...sdkBuiltins()]);
+  const allowed = new Set([
+    ...PLANNER_BUILTINS,
+    ...COMPILER_BUILTINS,
+    ...wasmNativeBuiltins(opaSourceDir()),
+    ...sdkBuiltins(),
+  ]);
   const builtins = current.builtins.filter((b) => allowed.has(b.name));
   const missing = [...allowed].filter((name) => !current.builtins.some((b) => b.name === name));
   if (missing.length > 0) throw new Error(`builtins not known to this OPA: ${missing.join(', ')}`);

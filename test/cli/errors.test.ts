@@ -20,7 +20,7 @@ async function runWithBrokenStdout(args: string[]) {
   return { status, stderr };
 }
 
-const fixture = 'test/fixtures/foundation/university-request.yaml';
+const fixture = 'test/support/fixtures/foundation/university-request.yaml';
 
 describe('the command line', () => {
   it('does nothing when imported', async () => {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compiledPolicyDir, repoRoot } from '../../scripts/core/paths.ts';
 
-const fixture = 'test/fixtures/foundation/university-request.yaml';
+const fixture = 'test/support/fixtures/foundation/university-request.yaml';
 
 function exemptions(args: string[], env: Record<string, string> = {}) {
   return spawnSync(process.execPath, [join(repoRoot, 'bin/exemptions.js'), ...args], {
@@ -36,9 +36,9 @@ describe('the exemptions process', () => {
   });
 
   it('exits 1 when a request is invalid, with the located errors on stdout', () => {
-    const run = exemptions(['validate', 'test/fixtures/requests/calnet/wrong-forms.yaml']);
+    const run = exemptions(['validate', 'test/support/fixtures/requests/calnet/wrong-forms.yaml']);
     expect(run.status).toBe(1);
-    expect(run.stdout).toMatch(/^test\/fixtures\/requests\/calnet\/wrong-forms\.yaml:6:17 /);
+    expect(run.stdout).toMatch(/^test\/support\/fixtures\/requests\/calnet\/wrong-forms\.yaml:6:17 /);
   });
 
   it('exits 2 for a usage error, with a plain message on stderr and nothing on stdout', () => {

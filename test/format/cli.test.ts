@@ -9,7 +9,7 @@ import { repoRoot } from '../../scripts/core/paths.ts';
 import { loadRequestText } from '../../scripts/request/load.ts';
 import { checkRequestFile } from '../../scripts/request/validate.ts';
 import { runCli } from '../support/cli.ts';
-import { copyExample, scratchFolder } from './helpers.ts';
+import { copyExample, scratchFolder } from '../support/requests.ts';
 
 const scratch = scratchFolder('cli');
 afterAll(scratch.remove);
@@ -30,21 +30,23 @@ describe('exemptions validate', () => {
       repoRoot,
       'validate',
       'examples/requests/calnet/dwr-2026-sd-wan.yaml',
-      'test/fixtures/requests/calnet/wrong-forms.yaml',
-      'test/fixtures/requests/hostile/tag-custom.yaml',
+      'test/support/fixtures/requests/calnet/wrong-forms.yaml',
+      'test/support/fixtures/requests/hostile/tag-custom.yaml',
       'examples/requests/cgen/chp-2026-remote-sites.yaml',
     );
     expect(run.status).toBe(1);
     expect(run.stdout.split('\n')).toEqual([
       'examples/requests/calnet/dwr-2026-sd-wan.yaml: valid',
-      expect.stringMatching(/^test\/fixtures\/requests\/calnet\/wrong-forms\.yaml:6:17 agency › code "dgs"/),
       expect.stringMatching(
-        /^test\/fixtures\/requests\/calnet\/wrong-forms\.yaml:12:14 services › item 1 › service/,
+        /^test\/support\/fixtures\/requests\/calnet\/wrong-forms\.yaml:6:17 agency › code "dgs"/,
       ),
       expect.stringMatching(
-        /^test\/fixtures\/requests\/calnet\/wrong-forms\.yaml:15:71 services › item 1 › location › zip/,
+        /^test\/support\/fixtures\/requests\/calnet\/wrong-forms\.yaml:12:14 services › item 1 › service/,
       ),
-      expect.stringMatching(/^test\/fixtures\/requests\/hostile\/tag-custom\.yaml:4:7 tags such as/),
+      expect.stringMatching(
+        /^test\/support\/fixtures\/requests\/calnet\/wrong-forms\.yaml:15:71 services › item 1 › location › zip/,
+      ),
+      expect.stringMatching(/^test\/support\/fixtures\/requests\/hostile\/tag-custom\.yaml:4:7 tags such as/),
       'examples/requests/cgen/chp-2026-remote-sites.yaml: valid',
       '4 request files checked: 2 valid, 2 invalid (4 errors)',
       '',

@@ -16,7 +16,8 @@ import {
   loadRequestText,
 } from '../../scripts/request/load.ts';
 import { checkRequestFile, schemaProblems } from '../../scripts/request/validate.ts';
-import { cli, copyExample, fixtures, scratchFolder } from './helpers.ts';
+import { runCli } from '../support/cli.ts';
+import { copyExample, fixtures, scratchFolder } from '../support/requests.ts';
 
 const hostile = join(fixtures, 'hostile');
 const scratch = scratchFolder('hostile');
@@ -237,7 +238,7 @@ describe('files that are not regular files', () => {
 });
 
 describe('the command line rejects every hostile file with a located message and exit 1', () => {
-  it('reports each hostile file, big and deep ones included (three files hold two problems each)', () => {
+  it('reports each hostile file, big and deep ones included (three files hold two problems each)', async () => {
     const generated = join(scratch.dir, 'generated');
     mkdirSync(generated);
     writeFileSync(join(generated, 'big.yaml'), Buffer.alloc(25 * 1024 * 1024, 'a: 1\n'));
@@ -248,7 +249,7 @@ describe('the command line rejects every hostile file with a located message and
       ...readdirSync(hostile).map((n) => join(hostile, n)),
       ...readdirSync(generated).map((n) => join(generated, n)),
     ];
-    const run = spawnSync(process.execPath, [cli, 'validate', ...files], { cwd: repoRoot, encoding: 'utf8' });
+    const run = await runCli(['validate', ...files]);
     expect(run.status).toBe(1);
     for (const file of files) {
       const shown = relative(repoRoot, file);

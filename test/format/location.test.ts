@@ -8,7 +8,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
 import { checkLocation, documentPathProblem } from '../../scripts/request/location.ts';
 import { checkRequestFile } from '../../scripts/request/validate.ts';
-import { copyExample, exampleRequest, scratchFolder } from './helpers.ts';
+import { copyExample, exampleRequest, scratchFolder } from '../support/requests.ts';
 
 const scratch = scratchFolder('location');
 afterAll(scratch.remove);

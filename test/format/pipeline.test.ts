@@ -8,7 +8,7 @@ import { repoRoot } from '../../scripts/core/paths.ts';
 import type { Decision } from '../../scripts/policy/decision.ts';
 import { PolicyEvaluator } from '../../scripts/policy/evaluator.ts';
 import { evaluateFiles } from '../../scripts/run/pipeline.ts';
-import { examples, fixtures } from './helpers.ts';
+import { examples, fixtures } from '../support/requests.ts';
 
 const valid = join(examples, 'cgen', 'chp-2026-remote-sites.yaml');
 const invalid = join(fixtures, 'calnet', 'missing-fields.yaml');
@@ -44,9 +44,9 @@ describe('evaluateFiles validates before it evaluates', () => {
     expect(asked).toHaveLength(1);
     expect((asked[0] as { id: string }).id).toBe('chp-2026-remote-sites');
     expect(report.results.map((r) => [r.file, r.valid, r.decision === null])).toEqual([
-      ['test/fixtures/requests/calnet/missing-fields.yaml', false, true],
+      ['test/support/fixtures/requests/calnet/missing-fields.yaml', false, true],
       ['examples/requests/cgen/chp-2026-remote-sites.yaml', true, false],
-      ['test/fixtures/requests/hostile/billion-laughs.yaml', false, true],
+      ['test/support/fixtures/requests/hostile/billion-laughs.yaml', false, true],
     ]);
   });
 
@@ -55,8 +55,8 @@ describe('evaluateFiles validates before it evaluates', () => {
     const [result] = evaluateFiles([invalid], evaluator, '2026-11-22', repoRoot).results;
     expect(result?.id).toBe('missing-fields');
     expect(result?.errors.map((e) => [e.file, e.line, e.column, e.path])).toEqual([
-      ['test/fixtures/requests/calnet/missing-fields.yaml', 3, 1, ''],
-      ['test/fixtures/requests/calnet/missing-fields.yaml', 29, 3, '/contract/sla'],
+      ['test/support/fixtures/requests/calnet/missing-fields.yaml', 3, 1, ''],
+      ['test/support/fixtures/requests/calnet/missing-fields.yaml', 29, 3, '/contract/sla'],
     ]);
   });
 

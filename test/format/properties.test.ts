@@ -12,7 +12,7 @@ import {
   pointerSegments,
 } from '../../scripts/request/load.ts';
 import { schemaErrors, schemaProblems } from '../../scripts/request/validate.ts';
-import { AJV_WORDING, exampleRequest } from './helpers.ts';
+import { AJV_WORDING, exampleRequest } from '../support/requests.ts';
 
 const RUNS = { numRuns: 300 };
 

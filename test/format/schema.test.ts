@@ -10,7 +10,7 @@ import formatsPlugin from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../scripts/core/paths.ts';
 import { checkRequestFile, requestSchema } from '../../scripts/request/validate.ts';
-import { exampleRequest, examples } from './helpers.ts';
+import { exampleRequest, examples } from '../support/requests.ts';
 
 type Node = Record<string, unknown>;
 

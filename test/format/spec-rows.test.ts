@@ -16,7 +16,7 @@ import {
   type SchemaChecker,
   schemaProblems,
 } from '../../scripts/request/validate.ts';
-import { copyExample, exampleRequest, scratchFolder } from './helpers.ts';
+import { copyExample, exampleRequest, scratchFolder } from '../support/requests.ts';
 
 type Request = Record<string, unknown>;
 type Base = 'calnet-cost' | 'calnet-fsr' | 'calnet-functionality' | 'cgen';

@@ -6,7 +6,7 @@ import { compiledPolicyDir, repoRoot } from '../../scripts/core/paths.ts';
 import { PolicyEvaluator } from '../../scripts/policy/evaluator.ts';
 import { evaluateFiles } from '../../scripts/run/pipeline.ts';
 
-const fixture = join(repoRoot, 'test/fixtures/foundation/university-request.yaml');
+const fixture = join(repoRoot, 'test/support/fixtures/foundation/university-request.yaml');
 const manifest = JSON.parse(readFileSync(join(compiledPolicyDir, 'manifest.json'), 'utf8')) as {
   digest: string;
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { annotationsFor, formatAnnotation } from '../../scripts/pull-request/annotations.ts';
-import { evaluation, incompleteCgen, invalidCalnet, readyCalnet } from './fixtures.ts';
+import { evaluation, incompleteCgen, invalidCalnet, readyCalnet } from '../support/evaluations.ts';
 
 describe('line annotations', () => {
   it('point each deficiency and format error at its line', () => {

@@ -11,7 +11,14 @@ import {
   writeArtifact,
 } from '../../scripts/pull-request/artifact.ts';
 import type { FileResult } from '../../scripts/run/pipeline.ts';
-import { DIGEST, evaluation, HEAD_SHA, hostileCalnet, incompleteCgen, readyCalnet } from './fixtures.ts';
+import {
+  DIGEST,
+  evaluation,
+  HEAD_SHA,
+  hostileCalnet,
+  incompleteCgen,
+  readyCalnet,
+} from '../support/evaluations.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'artifact-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));

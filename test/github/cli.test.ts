@@ -6,9 +6,9 @@ import { repoRoot } from '../../scripts/core/paths.ts';
 import { readArtifact, writeArtifact } from '../../scripts/pull-request/artifact.ts';
 import { COMMENT_MARKER } from '../../scripts/pull-request/comment.ts';
 import { type CliRunOptions, runCli } from '../support/cli.ts';
+import { evaluation, HEAD_SHA, readyCalnet } from '../support/evaluations.ts';
 import { BOT, BOT_TOKEN, GitHubStandIn } from '../support/github-stand-in.ts';
 import { Repository, requestText } from '../support/repository.ts';
-import { evaluation, HEAD_SHA, readyCalnet } from './fixtures.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'comment-cli-'));
 

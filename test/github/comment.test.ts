@@ -20,9 +20,9 @@ import {
   incompleteCgen,
   invalidCalnet,
   readyCalnet,
-} from './fixtures.ts';
+} from '../support/evaluations.ts';
 
-const goldenDir = join(repoRoot, 'test/github/golden');
+const goldenDir = join(repoRoot, 'test/support/golden');
 const links = linkTarget('https://github.com', 'ca-cdt/telecom-exemptions');
 const runUrl = 'https://github.com/ca-cdt/telecom-exemptions/actions/runs/123456789';
 

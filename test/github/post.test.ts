@@ -7,8 +7,8 @@ import {
   writeEvaluationComment,
 } from '../../scripts/github/post.ts';
 import { COMMENT_MARKER } from '../../scripts/pull-request/comment.ts';
+import { evaluation, HEAD_SHA, incompleteCgen, readyCalnet } from '../support/evaluations.ts';
 import { BOT, BOT_TOKEN, GitHubStandIn, type User } from '../support/github-stand-in.ts';
-import { evaluation, HEAD_SHA, incompleteCgen, readyCalnet } from './fixtures.ts';
 
 const OWNER = 'ca-cdt';
 const REPO = 'telecom-exemptions';

@@ -6,7 +6,7 @@
  */
 import type { GroundCode, Outcome, Reason } from '../../scripts/policy/decision.ts';
 import type { Program } from '../../scripts/request/types.ts';
-import { REMOVE } from './support.ts';
+import { REMOVE } from '../support/policy.ts';
 
 export interface FixtureCase {
   shows: string;

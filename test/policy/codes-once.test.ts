@@ -10,7 +10,7 @@ import { policiesDir } from '../../scripts/core/paths.ts';
 import { buildPolicy } from '../../scripts/policy/compile.ts';
 import { PolicyEvaluator } from '../../scripts/policy/evaluator.ts';
 import { generate } from '../../scripts/tools/reference-doc.ts';
-import { EVALUATION_DATE, fixture } from './support.ts';
+import { EVALUATION_DATE, fixture } from '../support/policy.ts';
 
 const copy = mkdtempSync(join(tmpdir(), 'renamed-code-'));
 afterAll(() => rmSync(copy, { recursive: true, force: true }));

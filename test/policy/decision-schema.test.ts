@@ -11,8 +11,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../scripts/core/paths.ts';
 import type { PolicyEvaluator } from '../../scripts/policy/evaluator.ts';
 import { runCli } from '../support/cli.ts';
+import { EVALUATION_DATE, policy } from '../support/policy.ts';
 import { generatedInputs, knownRequests } from './generators.ts';
-import { EVALUATION_DATE, policy } from './support.ts';
 
 function decisionValidator(): ValidateFunction {
   const ajv = new Ajv2020({ strict: true, allErrors: true });
@@ -40,7 +40,7 @@ describe('the decision schema', () => {
       'json',
       '--date',
       EVALUATION_DATE,
-      'test/fixtures/policy/requests',
+      'test/support/fixtures/policy/requests',
       'examples/requests',
     ]);
     const out = JSON.parse(cli.stdout) as EvaluateJson;

@@ -8,8 +8,8 @@ import type { Decision } from '../../scripts/policy/decision.ts';
 import type { PolicyEvaluator } from '../../scripts/policy/evaluator.ts';
 import { schemaProblems } from '../../scripts/request/validate.ts';
 import { CODE_KINDS, type CodedRule, readCodedRules } from '../../scripts/tools/reference-doc.ts';
+import { EVALUATION_DATE, edited, fixture, policy } from '../support/policy.ts';
 import { FIXTURE_CASES, VARIANT_CASES, type VariantCase } from './cases.ts';
-import { EVALUATION_DATE, edited, fixture, policy } from './support.ts';
 
 function requestOf(c: VariantCase): unknown {
   return 'request' in c ? c.request : edited(fixture(c.program, c.base), c.edits ?? {});

@@ -12,8 +12,8 @@ import { policiesDir, repoRoot } from '../../scripts/core/paths.ts';
 import { runTool } from '../../scripts/core/toolchain.ts';
 import type { Decision, PolicyInput } from '../../scripts/policy/decision.ts';
 import type { PolicyEvaluator } from '../../scripts/policy/evaluator.ts';
+import { policy } from '../support/policy.ts';
 import { DATES, generatedInputs, knownRequests } from './generators.ts';
-import { policy } from './support.ts';
 
 const SEED = 20261122;
 const GENERATED = 1000;

@@ -8,8 +8,8 @@ import type { Decision } from '../../scripts/policy/decision.ts';
 import type { PolicyEvaluator } from '../../scripts/policy/evaluator.ts';
 import type { Program } from '../../scripts/request/types.ts';
 import { checkRequestFile } from '../../scripts/request/validate.ts';
+import { EVALUATION_DATE, fixture, fixtureFile, noteCodes, policy } from '../support/policy.ts';
 import { FIXTURE_CASES, type FixtureCase } from './cases.ts';
-import { EVALUATION_DATE, fixture, fixtureFile, noteCodes, policy } from './support.ts';
 
 function describeCase(c: FixtureCase): string {
   return `${c.program}/${c.file}${c.date ? ` on ${c.date}` : ''}: ${c.shows} (${c.outcome})`;

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { repoRoot } from '../../scripts/core/paths.ts';
 import type { PolicyInput } from '../../scripts/policy/decision.ts';
 import { loadRequestFile } from '../../scripts/request/load.ts';
-import { EVALUATION_DATE } from './support.ts';
+import { EVALUATION_DATE } from '../support/policy.ts';
 
 /** Dates around the edges the fixtures sit on: Fresno's term end, Sacramento's term end, notice of 29 days. */
 export const DATES = [EVALUATION_DATE, '2026-05-31', '2026-06-01', '2026-11-21', '2027-02-28', '2027-03-01'];
@@ -25,7 +25,7 @@ function yamlFiles(folder: string): string[] {
 /** Every request file the project keeps for the policy: fixtures and examples. */
 export function knownRequests(): Record<string, unknown>[] {
   const files = [
-    ...yamlFiles(join(repoRoot, 'test/fixtures/policy')),
+    ...yamlFiles(join(repoRoot, 'test/support/fixtures/policy')),
     ...yamlFiles(join(repoRoot, 'examples/requests')),
   ];
   return files.flatMap((file) => {

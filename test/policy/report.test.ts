@@ -10,7 +10,7 @@ import { repoRoot } from '../../scripts/core/paths.ts';
 import { markdownText } from '../../scripts/render/escape.ts';
 import { outcomeCounts, renderReport } from '../../scripts/render/report.ts';
 import { type EvaluationReport, evaluateFiles } from '../../scripts/run/pipeline.ts';
-import { EVALUATION_DATE, fixtureFile, policy } from './support.ts';
+import { EVALUATION_DATE, fixtureFile, policy } from '../support/policy.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'report-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -40,7 +40,7 @@ describe('evaluation reports', () => {
 
   it('text: each deficiency at file:line:column with its code, message and citation', () => {
     const text = renderReport(report, 'text');
-    const where = `test/fixtures/policy/requests/calnet/cost-total-mismatch.yaml:${positionOf(mismatch, '125000.00')}`;
+    const where = `test/support/fixtures/policy/requests/calnet/cost-total-mismatch.yaml:${positionOf(mismatch, '125000.00')}`;
     expect(text).toContain(
       `    ${where} cost-total-mismatch: cost.total ($125,000.00) is not the sum of the contract items ($120,000.00)\n`,
     );
@@ -95,7 +95,7 @@ describe('evaluation reports', () => {
     const md = renderReport(report, 'markdown');
     expect(md).toContain('| file | id | outcome | reasons or grounds |');
     expect(md).toContain(
-      '| test/fixtures/policy/requests/cgen/functionality-ready.yaml | functionality-ready |',
+      '| test/support/fixtures/policy/requests/cgen/functionality-ready.yaml | functionality-ready |',
     );
     expect(md).toContain('| where | code | problem | clause |');
     expect(md).toContain(`:${positionOf(mismatch, '125000.00')} | cost-total-mismatch |`);

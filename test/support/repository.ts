@@ -171,8 +171,8 @@ export function capabilities(): string {
 
 /** A request file with the given id: the foundation fixture (an exempt university), renamed. */
 export function requestText(id: string): string {
-  return readFileSync(join(repoRoot, 'test/fixtures/foundation/university-request.yaml'), 'utf8').replace(
-    /^id: .*$/m,
-    `id: ${id}`,
-  );
+  return readFileSync(
+    join(repoRoot, 'test/support/fixtures/foundation/university-request.yaml'),
+    'utf8',
+  ).replace(/^id: .*$/m, `id: ${id}`);
 }

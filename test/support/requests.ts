@@ -6,8 +6,7 @@ import { parse } from 'yaml';
 import { repoRoot } from '../../scripts/core/paths.ts';
 
 export const examples = join(repoRoot, 'examples/requests');
-export const fixtures = join(repoRoot, 'test/fixtures/requests');
-export const cli = join(repoRoot, 'bin/exemptions.js');
+export const fixtures = join(repoRoot, 'test/support/fixtures/requests');
 
 /** The validator library's own error wording, which agency staff must never see. */
 export const AJV_WORDING =

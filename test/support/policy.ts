@@ -7,7 +7,7 @@ import { loadRequestFile } from '../../scripts/request/load.ts';
 import type { Program } from '../../scripts/request/types.ts';
 
 /** The policy fixtures: complete requests laid out like `requests/`, each named for what it shows. */
-export const fixturesRoot = join(repoRoot, 'test/fixtures/policy/requests');
+export const fixturesRoot = join(repoRoot, 'test/support/fixtures/policy/requests');
 export const EVALUATION_DATE = '2026-11-22';
 
 export function fixtureFile(program: Program, name: string): string {
