@@ -10,11 +10,13 @@
  *   tsx scripts/reference-doc.ts            # rewrite both
  *   tsx scripts/reference-doc.ts --check    # exit 1 when either is out of date
  */
+
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { policiesDir, repoRoot } from '../core/paths.ts';
 import { runTool } from '../core/toolchain.ts';
+import { OUTCOMES_BY_PRECEDENCE } from '../policy/outcomes.ts';
 
 export const CODE_KINDS = ['outcome', 'reason', 'ground', 'deficiency', 'note', 'approver'] as const;
 export type CodeKind = (typeof CODE_KINDS)[number];
@@ -141,7 +143,7 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
 }
 
-const OUTCOME_ORDER = ['not-required', 'ato-bound', 'incomplete', 'ground-not-met', 'ready-for-decision'];
+const OUTCOME_ORDER: readonly string[] = OUTCOMES_BY_PRECEDENCE;
 
 function codesOf(rules: CodedRule[], kind: CodeKind): string[] {
   const codes = [...new Set(rules.filter((r) => r.kind === kind).map((r) => r.code))];
