@@ -6,18 +6,18 @@ import { runCli } from '../support/cli.ts';
 
 /** A run whose stdout fails on the first write: a fault of the machine, not of the user. */
 async function runWithBrokenStdout(args: string[]) {
-  let stderr = '';
+  const stderr: string[] = [];
   const status = await run(args, {
     stdout: {
       write: () => {
         throw new Error('the output pipe is closed');
       },
     },
-    stderr: { write: (text: string) => (stderr += text) },
+    stderr: { write: (text: string) => stderr.push(text) },
     cwd: repoRoot,
     env: {},
   });
-  return { status, stderr };
+  return { status, stderr: stderr.join('') };
 }
 
 const fixture = 'test/support/fixtures/foundation/university-request.yaml';

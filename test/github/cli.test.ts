@@ -2,7 +2,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { repoRoot } from '../../scripts/core/paths.ts';
 import { readArtifact, writeArtifact } from '../../scripts/pull-request/artifact.ts';
 import { COMMENT_MARKER } from '../../scripts/pull-request/comment.ts';
 import { type CliRunOptions, runCli } from '../support/cli.ts';

@@ -17,13 +17,13 @@ export interface CliRunOptions {
 
 /** Runs `exemptions <args>` in process and returns its exit code and what it wrote. */
 export async function runCli(args: readonly string[], options: CliRunOptions = {}): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
+  const stdout: string[] = [];
+  const stderr: string[] = [];
   const status = await run(args, {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: (text: string) => (stderr += text) },
+    stdout: { write: (text: string) => stdout.push(text) },
+    stderr: { write: (text: string) => stderr.push(text) },
     cwd: options.cwd ?? repoRoot,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env },
   });
-  return { status, stdout, stderr };
+  return { status, stdout: stdout.join(''), stderr: stderr.join('') };
 }
