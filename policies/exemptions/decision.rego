@@ -33,15 +33,15 @@ decision := {
 
 default reasons := []
 
-reasons := sort(applicability.reasons) if precedence.outcome == "not-required"
+reasons := sort(applicability.reasons) if precedence.outcome == precedence.not_required
 
 default shown_grounds := []
 
-shown_grounds := sort(grounds.shown) if precedence.outcome == "ready-for-decision"
+shown_grounds := sort(grounds.shown) if precedence.outcome == precedence.ready_for_decision
 
 default available_from := null
 
-available_from := applicability.available_from if precedence.outcome == "ato-bound"
+available_from := applicability.available_from if precedence.outcome == precedence.ato_bound
 
 # METADATA
 # title: The deficiencies the outcome reports
@@ -49,9 +49,9 @@ available_from := applicability.available_from if precedence.outcome == "ato-bou
 # scope: document
 default deficiencies := []
 
-deficiencies := _ordered_with_citations(precedence.deficiencies) if precedence.outcome == "incomplete"
+deficiencies := _ordered_with_citations(precedence.deficiencies) if precedence.outcome == precedence.incomplete
 
-deficiencies := _ordered_with_citations(grounds.findings) if precedence.outcome == "ground-not-met"
+deficiencies := _ordered_with_citations(grounds.findings) if precedence.outcome == precedence.ground_not_met
 
 _ordered_with_citations(issues) := [cited |
 	some [_, _, issue] in sort({[issue.path, issue.code, issue] | some issue in issues})

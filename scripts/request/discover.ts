@@ -1,8 +1,10 @@
 /** Finds request files: `requests/<program>/<id>.yaml`, supporting documents in `requests/<program>/<id>/`. */
 import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { PROGRAMS } from '../core/clauses.ts';
 
-export const PROGRAM_FOLDERS = ['calnet', 'cgen'] as const;
+/** Each program's requests live in a folder named after it. */
+export const PROGRAM_FOLDERS = PROGRAMS;
 
 const REQUEST_FILE = /\.ya?ml$/;
 

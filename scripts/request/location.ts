@@ -6,6 +6,7 @@
  */
 import { lstatSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
+import { citeClauses } from '../core/clauses.ts';
 import { isControlCode, terminalText } from '../render/escape.ts';
 import { PROGRAM_FOLDERS } from './discover.ts';
 import { pointerFrom } from './load.ts';
@@ -23,8 +24,8 @@ export interface LocationCheck {
   warnings: LocationProblem[];
 }
 
-const DOCUMENTS_CLAUSE =
-  '(CALNET MSA policy, Procedures: supporting documents go as separate attachments; CGEN policy, CGEN Exemption Procedures, fifth item)';
+/** Supporting documents travel as separate files beside the request. */
+const DOCUMENTS_CLAUSE = `(${citeClauses(['calnet.procedures.attachments', 'cgen.procedures.vendor-documents'], 'section')})`;
 
 function isProgram(value: unknown): value is (typeof PROGRAM_FOLDERS)[number] {
   return typeof value === 'string' && (PROGRAM_FOLDERS as readonly string[]).includes(value);

@@ -1,9 +1,11 @@
 /**
  * Turns JSON Schema validation errors into plain words for agency staff: what is wrong, where, and what
  * the policy requires. The "what the policy requires" part is the `description` the schema gives the
- * property, so the clause citations live in one place (the schema) and never in this code.
+ * property and the clauses its `x-clause` names, cited from the clause catalog, so neither is written
+ * in this code.
  */
 import type { ErrorObject } from 'ajv';
+import { citeClauses, UnknownClauseError } from '../core/clauses.ts';
 import { pointerFrom, pointerSegments } from './load.ts';
 
 export type SchemaNode = { [keyword: string]: unknown };
@@ -22,8 +24,29 @@ function asNode(value: unknown): SchemaNode | undefined {
     : undefined;
 }
 
+/** The clause ids a schema node names in `x-clause`. */
+export function clausesOf(node: SchemaNode | undefined): string[] {
+  const ids = node?.['x-clause'];
+  return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
+}
+
+/** The clause citation in section form; an id an older schema names and the catalog lost shows as is. */
+function citation(ids: readonly string[]): string {
+  try {
+    return citeClauses(ids, 'section');
+  } catch (error) {
+    if (error instanceof UnknownClauseError) return ids.join('; ');
+    throw error;
+  }
+}
+
+/** A node's description followed by the clauses it serves: `... the street address (CALNET MSA policy, ...).` */
 function descriptionOf(node: SchemaNode | undefined): string | undefined {
-  return typeof node?.description === 'string' ? node.description : undefined;
+  if (typeof node?.description !== 'string') return undefined;
+  const ids = clausesOf(node);
+  if (ids.length === 0) return node.description;
+  const stop = node.description.endsWith('.') ? '.' : '';
+  return `${node.description.slice(0, node.description.length - stop.length)} (${citation(ids)})${stop}`;
 }
 
 /**
@@ -32,6 +55,8 @@ function descriptionOf(node: SchemaNode | undefined): string | undefined {
  */
 export class SchemaDescriptions {
   private readonly byPath = new Map<string, string>();
+  /** The fields that name each clause, by generic path, for the policy reference. */
+  private readonly fieldsByClause = new Map<string, Set<string>>();
   /** The shared building blocks (`shortText`, `date`, ...) whose descriptions say nothing about a field. */
   private readonly shared = new Set<unknown>();
 
@@ -61,6 +86,10 @@ export class SchemaDescriptions {
       const childPath = `${path}${pointerFrom([name])}`;
       const description = descriptionOf(child);
       if (description && !this.byPath.has(childPath)) this.byPath.set(childPath, description);
+      for (const id of clausesOf(child)) {
+        const fields = this.fieldsByClause.get(id) ?? new Set<string>();
+        this.fieldsByClause.set(id, fields.add(childPath));
+      }
       this.walk(child, childPath, visiting);
     }
     const items = asNode(node.items);
@@ -74,6 +103,16 @@ export class SchemaDescriptions {
     const then = asNode(node.then);
     if (then) this.walk(then, path, visiting);
     visiting.delete(node);
+  }
+
+  /** The generic paths of the fields whose rules serve a clause. */
+  fieldsServing(clause: string): string[] {
+    return [...(this.fieldsByClause.get(clause) ?? [])].sort();
+  }
+
+  /** Every clause id some field names. */
+  clauses(): string[] {
+    return [...this.fieldsByClause.keys()].sort();
   }
 
   /** The description of the property at an instance path, or of its nearest described ancestor. */

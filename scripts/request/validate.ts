@@ -38,6 +38,17 @@ export function requestDescriptions(): SchemaDescriptions {
 }
 
 /**
+ * `x-clause` names the clauses of the policy texts a rule serves (ids in the clause catalog). It is an
+ * annotation: it never changes what is valid, and the messages cite the clauses it names.
+ */
+export function addClauseKeyword(ajv: Ajv2020): Ajv2020 {
+  return ajv.addKeyword({
+    keyword: 'x-clause',
+    metaSchema: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string' } },
+  });
+}
+
+/**
  * Compiles a request schema with Ajv's strict 2020-12 mode. The project's schema is compiled once per
  * process (see `schemaProblems`); tests compile altered copies to show each rule is needed.
  */
@@ -56,7 +67,7 @@ export function compileRequestSchema(schema: SchemaNode): SchemaChecker {
     multipleOfPrecision: 4,
   });
   formatsPlugin.default(ajv, ['date', 'email']);
-  const validate = ajv.compile(schema);
+  const validate = addClauseKeyword(ajv).compile(schema);
   const descriptions = new SchemaDescriptions(schema);
   return {
     descriptions,

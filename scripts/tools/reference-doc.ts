@@ -4,8 +4,9 @@
  * `opa inspect -a`), and the reference data. Writes two files:
  *
  * - `docs/policy-reference.md`, the page people read;
- * - `policies/exemptions/catalog/citations.json`, the citations the decision attaches at run time
- *   (the compiled wasm cannot read METADATA, so they are compiled into data).
+ * - `policies/exemptions/catalog/citations.json`, the citation of every code, composed from the clause
+ *   ids its rules name and the clause catalog (the decision looks citations up by code, across rules, so
+ *   they are compiled into data).
  *
  *   tsx scripts/reference-doc.ts            # rewrite both
  *   tsx scripts/reference-doc.ts --check    # exit 1 when either is out of date
@@ -14,9 +15,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type ClauseCatalog, citeClauses, clauseCatalog, clausesOf, programsOf } from '../core/clauses.ts';
 import { policiesDir, repoRoot } from '../core/paths.ts';
 import { runTool } from '../core/toolchain.ts';
 import { OUTCOMES_BY_PRECEDENCE } from '../policy/outcomes.ts';
+import type { SchemaDescriptions } from '../request/messages.ts';
+import { requestDescriptions } from '../request/validate.ts';
 
 export const CODE_KINDS = ['outcome', 'reason', 'ground', 'deficiency', 'note', 'approver'] as const;
 export type CodeKind = (typeof CODE_KINDS)[number];
@@ -30,7 +34,8 @@ export interface CodedRule {
   code: string;
   title: string;
   description: string;
-  citation: Citation;
+  /** The ids of the clauses it implements, in `policies/reference/clauses.json`. */
+  clauses: string[];
   /** `data.exemptions.completeness.deficiencies`, for example. */
   rule: string;
   file: string;
@@ -43,7 +48,7 @@ interface InspectAnnotation {
   annotations: {
     title?: string;
     description?: string;
-    custom?: { kind?: unknown; code?: unknown; citation?: unknown };
+    custom?: { kind?: unknown; code?: unknown; clauses?: unknown };
   };
   location: { file: string; row: number };
   path: { value: string }[];
@@ -52,20 +57,19 @@ interface InspectAnnotation {
 export const docPath = join(repoRoot, 'docs', 'policy-reference.md');
 export const citationsPath = join(policiesDir, 'exemptions', 'catalog', 'citations.json');
 
-function isCitation(value: unknown): value is Citation {
-  if (typeof value === 'string') return value.trim().length > 0;
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const entries = Object.entries(value);
+function isClauseList(value: unknown): value is string[] {
   return (
-    entries.length > 0 &&
-    entries.every(
-      ([program, text]) => (program === 'calnet' || program === 'cgen') && typeof text === 'string',
-    )
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every((id) => typeof id === 'string' && /^[a-z][a-z0-9.-]*$/.test(id))
   );
 }
 
 /** Every rule whose METADATA carries `custom.kind` and `custom.code`, in file order. */
-export function readCodedRules(policyDir: string = policiesDir): CodedRule[] {
+export function readCodedRules(
+  policyDir: string = policiesDir,
+  catalog: ClauseCatalog = clauseCatalog(join(policyDir, 'reference', 'clauses.json')),
+): CodedRule[] {
   const out = runTool(
     'opa',
     ['inspect', '--annotations', '--format', 'json', relative(repoRoot, policyDir)],
@@ -84,15 +88,20 @@ export function readCodedRules(policyDir: string = policiesDir): CodedRule[] {
       throw new Error(`${where}: custom.kind "${String(custom.kind)}" is unknown`);
     if (typeof custom.code !== 'string' || !/^[a-z][a-z0-9-]*$/.test(custom.code))
       throw new Error(`${where}: custom.code must be a kebab-case code`);
-    if (!isCitation(custom.citation))
-      throw new Error(`${where}: custom.citation must be a text or a {calnet, cgen} mapping of texts`);
+    if (!isClauseList(custom.clauses))
+      throw new Error(`${where}: custom.clauses must list the ids of the clauses the rule implements`);
+    try {
+      clausesOf(custom.clauses, catalog);
+    } catch (error) {
+      throw new Error(`${where}: ${error instanceof Error ? error.message : String(error)}`);
+    }
     if (!entry.annotations.title) throw new Error(`${where}: the rule for ${custom.code} has no title`);
     rules.push({
       kind,
       code: custom.code,
       title: entry.annotations.title,
       description: entry.annotations.description ?? '',
-      citation: custom.citation,
+      clauses: custom.clauses,
       rule: entry.path.map((p) => p.value).join('.'),
       file: entry.location.file,
       row: entry.location.row,
@@ -101,19 +110,44 @@ export function readCodedRules(policyDir: string = policiesDir): CodedRule[] {
   return rules.sort((a, b) => a.file.localeCompare(b.file) || a.row - b.row);
 }
 
-/** The citation of every code; fails when two rules give one code different citations. */
-export function compileCitations(rules: CodedRule[]): CitationCatalog {
-  const catalog = Object.fromEntries(CODE_KINDS.map((kind) => [kind, {}])) as CitationCatalog;
+/**
+ * The citation of clauses as the decision attaches it: one text when they all belong to one program,
+ * otherwise each program's own, so that a request is shown only its program's clauses.
+ */
+export function citationOf(ids: readonly string[], catalog: ClauseCatalog = clauseCatalog()): Citation {
+  const programs = programsOf(ids, catalog);
+  if (programs.length === 1) return citeClauses(ids, 'full', catalog);
+  return Object.fromEntries(
+    programs.map((program) => [
+      program,
+      citeClauses(
+        ids.filter((id) => catalog.clauses[id]?.program === program),
+        'full',
+        catalog,
+      ),
+    ]),
+  );
+}
+
+/** The citation of every code; fails when two rules give one code different clauses. */
+export function compileCitations(
+  rules: CodedRule[],
+  catalog: ClauseCatalog = clauseCatalog(),
+): CitationCatalog {
+  const compiled = Object.fromEntries(CODE_KINDS.map((kind) => [kind, {}])) as CitationCatalog;
+  const clausesByCode = new Map<string, string>();
   for (const rule of rules) {
-    const known = catalog[rule.kind][rule.code];
-    if (known !== undefined && JSON.stringify(known) !== JSON.stringify(rule.citation)) {
+    const key = `${rule.kind}:${rule.code}`;
+    const known = clausesByCode.get(key);
+    if (known !== undefined && known !== JSON.stringify(rule.clauses)) {
       throw new Error(
-        `${rule.file}:${rule.row}: ${rule.kind} ${rule.code} is cited differently from another rule that produces it`,
+        `${rule.file}:${rule.row}: ${rule.kind} ${rule.code} cites other clauses than another rule that produces it`,
       );
     }
-    catalog[rule.kind][rule.code] = rule.citation;
+    clausesByCode.set(key, JSON.stringify(rule.clauses));
+    compiled[rule.kind][rule.code] = citationOf(rule.clauses, catalog);
   }
-  return catalog;
+  return compiled;
 }
 
 function sortedObject<T>(record: Record<string, T>): Record<string, T> {
@@ -124,7 +158,7 @@ export function renderCitationsJson(catalog: CitationCatalog): string {
   const citations = Object.fromEntries(CODE_KINDS.map((kind) => [kind, sortedObject(catalog[kind])]));
   const document = {
     $comment:
-      'Generated by npm run docs:policy from the METADATA of the rules in policies/exemptions; do not edit by hand.',
+      'Generated by npm run docs:policy from the METADATA of the rules in policies/exemptions and the clause catalog policies/reference/clauses.json; do not edit by hand.',
     citations,
   };
   return `${JSON.stringify(document, null, 2)}\n`;
@@ -155,7 +189,12 @@ function ruleList(rules: CodedRule[]): string {
   return rules.map((r) => `${r.title} (\`${r.file}:${r.row}\`)`).join('<br>');
 }
 
-function codeTable(rules: CodedRule[], kind: CodeKind, withOutcome = false): string[] {
+function codeTable(
+  rules: CodedRule[],
+  kind: CodeKind,
+  catalog: ClauseCatalog,
+  withOutcome = false,
+): string[] {
   const header = withOutcome
     ? ['| code | leads to | rules | citation |', '| --- | --- | --- | --- |']
     : ['| code | meaning | rules | citation |', '| --- | --- | --- | --- |'];
@@ -167,7 +206,7 @@ function codeTable(rules: CodedRule[], kind: CodeKind, withOutcome = false): str
         ? '`ground-not-met`'
         : '`incomplete`'
       : cell(first.description || first.title);
-    return `| \`${code}\` | ${second} | ${cell(ruleList(producing))} | ${cell(citationText(first.citation))} |`;
+    return `| \`${code}\` | ${second} | ${cell(ruleList(producing))} | ${cell(citationText(citationOf(first.clauses, catalog)))} |`;
   });
   return [...header, ...rows];
 }
@@ -214,7 +253,29 @@ function agencyDetail(agency: AgencyEntry): string {
   return '';
 }
 
-export function renderReferenceDoc(rules: CodedRule[], reference: ReferenceData): string {
+/** Who cites each clause: the codes whose rules implement it and the request fields whose rules serve it. */
+function clauseTable(rules: CodedRule[], catalog: ClauseCatalog, fields: SchemaDescriptions): string[] {
+  const rows = Object.entries(catalog.clauses).map(([id, clause]) => {
+    const codes = [
+      ...new Set(rules.filter((r) => r.clauses.includes(id)).map((r) => `\`${r.kind}:${r.code}\``)),
+    ];
+    const serving = fields.fieldsServing(id).map((path) => `\`${path}\``);
+    const citedBy = [...codes, ...serving].join(', ') || 'not cited';
+    return `| \`${id}\` | ${cell(catalog.programs[clause.program].title)}, ${cell(clause.section)} | ${cell(clause.paraphrase)} | ${cell(citedBy)} |`;
+  });
+  return [
+    '| clause | where | what it provides (in our words) | cited by |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+  ];
+}
+
+export function renderReferenceDoc(
+  rules: CodedRule[],
+  reference: ReferenceData,
+  catalog: ClauseCatalog = clauseCatalog(),
+  fields: SchemaDescriptions = requestDescriptions(),
+): string {
   const t = reference.thresholds;
   const lines = [
     '# Policy reference',
@@ -231,31 +292,39 @@ export function renderReferenceDoc(rules: CodedRule[], reference: ReferenceData)
     'A request that fails the JSON Schema is `invalid` and is not evaluated. Otherwise the first outcome',
     'that applies wins: applicability first, then completeness, then grounds.',
     '',
-    ...codeTable(rules, 'outcome'),
+    ...codeTable(rules, 'outcome', catalog),
     '',
     '## Reasons (`not-required`)',
     '',
-    ...codeTable(rules, 'reason'),
+    ...codeTable(rules, 'reason', catalog),
     '',
     '## Grounds (`ready-for-decision`)',
     '',
-    ...codeTable(rules, 'ground'),
+    ...codeTable(rules, 'ground', catalog),
     '',
     '## Deficiency codes',
     '',
     'Each deficiency carries a JSON Pointer into the request, a message in plain words and its citation.',
     '',
-    ...codeTable(rules, 'deficiency', true),
+    ...codeTable(rules, 'deficiency', catalog, true),
     '',
     '## Notes',
     '',
     'Notes never block a request; they tell reviewers and the agency what still applies.',
     '',
-    ...codeTable(rules, 'note'),
+    ...codeTable(rules, 'note', catalog),
     '',
     '## Approvers',
     '',
-    ...codeTable(rules, 'approver'),
+    ...codeTable(rules, 'approver', catalog),
+    '',
+    '## Clauses',
+    '',
+    'Every clause the project cites, from `policies/reference/clauses.json`. Rules name clauses by id (the',
+    '`clauses` of their METADATA, the `x-clause` of a request schema rule); the words of every citation come',
+    'from this catalog.',
+    '',
+    ...clauseTable(rules, catalog, fields),
     '',
     '## Choices the texts leave open',
     '',
@@ -313,10 +382,11 @@ export interface GeneratedFiles {
 }
 
 export function generate(policyDir: string = policiesDir): GeneratedFiles {
-  const rules = readCodedRules(policyDir);
+  const catalog = clauseCatalog(join(policyDir, 'reference', 'clauses.json'));
+  const rules = readCodedRules(policyDir, catalog);
   return {
-    doc: renderReferenceDoc(rules, readReferenceData(policyDir)),
-    citations: renderCitationsJson(compileCitations(rules)),
+    doc: renderReferenceDoc(rules, readReferenceData(policyDir), catalog),
+    citations: renderCitationsJson(compileCitations(rules, catalog)),
   };
 }
 

@@ -192,7 +192,7 @@ describe('exemptions new', () => {
     expect(text).toContain('\nprogram: calnet\n');
     expect(text).toContain('  code: DGS');
     expect(text).toMatch(
-      /# What happens to the agency and the public if the need is not met\. Required for CALNET \(CALNET MSA\n# policy, Exemption Requests, third requirement\)\.\nramifications:/,
+      /# What happens to the agency and the public if the need is not met\. Required for CALNET \(CALNET MSA\n# policy, Exemption Requests, requirements, third item\)\.\nramifications:/,
     );
     expect(text).toContain('# One of: technical, financial.');
     expect(text).not.toContain('approvals:');

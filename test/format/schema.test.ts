@@ -8,8 +8,14 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import formatsPlugin from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
+import { clauseCatalog } from '../../scripts/core/clauses.ts';
 import { repoRoot } from '../../scripts/core/paths.ts';
-import { checkRequestFile, requestSchema } from '../../scripts/request/validate.ts';
+import {
+  addClauseKeyword,
+  checkRequestFile,
+  compileRequestSchema,
+  requestSchema,
+} from '../../scripts/request/validate.ts';
 import { exampleRequest, examples } from '../support/requests.ts';
 
 type Node = Record<string, unknown>;
@@ -56,7 +62,7 @@ function strictAjv(): Ajv2020 {
     multipleOfPrecision: 4,
   });
   formatsPlugin.default(ajv, ['date', 'email']);
-  return ajv;
+  return addClauseKeyword(ajv);
 }
 
 describe('the request schema', () => {
@@ -85,13 +91,29 @@ describe('the request schema', () => {
     ).toEqual([]);
   });
 
-  it('gives every property a description naming a policy clause, and examples', () => {
+  it('gives every property a description, the clauses it serves from the catalog, and examples', () => {
     const properties = allProperties();
+    const catalog = clauseCatalog();
     expect(properties.length).toBeGreaterThan(80);
     for (const [pointer, property] of properties) {
-      expect(property.description, pointer).toMatch(/\((CALNET MSA policy|CGEN policy)[^)]*\)\.$/);
+      expect(property.description, pointer).toMatch(/\.$/);
+      expect(property.description, pointer).not.toMatch(/CALNET MSA policy|CGEN policy/);
+      const clauses = property['x-clause'];
+      expect(Array.isArray(clauses) && clauses.length > 0, pointer).toBe(true);
+      for (const id of clauses as string[]) expect(catalog.clauses[id], `${pointer} ${id}`).toBeDefined();
       expect(Array.isArray(property.examples) && property.examples.length > 0, pointer).toBe(true);
     }
+  });
+
+  it('cites in its messages the clauses a rule names, in the words of the catalog', () => {
+    const schema = structuredClone(requestSchema());
+    const properties = schema.properties as Record<string, Record<string, unknown>>;
+    const problems = (value: unknown) => compileRequestSchema(schema).problems(value);
+    const before = problems({}).find((p) => p.message.startsWith('"need" is missing'));
+    expect(before?.message).toContain('(CALNET MSA policy, Exemption Requests, requirements, second item;');
+    properties.need = { ...properties.need, 'x-clause': ['cgen.procedures.cost'] };
+    const after = problems({}).find((p) => p.message.startsWith('"need" is missing'));
+    expect(after?.message).toContain('(CGEN policy, CGEN Exemption Procedures, fourth item).');
   });
 
   it('has examples that are valid for the property they illustrate', () => {

@@ -80,7 +80,7 @@ const cases: Case[] = [
     base: 'calnet-cost',
     alter: (r) => delete r.program,
     pointer: '',
-    says: ['"program" is missing', 'CALNET MSA policy, title'],
+    says: ['"program" is missing', 'CALNET MSA policy, Purpose'],
   },
   {
     row: ROW.program,
@@ -187,7 +187,7 @@ const cases: Case[] = [
     base: 'calnet-cost',
     alter: (r) => delete r.project,
     pointer: '',
-    says: ['"project" is missing', 'CALNET MSA policy, Exemption Requests, first requirement'],
+    says: ['"project" is missing', 'CALNET MSA policy, Exemption Requests, requirements, first item'],
   },
   {
     row: ROW.project,
@@ -196,7 +196,7 @@ const cases: Case[] = [
     base: 'calnet-cost',
     alter: (r) => delete at(r, 'project').name,
     pointer: '/project',
-    says: ['"name" is missing', 'first requirement'],
+    says: ['"name" is missing', 'requirements, first item'],
   },
   {
     row: ROW.services,
@@ -265,7 +265,7 @@ const cases: Case[] = [
     base: 'cgen',
     alter: (r) => delete r.need,
     pointer: '',
-    says: ['"need" is missing', 'Exemption Requests, second requirement'],
+    says: ['"need" is missing', 'Exemption Requests, requirements, second item'],
   },
   {
     row: ROW.need,
@@ -285,7 +285,7 @@ const cases: Case[] = [
     base: 'calnet-fsr',
     alter: (r) => delete r.ramifications,
     pointer: '',
-    says: ['"ramifications" is missing', 'CALNET MSA policy, Exemption Requests, third requirement'],
+    says: ['"ramifications" is missing', 'CALNET MSA policy, Exemption Requests, requirements, third item'],
   },
   {
     row: ROW.shortfall,
@@ -294,7 +294,7 @@ const cases: Case[] = [
     base: 'cgen',
     alter: (r) => delete r.program_shortfall,
     pointer: '',
-    says: ['"program_shortfall" is missing', 'fourth requirement'],
+    says: ['"program_shortfall" is missing', 'requirements, fourth item'],
   },
   {
     row: ROW.reason,
@@ -336,7 +336,7 @@ const cases: Case[] = [
       r.grounds = {};
     },
     pointer: '/grounds',
-    says: ['grounds is empty', 'first and second grounds'],
+    says: ['grounds is empty', 'Exemption Requests, first ground; Exemption Requests, second ground'],
   },
   {
     row: ROW.reason,
@@ -751,6 +751,6 @@ describe('row "supporting documents as separate files": the location rule', () =
     const checked = checkRequestFile(file);
     expect(checked.errors.map((e) => [e.path, e.line, e.column])).toEqual([['/attachments/1/file', 109, 11]]);
     expect(checked.errors[0]?.message).toContain('does not exist');
-    expect(checked.errors[0]?.message).toContain('separate attachments');
+    expect(checked.errors[0]?.message).toContain('CALNET MSA policy, Procedures, closing');
   });
 });

@@ -18,7 +18,7 @@ function validator() {
   return ajv;
 }
 
-const FILES = ['agencies', 'services', 'thresholds'] as const;
+const FILES = ['agencies', 'services', 'thresholds', 'clauses'] as const;
 const agencies = read('policies/reference/agencies.json').agencies as Record<string, Record<string, unknown>>;
 const services = read('policies/reference/services.json').services as Record<
   string,
@@ -37,8 +37,22 @@ describe('reference data', () => {
   it.each(FILES.map((f) => [f]))('the %s schema rejects an entry it does not describe', (name) => {
     const validate = validator().compile(read(`schemas/reference/${name}.schema.json`));
     const data = read(`policies/reference/${name}.json`);
-    const broken = { [name]: { ...data[name], 'Not A Key': { surprise: true } } };
+    const broken = { ...data, [name]: { ...data[name], 'Not A Key': { surprise: true } } };
     expect(validate(broken)).toBe(false);
+  });
+
+  it('names each clause after its program and writes each clause once', () => {
+    const clauses = read('policies/reference/clauses.json').clauses as Record<
+      string,
+      { program: string; section: string; paraphrase: string }
+    >;
+    const seen = new Map<string, string>();
+    for (const [id, clause] of Object.entries(clauses)) {
+      expect(id.split('.')[0], id).toBe(clause.program);
+      const words = `${clause.program}|${clause.section}|${clause.paraphrase}`;
+      expect(seen.get(words), `${id} repeats ${seen.get(words)}`).toBeUndefined();
+      seen.set(words, id);
+    }
   });
 
   it('knows the executive-branch agencies of the contract', () => {

@@ -4,8 +4,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { clauseCatalog } from '../../scripts/core/clauses.ts';
 import {
   type CodedRule,
+  citationOf,
   citationsPath,
   compileCitations,
   docPath,
@@ -20,7 +22,7 @@ function rule(overrides: Partial<CodedRule>): CodedRule {
     code: 'cost-total-mismatch',
     title: 'The total equals the sum of the items',
     description: '',
-    citation: 'CALNET MSA policy, Procedures, fourth item',
+    clauses: ['calnet.procedures.cost'],
     rule: 'data.exemptions.completeness.deficiencies',
     file: 'policies/exemptions/completeness/cost.rego',
     row: 1,
@@ -57,10 +59,31 @@ describe('policy reference', () => {
     expect(kinds).toEqual(new Set(['outcome', 'reason', 'ground', 'deficiency', 'note', 'approver']));
   });
 
-  it('refuses two citations for one code', () => {
+  it('refuses two sets of clauses for one code', () => {
     const a = rule({});
-    const b = rule({ citation: 'CALNET MSA policy, Procedures, third item', row: 9 });
-    expect(() => compileCitations([a, b])).toThrow(/cited differently/);
-    expect(compileCitations([a, { ...a, row: 9 }]).deficiency['cost-total-mismatch']).toBe(a.citation);
+    const b = rule({ clauses: ['calnet.procedures.contract'], row: 9 });
+    expect(() => compileCitations([a, b])).toThrow(/cites other clauses/);
+    expect(compileCitations([a, { ...a, row: 9 }]).deficiency['cost-total-mismatch']).toBe(
+      'CALNET MSA policy, Procedures, fourth item (cost in total and by contract item)',
+    );
+  });
+
+  it("gives each program its own clauses, and one program's clauses to both", () => {
+    const both = rule({ clauses: ['calnet.procedures.cost', 'cgen.procedures.cost'] });
+    expect(compileCitations([both]).deficiency['cost-total-mismatch']).toEqual({
+      calnet: 'CALNET MSA policy, Procedures, fourth item (cost in total and by contract item)',
+      cgen: 'CGEN policy, CGEN Exemption Procedures, fourth item (cost in total and by contract item)',
+    });
+  });
+
+  it('writes the program title once before its clauses', () => {
+    expect(citationOf(['calnet.policy.ato', 'calnet.procurements.ato-term'])).toBe(
+      "CALNET MSA policy, Policy, third item (local agencies on an ATO for specific services); Non-CALNET MSA Procurements, fourth item, second condition (ATO services after the two-year term, with 30 calendar days' notice)",
+    );
+  });
+
+  it('lists every clause of the catalog with who cites it', () => {
+    for (const id of Object.keys(clauseCatalog().clauses)) expect(generated.doc).toContain(`| \`${id}\` |`);
+    expect(generated.doc).not.toMatch(/\| not cited \|/);
   });
 });

@@ -13,9 +13,9 @@ import data.exemptions.request
 # custom:
 #   kind: note
 #   code: project-delegation
-#   citation: >-
-#     CALNET MSA policy, Purpose (project delegation, STMM 502.0) and Non-CALNET MSA Procurements, opening
-#     (state procurement policies, guidelines and delegations)
+#   clauses:
+#     - calnet.purpose.delegation
+#     - calnet.procurements.opening
 notes contains note if {
 	precedence.exemption_path
 	request.calnet
@@ -33,9 +33,8 @@ notes contains note if {
 # custom:
 #   kind: note
 #   code: alternative-vehicle-protections
-#   citation: >-
-#     CALNET MSA policy, Non-CALNET MSA Procurements, first and third items (CMAS and other vehicles may
-#     lack CALNET protections)
+#   clauses:
+#     - calnet.procurements.other-vehicles
 notes contains note if {
 	precedence.exemption_path
 	request.calnet
@@ -53,9 +52,8 @@ notes contains note if {
 # custom:
 #   kind: note
 #   code: terminate-outside-contract
-#   citation: >-
-#     CALNET MSA policy, Non-CALNET MSA Procurements, second item (terminate outside contracts when feasible
-#     and migrate)
+#   clauses:
+#     - calnet.procurements.migrate
 notes contains note if {
 	precedence.exemption_path
 	request.calnet
@@ -74,13 +72,9 @@ notes contains note if {
 # custom:
 #   kind: note
 #   code: central-file
-#   citation:
-#     calnet: >-
-#       CALNET MSA policy, Responsibilities, Agency, fifth item (central file of granted exemptions for STND
-#       audits)
-#     cgen: >-
-#       CGEN policy, State Entity responsibilities, fifth item (central file of granted exemptions for CDT
-#       audits)
+#   clauses:
+#     - calnet.agency.central-file
+#     - cgen.entity.central-file
 notes contains note if {
 	precedence.exemption_path
 	auditor := {"calnet": "STND", "cgen": "CDT"}[request.program]
@@ -98,13 +92,12 @@ notes contains note if {
 # custom:
 #   kind: note
 #   code: recommendation-only
-#   citation:
-#     calnet: >-
-#       CALNET MSA policy, Exemption Requests, second paragraph (approval by the Director); Responsibilities,
-#       STND, first item (STND recommends) and Agency, sixth item (comply with the response)
-#     cgen: >-
-#       CGEN policy, CDT responsibilities, first item (CDT recommends to the CDT Chief Technology Officer);
-#       State Entity responsibilities, sixth item (comply with the response)
+#   clauses:
+#     - calnet.requests.approval
+#     - calnet.stnd.recommends
+#     - calnet.agency.comply
+#     - cgen.cdt.recommends
+#     - cgen.entity.comply
 notes contains note if {
 	precedence.exemption_path
 	precedence.approver != null

@@ -11,15 +11,12 @@ import data.exemptions.values
 # custom:
 #   kind: note
 #   code: alternative-solutions
-#   citation:
-#     calnet: >-
-#       CALNET MSA policy, Responsibilities, STND, second and third items (alternate solutions, policy
-#       guidance)
-#     cgen: >-
-#       CGEN policy, State Entity responsibilities, fourth item and CDT responsibilities, second item
-#       (alternative solutions)
+#   clauses:
+#     - calnet.stnd.guidance
+#     - cgen.entity.alternatives
+#     - cgen.cdt.alternatives
 notes contains note if {
-	precedence.outcome == "ground-not-met"
+	precedence.outcome == precedence.ground_not_met
 	helper := {"calnet": "STND", "cgen": "CDT"}[request.program]
 	note := {
 		"code": rego.metadata.rule().custom.code,
@@ -35,11 +32,11 @@ notes contains note if {
 # custom:
 #   kind: note
 #   code: ipr-savings-near-threshold
-#   citation: >-
-#     CALNET MSA policy, Exemption Requests, second ground (IPR shows the alternative substantially below
-#     CALNET, about 20%, without undue interference with the statewide network)
+#   clauses:
+#     - calnet.ground.ipr
+#     - calnet.ground.ipr-network
 notes contains note if {
-	precedence.outcome == "ready-for-decision"
+	precedence.outcome == precedence.ready_for_decision
 	grounds.near_threshold
 	note := {
 		"code": rego.metadata.rule().custom.code,
@@ -56,11 +53,11 @@ notes contains note if {
 # custom:
 #   kind: note
 #   code: ato-notice-required
-#   citation: >-
-#     CALNET MSA policy, Policy, third item (local agencies on an ATO); Non-CALNET MSA Procurements, fourth
-#     item, second condition (after the two-year term, with 30 calendar days' notice)
+#   clauses:
+#     - calnet.policy.ato
+#     - calnet.procurements.ato-term
 notes contains note if {
-	precedence.outcome == "ato-bound"
+	precedence.outcome == precedence.ato_bound
 	note := {
 		"code": rego.metadata.rule().custom.code,
 		"message": concat("", [
@@ -78,11 +75,11 @@ notes contains note if {
 # custom:
 #   kind: note
 #   code: ground-not-counted
-#   citation:
-#     calnet: CALNET MSA policy, Exemption Requests (either ground suffices)
-#     cgen: CGEN policy, CGEN Exemption Requests, second paragraph
+#   clauses:
+#     - calnet.requests.either-ground
+#     - cgen.ground.functionality
 notes contains note if {
-	precedence.outcome == "ready-for-decision"
+	precedence.outcome == precedence.ready_for_decision
 	some finding in grounds.findings
 	note := {
 		"code": rego.metadata.rule().custom.code,
@@ -95,11 +92,10 @@ notes contains note if {
 # custom:
 #   kind: note
 #   code: procurement-rules-apply
-#   citation: >-
-#     CALNET MSA policy, Non-CALNET MSA Procurements, opening (every state procurement follows state
-#     procurement policies, guidelines and delegations)
+#   clauses:
+#     - calnet.procurements.opening
 notes contains note if {
-	precedence.outcome == "not-required"
+	precedence.outcome == precedence.not_required
 	request.agency.status in {"exempt", "executive-branch"}
 	note := {
 		"code": rego.metadata.rule().custom.code,

@@ -9,9 +9,9 @@ import data.exemptions.request
 # custom:
 #   kind: note
 #   code: non-mandatory-services-included
-#   citation: >-
-#     CALNET MSA policy, Policy, first item (mandatory services, STMM 400.1); Non-CALNET MSA Procurements,
-#     fourth item, third condition (non-mandatory products and services)
+#   clauses:
+#     - calnet.policy.mandatory-services
+#     - calnet.procurements.non-mandatory
 notes contains note if {
 	precedence.exemption_path
 	request.calnet
@@ -31,7 +31,8 @@ notes contains note if {
 # custom:
 #   kind: note
 #   code: services-outside-cgen-scope
-#   citation: CGEN policy, general policy, first item (CGEN covers wide-area network services)
+#   clauses:
+#     - cgen.policy.wan
 notes contains note if {
 	precedence.exemption_path
 	request.cgen
@@ -52,9 +53,9 @@ notes contains note if {
 # custom:
 #   kind: note
 #   code: vendor-documentation-absent
-#   citation:
-#     calnet: CALNET MSA policy, Procedures, fifth item (vendor documentation, if available)
-#     cgen: CGEN policy, CGEN Exemption Procedures, fifth item (available vendor documentation)
+#   clauses:
+#     - calnet.procedures.vendor-documents
+#     - cgen.procedures.vendor-documents
 notes contains note if {
 	precedence.exemption_path
 	request.program != null

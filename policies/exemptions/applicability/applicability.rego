@@ -56,11 +56,10 @@ outside_cgen_scope_services contains id if {
 # custom:
 #   kind: reason
 #   code: exempt-agency
-#   citation:
-#     calnet: >-
-#       CALNET MSA policy, Policy, second item (exempt agencies); Non-CALNET MSA Procurements, fourth item,
-#       first condition
-#     cgen: CGEN policy, general policy, second item (entities not required to use CGEN)
+#   clauses:
+#     - calnet.policy.exempt-agencies
+#     - calnet.procurements.exempt-agencies
+#     - cgen.policy.not-required
 reasons contains rego.metadata.rule().custom.code if request.agency.status == "exempt"
 
 # METADATA
@@ -71,11 +70,10 @@ reasons contains rego.metadata.rule().custom.code if request.agency.status == "e
 # custom:
 #   kind: reason
 #   code: outside-program-scope
-#   citation:
-#     calnet: CALNET MSA policy, Policy, first item (the mandate covers agencies of the State Executive Branch)
-#     cgen: >-
-#       CGEN policy, opening paragraph and general policy, first item (State Executive Branch entities,
-#       wide-area network services)
+#   clauses:
+#     - calnet.policy.executive-branch
+#     - cgen.opening
+#     - cgen.policy.wan
 reasons contains rego.metadata.rule().custom.code if request.agency.status == "outside-executive-branch"
 
 # METADATA
@@ -84,11 +82,10 @@ reasons contains rego.metadata.rule().custom.code if request.agency.status == "o
 # custom:
 #   kind: reason
 #   code: outside-program-scope
-#   citation:
-#     calnet: CALNET MSA policy, Policy, first item (the mandate covers agencies of the State Executive Branch)
-#     cgen: >-
-#       CGEN policy, opening paragraph and general policy, first item (State Executive Branch entities,
-#       wide-area network services)
+#   clauses:
+#     - calnet.policy.executive-branch
+#     - cgen.opening
+#     - cgen.policy.wan
 reasons contains rego.metadata.rule().custom.code if {
 	request.agency.status == "local-government"
 	request.cgen
@@ -102,11 +99,10 @@ reasons contains rego.metadata.rule().custom.code if {
 # custom:
 #   kind: reason
 #   code: outside-program-scope
-#   citation:
-#     calnet: CALNET MSA policy, Policy, first item (the mandate covers agencies of the State Executive Branch)
-#     cgen: >-
-#       CGEN policy, opening paragraph and general policy, first item (State Executive Branch entities,
-#       wide-area network services)
+#   clauses:
+#     - calnet.policy.executive-branch
+#     - cgen.opening
+#     - cgen.policy.wan
 reasons contains rego.metadata.rule().custom.code if {
 	request.agency.status == "executive-branch"
 	request.cgen
@@ -122,9 +118,9 @@ reasons contains rego.metadata.rule().custom.code if {
 # custom:
 #   kind: reason
 #   code: non-mandatory-services
-#   citation: >-
-#     CALNET MSA policy, Policy, first item (mandatory services, STMM 400.1); Non-CALNET MSA Procurements,
-#     fourth item, third condition (non-mandatory products and services)
+#   clauses:
+#     - calnet.policy.mandatory-services
+#     - calnet.procurements.non-mandatory
 reasons contains rego.metadata.rule().custom.code if {
 	request.agency.status == "executive-branch"
 	request.calnet

@@ -86,9 +86,9 @@ notice_runs_out := dates.add_days(input.request.ato_notice.given_on, thresholds.
 # custom:
 #   kind: reason
 #   code: local-service-not-on-ato
-#   citation: >-
-#     CALNET MSA policy, Policy, third item (ATO for specific services); Non-CALNET MSA Procurements,
-#     fourth item, second condition (services not on the ATO)
+#   clauses:
+#     - calnet.policy.ato
+#     - calnet.procurements.not-on-ato
 reasons contains rego.metadata.rule().custom.code if {
 	_local_free
 	some id in request.service_ids
@@ -103,9 +103,8 @@ reasons contains rego.metadata.rule().custom.code if {
 # custom:
 #   kind: reason
 #   code: local-ato-expired
-#   citation: >-
-#     CALNET MSA policy, Non-CALNET MSA Procurements, fourth item, second condition (ATO services after the
-#     two-year term, with 30 calendar days' notice)
+#   clauses:
+#     - calnet.procurements.ato-term
 reasons contains rego.metadata.rule().custom.code if {
 	_local_free
 	count(on_ato) > 0

@@ -1,9 +1,10 @@
 # METADATA
 # title: Citations of outcomes, reasons, grounds, deficiencies, notes and approvers
 # description: >-
-#   The citation of every code, by kind and program. The METADATA of the rule that produces each code is
-#   the one place a citation is written; `npm run docs:policy` compiles them into citations.json beside
-#   this file (and into docs/policy-reference.md), and a test fails when either is out of date.
+#   The citation of every code, by kind and program. The METADATA of the rule that produces each code
+#   names its clauses by id and the clause catalog (policies/reference/clauses.json) words them;
+#   `npm run docs:policy` composes them into citations.json beside this file (and into
+#   docs/policy-reference.md), and a test fails when either is out of date.
 package exemptions.catalog
 
 # METADATA

@@ -8,9 +8,8 @@ import data.exemptions.values
 # custom:
 #   kind: deficiency
 #   code: project-missing
-#   citation: >-
-#     CALNET MSA policy, Exemption Requests, requirements, first item (a specific telecommunications project
-#     or acquisition)
+#   clauses:
+#     - calnet.requests.project
 deficiencies contains issue if {
 	request.calnet
 	not values.is_text(request.field(["project", "name"]))
@@ -26,11 +25,10 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: need-missing
-#   citation:
-#     calnet: >-
-#       CALNET MSA policy, Exemption Requests, requirements, second item; Responsibilities, Agency, first
-#       item (why the services are needed)
-#     cgen: CGEN policy, State Entity responsibilities, second item (identify and explain the need)
+#   clauses:
+#     - calnet.requests.need
+#     - calnet.agency.need
+#     - cgen.entity.need
 deficiencies contains issue if {
 	not values.is_text(request.field(["need"]))
 	issue := {
@@ -45,7 +43,8 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: ramifications-missing
-#   citation: CALNET MSA policy, Exemption Requests, requirements, third item (ramifications if the need is not met)
+#   clauses:
+#     - calnet.requests.ramifications
 deficiencies contains issue if {
 	request.calnet
 	not values.is_text(request.field(["ramifications"]))
@@ -61,13 +60,10 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: program-shortfall-missing
-#   citation:
-#     calnet: >-
-#       CALNET MSA policy, Exemption Requests, requirements, fourth item (why CALNET MSA services would not
-#       meet the need)
-#     cgen: >-
-#       CGEN policy, CGEN Exemption Requests, second paragraph and State Entity responsibilities, second
-#       item (why CGEN services cannot meet the need)
+#   clauses:
+#     - calnet.requests.why-not-calnet
+#     - cgen.ground.functionality
+#     - cgen.entity.need
 deficiencies contains issue if {
 	not values.is_text(request.field(["program_shortfall"]))
 	issue := {
@@ -82,9 +78,9 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: reason-missing
-#   citation:
-#     calnet: CALNET MSA policy, Procedures, second item (the specific technical or financial reason)
-#     cgen: CGEN policy, CGEN Exemption Procedures, second item (the technical or business reason)
+#   clauses:
+#     - calnet.procedures.reason
+#     - cgen.procedures.reason
 deficiencies contains issue if {
 	some field in ["kind", "explanation"]
 	not values.is_text(request.field(["reason", field]))
@@ -101,9 +97,9 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: reason-kind-not-allowed
-#   citation:
-#     calnet: CALNET MSA policy, Procedures, second item (the specific technical or financial reason)
-#     cgen: CGEN policy, CGEN Exemption Procedures, second item (the technical or business reason)
+#   clauses:
+#     - calnet.procedures.reason
+#     - cgen.procedures.reason
 deficiencies contains issue if {
 	kind := input.request.reason.kind
 	values.is_text(kind)

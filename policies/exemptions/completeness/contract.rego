@@ -11,11 +11,9 @@ contract := input.request.contract if is_object(input.request.contract)
 # custom:
 #   kind: deficiency
 #   code: contract-incomplete
-#   citation:
-#     calnet: CALNET MSA policy, Procedures, third item (length and terms, early termination, optional extensions)
-#     cgen: >-
-#       CGEN policy, CGEN Exemption Procedures, third item (length and terms, early termination, optional
-#       extensions)
+#   clauses:
+#     - calnet.procedures.contract
+#     - cgen.procedures.contract
 deficiencies contains issue if {
 	not contract
 	issue := {
@@ -34,11 +32,9 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: contract-incomplete
-#   citation:
-#     calnet: CALNET MSA policy, Procedures, third item (length and terms, early termination, optional extensions)
-#     cgen: >-
-#       CGEN policy, CGEN Exemption Procedures, third item (length and terms, early termination, optional
-#       extensions)
+#   clauses:
+#     - calnet.procedures.contract
+#     - cgen.procedures.contract
 deficiencies contains issue if {
 	is_object(contract)
 	some field in ["terms", "early_termination", "optional_extensions"]
@@ -55,11 +51,9 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: contract-incomplete
-#   citation:
-#     calnet: CALNET MSA policy, Procedures, third item (length and terms, early termination, optional extensions)
-#     cgen: >-
-#       CGEN policy, CGEN Exemption Procedures, third item (length and terms, early termination, optional
-#       extensions)
+#   clauses:
+#     - calnet.procedures.contract
+#     - cgen.procedures.contract
 deficiencies contains issue if {
 	is_object(contract)
 	not values.is_count(values.at(contract, "length_months"))
@@ -75,11 +69,9 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: contract-incomplete
-#   citation:
-#     calnet: CALNET MSA policy, Procedures, third item (length and terms, early termination, optional extensions)
-#     cgen: >-
-#       CGEN policy, CGEN Exemption Procedures, third item (length and terms, early termination, optional
-#       extensions)
+#   clauses:
+#     - calnet.procedures.contract
+#     - cgen.procedures.contract
 deficiencies contains issue if {
 	is_object(contract)
 	not dates.is_date(values.at(contract, "start_date"))
@@ -95,9 +87,9 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: provider-missing
-#   citation:
-#     calnet: CALNET MSA policy, Procedures, fifth item (name of the service provider)
-#     cgen: CGEN policy, CGEN Exemption Procedures, fifth item (name of the service provider)
+#   clauses:
+#     - calnet.procedures.provider
+#     - cgen.procedures.provider
 deficiencies contains issue if {
 	not values.is_text(request.field(["contract", "provider"]))
 	issue := {
@@ -115,11 +107,9 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: purchase-before-exemption
-#   citation:
-#     calnet: >-
-#       CALNET MSA policy, Exemption Requests, first paragraph (request and approval before purchasing
-#       elsewhere)
-#     cgen: CGEN policy, CGEN Exemption Requests, first paragraph (request and approval before purchasing)
+#   clauses:
+#     - calnet.requests.before-purchase
+#     - cgen.requests.before-purchase
 deficiencies contains issue if {
 	request.evaluation_date
 	dates.is_date(contract.start_date)
@@ -140,11 +130,9 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: sla-missing
-#   citation:
-#     calnet: CALNET MSA policy, Procedures, sixth item (service level agreements with rights and remedies)
-#     cgen: >-
-#       CGEN policy, CGEN Exemption Procedures, sixth item (service level agreements with rights and
-#       remedies, if available)
+#   clauses:
+#     - calnet.procedures.sla
+#     - cgen.procedures.sla
 deficiencies contains issue if {
 	request.calnet
 	not input.request.contract.sla.available == true
@@ -160,11 +148,9 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: sla-missing
-#   citation:
-#     calnet: CALNET MSA policy, Procedures, sixth item (service level agreements with rights and remedies)
-#     cgen: >-
-#       CGEN policy, CGEN Exemption Procedures, sixth item (service level agreements with rights and
-#       remedies, if available)
+#   clauses:
+#     - calnet.procedures.sla
+#     - cgen.procedures.sla
 deficiencies contains issue if {
 	request.cgen
 	not is_boolean(request.field(["contract", "sla", "available"]))
@@ -184,11 +170,9 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: sla-missing
-#   citation:
-#     calnet: CALNET MSA policy, Procedures, sixth item (service level agreements with rights and remedies)
-#     cgen: >-
-#       CGEN policy, CGEN Exemption Procedures, sixth item (service level agreements with rights and
-#       remedies, if available)
+#   clauses:
+#     - calnet.procedures.sla
+#     - cgen.procedures.sla
 deficiencies contains issue if {
 	_sla_details_required
 	some field in ["terms", "remedies"]

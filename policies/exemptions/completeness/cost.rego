@@ -13,9 +13,9 @@ cost_items := cost.items if is_array(cost.items)
 # custom:
 #   kind: deficiency
 #   code: cost-incomplete
-#   citation:
-#     calnet: CALNET MSA policy, Procedures, fourth item (cost in total and by contract item)
-#     cgen: CGEN policy, CGEN Exemption Procedures, fourth item (cost in total and by contract item)
+#   clauses:
+#     - calnet.procedures.cost
+#     - cgen.procedures.cost
 deficiencies contains issue if {
 	not cost
 	issue := {
@@ -30,9 +30,9 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: cost-incomplete
-#   citation:
-#     calnet: CALNET MSA policy, Procedures, fourth item (cost in total and by contract item)
-#     cgen: CGEN policy, CGEN Exemption Procedures, fourth item (cost in total and by contract item)
+#   clauses:
+#     - calnet.procedures.cost
+#     - cgen.procedures.cost
 deficiencies contains issue if {
 	is_object(cost)
 	not cost.currency == "USD"
@@ -48,9 +48,9 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: cost-incomplete
-#   citation:
-#     calnet: CALNET MSA policy, Procedures, fourth item (cost in total and by contract item)
-#     cgen: CGEN policy, CGEN Exemption Procedures, fourth item (cost in total and by contract item)
+#   clauses:
+#     - calnet.procedures.cost
+#     - cgen.procedures.cost
 deficiencies contains issue if {
 	is_object(cost)
 	not values.cents(values.at(cost, "total"), ceiling_usd)
@@ -69,9 +69,9 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: cost-incomplete
-#   citation:
-#     calnet: CALNET MSA policy, Procedures, fourth item (cost in total and by contract item)
-#     cgen: CGEN policy, CGEN Exemption Procedures, fourth item (cost in total and by contract item)
+#   clauses:
+#     - calnet.procedures.cost
+#     - cgen.procedures.cost
 deficiencies contains issue if {
 	is_object(cost)
 	not _itemised
@@ -87,9 +87,9 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: cost-incomplete
-#   citation:
-#     calnet: CALNET MSA policy, Procedures, fourth item (cost in total and by contract item)
-#     cgen: CGEN policy, CGEN Exemption Procedures, fourth item (cost in total and by contract item)
+#   clauses:
+#     - calnet.procedures.cost
+#     - cgen.procedures.cost
 deficiencies contains issue if {
 	some index, item in cost_items
 	not values.is_text(values.at(item, "item"))
@@ -105,9 +105,9 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: cost-incomplete
-#   citation:
-#     calnet: CALNET MSA policy, Procedures, fourth item (cost in total and by contract item)
-#     cgen: CGEN policy, CGEN Exemption Procedures, fourth item (cost in total and by contract item)
+#   clauses:
+#     - calnet.procedures.cost
+#     - cgen.procedures.cost
 deficiencies contains issue if {
 	some index, item in cost_items
 	not values.cents(values.at(item, "amount"), ceiling_usd)
@@ -127,9 +127,9 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: cost-total-mismatch
-#   citation:
-#     calnet: CALNET MSA policy, Procedures, fourth item (cost in total and by contract item)
-#     cgen: CGEN policy, CGEN Exemption Procedures, fourth item (cost in total and by contract item)
+#   clauses:
+#     - calnet.procedures.cost
+#     - cgen.procedures.cost
 deficiencies contains issue if {
 	total := values.cents(cost.total, ceiling_usd)
 	item_cents := [values.cents(item.amount, ceiling_usd) | some item in cost_items]

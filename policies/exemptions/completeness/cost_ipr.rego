@@ -18,9 +18,9 @@ cost_ipr_claimed if {
 # custom:
 #   kind: deficiency
 #   code: ipr-missing
-#   citation: >-
-#     CALNET MSA policy, Exemption Requests, second ground (the IPR process) and Procedures, seventh item
-#     (IPR documentation)
+#   clauses:
+#     - calnet.ground.ipr
+#     - calnet.procedures.ipr-documents
 deficiencies contains issue if {
 	cost_ipr_claimed
 	not is_object(cost_ipr)
@@ -39,9 +39,9 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: ipr-missing
-#   citation: >-
-#     CALNET MSA policy, Exemption Requests, second ground (the IPR process) and Procedures, seventh item
-#     (IPR documentation)
+#   clauses:
+#     - calnet.ground.ipr
+#     - calnet.procedures.ipr-documents
 deficiencies contains issue if {
 	cost_ipr_claimed
 	is_object(cost_ipr)
@@ -61,9 +61,10 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: attachment-missing
-#   citation: >-
-#     CALNET MSA policy, Procedures, closing (request and supporting documentation as separate attachments);
-#     Exemption Requests, second ground and Non-CALNET MSA Procurements, fourth item, fifth condition
+#   clauses:
+#     - calnet.procedures.attachments
+#     - calnet.ground.ipr
+#     - calnet.procurements.fsr
 deficiencies contains issue if {
 	cost_ipr_claimed
 	document := cost_ipr.ipr_document
@@ -82,9 +83,8 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: ipr-incomplete
-#   citation: >-
-#     CALNET MSA policy, Exemption Requests, second ground (costs compared including SLAs, network support,
-#     diversity, survivability, recoverability, scalability and related factors)
+#   clauses:
+#     - calnet.ground.ipr-comparison
 deficiencies contains issue if {
 	cost_ipr_claimed
 	is_object(cost_ipr)
@@ -103,9 +103,8 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: ipr-incomplete
-#   citation: >-
-#     CALNET MSA policy, Exemption Requests, second ground (costs compared including SLAs, network support,
-#     diversity, survivability, recoverability, scalability and related factors)
+#   clauses:
+#     - calnet.ground.ipr-comparison
 deficiencies contains issue if {
 	cost_ipr_claimed
 	is_object(cost_ipr)
@@ -127,9 +126,8 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: interference-assessment-missing
-#   citation: >-
-#     CALNET MSA policy, Exemption Requests, second ground (no undue interference with the statewide
-#     consolidated wide area network)
+#   clauses:
+#     - calnet.ground.ipr-network
 deficiencies contains issue if {
 	cost_ipr_claimed
 	is_object(cost_ipr)
@@ -149,9 +147,8 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: interference-assessment-missing
-#   citation: >-
-#     CALNET MSA policy, Exemption Requests, second ground (no undue interference with the statewide
-#     consolidated wide area network)
+#   clauses:
+#     - calnet.ground.ipr-network
 deficiencies contains issue if {
 	cost_ipr_claimed
 	is_object(cost_ipr)

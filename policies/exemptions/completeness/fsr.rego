@@ -19,9 +19,9 @@ fsr_claimed if {
 # custom:
 #   kind: deficiency
 #   code: fsr-incomplete
-#   citation: >-
-#     CALNET MSA policy, Non-CALNET MSA Procurements, fourth item, fifth condition (FSR submitted, reviewed
-#     by STND, approved with DOF coordination); Responsibilities, Agency, fourth item
+#   clauses:
+#     - calnet.procurements.fsr
+#     - calnet.agency.fsr-timing
 deficiencies contains issue if {
 	fsr_claimed
 	not is_object(fsr)
@@ -37,9 +37,9 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: fsr-incomplete
-#   citation: >-
-#     CALNET MSA policy, Non-CALNET MSA Procurements, fourth item, fifth condition (FSR submitted, reviewed
-#     by STND, approved with DOF coordination); Responsibilities, Agency, fourth item
+#   clauses:
+#     - calnet.procurements.fsr
+#     - calnet.agency.fsr-timing
 deficiencies contains issue if {
 	fsr_claimed
 	is_object(fsr)
@@ -57,9 +57,9 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: fsr-incomplete
-#   citation: >-
-#     CALNET MSA policy, Non-CALNET MSA Procurements, fourth item, fifth condition (FSR submitted, reviewed
-#     by STND, approved with DOF coordination); Responsibilities, Agency, fourth item
+#   clauses:
+#     - calnet.procurements.fsr
+#     - calnet.agency.fsr-timing
 deficiencies contains issue if {
 	fsr_claimed
 	is_object(fsr)
@@ -78,9 +78,9 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: fsr-incomplete
-#   citation: >-
-#     CALNET MSA policy, Non-CALNET MSA Procurements, fourth item, fifth condition (FSR submitted, reviewed
-#     by STND, approved with DOF coordination); Responsibilities, Agency, fourth item
+#   clauses:
+#     - calnet.procurements.fsr
+#     - calnet.agency.fsr-timing
 deficiencies contains issue if {
 	fsr_claimed
 	is_object(fsr)
@@ -98,9 +98,9 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: fsr-incomplete
-#   citation: >-
-#     CALNET MSA policy, Non-CALNET MSA Procurements, fourth item, fifth condition (FSR submitted, reviewed
-#     by STND, approved with DOF coordination); Responsibilities, Agency, fourth item
+#   clauses:
+#     - calnet.procurements.fsr
+#     - calnet.agency.fsr-timing
 deficiencies contains issue if {
 	fsr_claimed
 	some [step, flag] in [["stnd_review", "reviewed"], ["dof_coordination", "coordinated"]]
@@ -118,9 +118,10 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: attachment-missing
-#   citation: >-
-#     CALNET MSA policy, Procedures, closing (request and supporting documentation as separate attachments);
-#     Exemption Requests, second ground and Non-CALNET MSA Procurements, fourth item, fifth condition
+#   clauses:
+#     - calnet.procedures.attachments
+#     - calnet.ground.ipr
+#     - calnet.procurements.fsr
 deficiencies contains issue if {
 	fsr_claimed
 	document := fsr.document
@@ -138,7 +139,8 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: fsr-stnd-after-dof
-#   citation: CALNET MSA policy, Responsibilities, Agency, fourth item (to STND before or together with DOF)
+#   clauses:
+#     - calnet.agency.fsr-timing
 deficiencies contains issue if {
 	fsr_claimed
 	dates.is_date(fsr.submitted_to_stnd)

@@ -11,11 +11,10 @@ grounds := input.request.grounds
 # custom:
 #   kind: deficiency
 #   code: ground-missing
-#   citation:
-#     calnet: >-
-#       CALNET MSA policy, Exemption Requests (the grounds on which an exemption may be granted); Procedures,
-#       second item
-#     cgen: CGEN policy, CGEN Exemption Requests, second paragraph (the ground on which an exemption may be granted)
+#   clauses:
+#     - calnet.requests.grounds
+#     - calnet.procedures.reason
+#     - cgen.ground.functionality
 deficiencies contains issue if {
 	count(request.claimed) == 0
 	issue := {
@@ -33,11 +32,9 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: functionality-incomplete
-#   citation:
-#     calnet: CALNET MSA policy, Exemption Requests, first ground (lack of features, functionality or availability)
-#     cgen: >-
-#       CGEN policy, CGEN Exemption Requests, second paragraph (lack of features, functionality or
-#       availability)
+#   clauses:
+#     - calnet.ground.functionality
+#     - cgen.ground.functionality
 deficiencies contains issue if {
 	"functionality" in request.claimed
 	not is_object(grounds.functionality)
@@ -54,11 +51,9 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: functionality-incomplete
-#   citation:
-#     calnet: CALNET MSA policy, Exemption Requests, first ground (lack of features, functionality or availability)
-#     cgen: >-
-#       CGEN policy, CGEN Exemption Requests, second paragraph (lack of features, functionality or
-#       availability)
+#   clauses:
+#     - calnet.ground.functionality
+#     - cgen.ground.functionality
 deficiencies contains issue if {
 	"functionality" in request.claimed
 	is_object(grounds.functionality)
@@ -78,11 +73,9 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: functionality-incomplete
-#   citation:
-#     calnet: CALNET MSA policy, Exemption Requests, first ground (lack of features, functionality or availability)
-#     cgen: >-
-#       CGEN policy, CGEN Exemption Requests, second paragraph (lack of features, functionality or
-#       availability)
+#   clauses:
+#     - calnet.ground.functionality
+#     - cgen.ground.functionality
 deficiencies contains issue if {
 	"functionality" in request.claimed
 	some index, lacking in grounds.functionality.lacking
@@ -99,11 +92,9 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: functionality-incomplete
-#   citation:
-#     calnet: CALNET MSA policy, Exemption Requests, first ground (lack of features, functionality or availability)
-#     cgen: >-
-#       CGEN policy, CGEN Exemption Requests, second paragraph (lack of features, functionality or
-#       availability)
+#   clauses:
+#     - calnet.ground.functionality
+#     - cgen.ground.functionality
 deficiencies contains issue if {
 	"functionality" in request.claimed
 	is_object(grounds.functionality)

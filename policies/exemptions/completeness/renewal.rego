@@ -11,9 +11,8 @@ renewal := input.request.contract.renewal
 # custom:
 #   kind: deficiency
 #   code: renewal-undeclared
-#   citation: >-
-#     CALNET MSA policy, Non-CALNET MSA Procurements, second item (renewing or extending an outside contract
-#     needs an exemption before acting)
+#   clauses:
+#     - calnet.procurements.renewal
 deficiencies contains issue if {
 	request.calnet
 	not is_boolean(request.field(["contract", "renewal", "renews_outside_contract"]))
@@ -32,9 +31,8 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: renewal-incomplete
-#   citation: >-
-#     CALNET MSA policy, Non-CALNET MSA Procurements, second item (renewing or extending an outside contract
-#     needs an exemption before acting)
+#   clauses:
+#     - calnet.procurements.renewal
 deficiencies contains issue if {
 	request.calnet
 	renewal.renews_outside_contract == true
@@ -51,9 +49,8 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: renewal-incomplete
-#   citation: >-
-#     CALNET MSA policy, Non-CALNET MSA Procurements, second item (renewing or extending an outside contract
-#     needs an exemption before acting)
+#   clauses:
+#     - calnet.procurements.renewal
 deficiencies contains issue if {
 	request.calnet
 	renewal.renews_outside_contract == true
@@ -76,9 +73,8 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: renewal-action-before-exemption
-#   citation: >-
-#     CALNET MSA policy, Non-CALNET MSA Procurements, second item (renewing or extending an outside contract
-#     needs an exemption before acting)
+#   clauses:
+#     - calnet.procurements.renewal
 deficiencies contains issue if {
 	request.calnet
 	renewal.renews_outside_contract == true

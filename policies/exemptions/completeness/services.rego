@@ -8,9 +8,9 @@ import data.exemptions.values
 # custom:
 #   kind: deficiency
 #   code: services-missing
-#   citation:
-#     calnet: CALNET MSA policy, Procedures, first item (the specific services needed)
-#     cgen: CGEN policy, CGEN Exemption Procedures, first item (the specific services needed)
+#   clauses:
+#     - calnet.procedures.services
+#     - cgen.procedures.services
 deficiencies contains issue if {
 	count(request.services) == 0
 	issue := {
@@ -26,9 +26,9 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: unknown-service
-#   citation:
-#     calnet: CALNET MSA policy, Policy, first item (mandatory and non-mandatory services, STMM 400.1)
-#     cgen: CGEN policy, general policy, first item (wide-area network services)
+#   clauses:
+#     - calnet.policy.mandatory-services
+#     - cgen.policy.wan
 deficiencies contains issue if {
 	some index, service in request.services
 	is_object(service)
@@ -46,9 +46,9 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: service-detail-missing
-#   citation:
-#     calnet: CALNET MSA policy, Procedures, first item (quantity, type and location with street address)
-#     cgen: CGEN policy, CGEN Exemption Procedures, first item (quantity, type and location or street address)
+#   clauses:
+#     - calnet.procedures.services
+#     - cgen.procedures.services
 deficiencies contains issue if {
 	some index, service in request.services
 	not is_object(service)
@@ -64,9 +64,9 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: service-detail-missing
-#   citation:
-#     calnet: CALNET MSA policy, Procedures, first item (quantity, type and location with street address)
-#     cgen: CGEN policy, CGEN Exemption Procedures, first item (quantity, type and location or street address)
+#   clauses:
+#     - calnet.procedures.services
+#     - cgen.procedures.services
 deficiencies contains issue if {
 	some index, service in request.services
 	is_object(service)
@@ -83,9 +83,9 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: service-detail-missing
-#   citation:
-#     calnet: CALNET MSA policy, Procedures, first item (quantity, type and location with street address)
-#     cgen: CGEN policy, CGEN Exemption Procedures, first item (quantity, type and location or street address)
+#   clauses:
+#     - calnet.procedures.services
+#     - cgen.procedures.services
 deficiencies contains issue if {
 	some index, service in request.services
 	is_object(service)
@@ -102,9 +102,9 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: service-detail-missing
-#   citation:
-#     calnet: CALNET MSA policy, Procedures, first item (quantity, type and location with street address)
-#     cgen: CGEN policy, CGEN Exemption Procedures, first item (quantity, type and location or street address)
+#   clauses:
+#     - calnet.procedures.services
+#     - cgen.procedures.services
 deficiencies contains issue if {
 	some index, service in request.services
 	is_object(service)

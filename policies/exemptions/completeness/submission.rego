@@ -16,11 +16,9 @@ import data.exemptions.values
 # custom:
 #   kind: deficiency
 #   code: request-not-an-object
-#   citation:
-#     calnet: >-
-#       CALNET MSA policy, Responsibilities, Agency, second item (the request contains all the information
-#       the policy and procedures call for)
-#     cgen: CGEN policy, CGEN Exemption Procedures, opening (the information a request must include)
+#   clauses:
+#     - calnet.agency.complete
+#     - cgen.procedures.contents
 malformed contains issue if {
 	not is_object(object.get(input, "request", null))
 	issue := {
@@ -36,11 +34,9 @@ malformed contains issue if {
 # custom:
 #   kind: deficiency
 #   code: unsupported-format
-#   citation:
-#     calnet: >-
-#       CALNET MSA policy, Responsibilities, Agency, second item (the request contains all the information
-#       the policy and procedures call for)
-#     cgen: CGEN policy, CGEN Exemption Procedures, opening (the information a request must include)
+#   clauses:
+#     - calnet.agency.complete
+#     - cgen.procedures.contents
 deficiencies contains issue if {
 	not input.request.format == 1
 	issue := {
@@ -55,9 +51,9 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: unknown-program
-#   citation: >-
-#     CALNET MSA policy, Purpose (exemptions from the CALNET MSA mandatory services); CGEN policy, opening
-#     paragraph (exemptions from CGEN)
+#   clauses:
+#     - calnet.purpose
+#     - cgen.opening
 deficiencies contains issue if {
 	request.program == null
 	issue := {
@@ -73,9 +69,9 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: unknown-agency
-#   citation:
-#     calnet: CALNET MSA policy, Policy (the agency's status decides whether the CALNET MSA applies)
-#     cgen: CGEN policy, general policy (the entity's status decides whether CGEN applies)
+#   clauses:
+#     - calnet.policy.applies
+#     - cgen.policy.applies
 deficiencies contains issue if {
 	not request.agency
 	issue := {"code": rego.metadata.rule().custom.code, "path": "/agency/code", "message": _unknown_agency_message}
@@ -87,11 +83,11 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: evaluation-date-invalid
-#   citation:
-#     calnet: >-
-#       CALNET MSA policy, Exemption Requests, first paragraph and Non-CALNET MSA Procurements, second and
-#       fourth items (timing is judged as of the evaluation date)
-#     cgen: CGEN policy, CGEN Exemption Requests, first paragraph (timing is judged as of the evaluation date)
+#   clauses:
+#     - calnet.requests.before-purchase
+#     - calnet.procurements.renewal
+#     - calnet.procurements.conditions
+#     - cgen.requests.before-purchase
 deficiencies contains issue if {
 	not request.evaluation_date
 	issue := {
@@ -110,11 +106,10 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: submission-incomplete
-#   citation:
-#     calnet: >-
-#       CALNET MSA policy, Exemption Requests, first paragraph (a written request to STND); Procedures,
-#       opening
-#     cgen: CGEN policy, State Entity responsibilities, first item (submit a CGEN Exemption service request)
+#   clauses:
+#     - calnet.requests.written
+#     - calnet.procedures.submitter
+#     - cgen.entity.submit
 deficiencies contains issue if {
 	not dates.is_date(request.field(["submitted", "on"]))
 	issue := {
@@ -129,11 +124,10 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: submission-incomplete
-#   citation:
-#     calnet: >-
-#       CALNET MSA policy, Exemption Requests, first paragraph (a written request to STND); Procedures,
-#       opening
-#     cgen: CGEN policy, State Entity responsibilities, first item (submit a CGEN Exemption service request)
+#   clauses:
+#     - calnet.requests.written
+#     - calnet.procedures.submitter
+#     - cgen.entity.submit
 deficiencies contains issue if {
 	dates.is_date(input.request.submitted.on)
 	input.request.submitted.on > request.evaluation_date
@@ -152,11 +146,10 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: submission-incomplete
-#   citation:
-#     calnet: >-
-#       CALNET MSA policy, Exemption Requests, first paragraph (a written request to STND); Procedures,
-#       opening
-#     cgen: CGEN policy, State Entity responsibilities, first item (submit a CGEN Exemption service request)
+#   clauses:
+#     - calnet.requests.written
+#     - calnet.procedures.submitter
+#     - cgen.entity.submit
 deficiencies contains issue if {
 	not values.is_text(request.field(["submitted", "by", "name"]))
 	issue := {
@@ -172,9 +165,10 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: submitter-not-authorized
-#   citation: >-
-#     CALNET MSA policy, Exemption Requests, first paragraph and Responsibilities, Agency, third item
-#     (submitted by the AIO or equivalent); Procedures, opening (the CIO or equivalent)
+#   clauses:
+#     - calnet.requests.submitter
+#     - calnet.agency.submitter
+#     - calnet.procedures.submitter
 deficiencies contains issue if {
 	request.calnet
 	not request.field(["submitted", "by", "role"]) in {"aio", "cio", "equivalent"}
@@ -193,9 +187,10 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: submitter-not-authorized
-#   citation: >-
-#     CALNET MSA policy, Exemption Requests, first paragraph and Responsibilities, Agency, third item
-#     (submitted by the AIO or equivalent); Procedures, opening (the CIO or equivalent)
+#   clauses:
+#     - calnet.requests.submitter
+#     - calnet.agency.submitter
+#     - calnet.procedures.submitter
 deficiencies contains issue if {
 	request.calnet
 	input.request.submitted.by.role == "equivalent"
@@ -216,9 +211,9 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: missing-aio-approval
-#   citation: >-
-#     CGEN policy, CGEN Exemption Requests, first paragraph (approved by the AIO and the CIO, or equivalent);
-#     State Entity responsibilities, third item (obtain the AIO's approval)
+#   clauses:
+#     - cgen.requests.officers
+#     - cgen.entity.aio-approval
 deficiencies contains issue if {
 	request.cgen
 	not "aio" in approving_roles
@@ -238,9 +233,8 @@ deficiencies contains issue if {
 # custom:
 #   kind: deficiency
 #   code: missing-cio-approval
-#   citation: >-
-#     CGEN policy, CGEN Exemption Requests, first paragraph (approved by the AIO and the CIO, or
-#     equivalent)
+#   clauses:
+#     - cgen.requests.officers
 deficiencies contains issue if {
 	request.cgen
 	not "cio" in approving_roles

@@ -8,9 +8,8 @@ import data.exemptions.values
 # custom:
 #   kind: deficiency
 #   code: cost-ground-not-allowed
-#   citation: >-
-#     CGEN policy, CGEN Exemption Requests, second paragraph (the only ground is lack of features,
-#     functionality or availability)
+#   clauses:
+#     - cgen.ground.functionality
 findings contains finding if {
 	request.cgen
 	"cost_ipr" in request.claimed
@@ -29,9 +28,8 @@ findings contains finding if {
 # custom:
 #   kind: deficiency
 #   code: fsr-ground-not-allowed
-#   citation: >-
-#     CGEN policy, CGEN Exemption Requests, second paragraph (the only ground is lack of features,
-#     functionality or availability)
+#   clauses:
+#     - cgen.ground.functionality
 findings contains finding if {
 	request.cgen
 	"fsr" in request.claimed
@@ -51,9 +49,9 @@ findings contains finding if {
 # custom:
 #   kind: deficiency
 #   code: cost-savings-below-threshold
-#   citation: >-
-#     CALNET MSA policy, Exemption Requests, second ground (IPR shows the alternative substantially below
-#     CALNET, about 20%, without undue interference with the statewide network)
+#   clauses:
+#     - calnet.ground.ipr
+#     - calnet.ground.ipr-network
 findings contains finding if {
 	request.calnet
 	ipr_costs
@@ -75,9 +73,8 @@ findings contains finding if {
 # custom:
 #   kind: deficiency
 #   code: network-interference
-#   citation: >-
-#     CALNET MSA policy, Exemption Requests, second ground (no undue interference with the statewide
-#     consolidated wide area network)
+#   clauses:
+#     - calnet.ground.ipr-network
 findings contains finding if {
 	request.calnet
 	"cost_ipr" in request.claimed
@@ -97,9 +94,8 @@ findings contains finding if {
 # custom:
 #   kind: deficiency
 #   code: fsr-not-reviewed
-#   citation: >-
-#     CALNET MSA policy, Non-CALNET MSA Procurements, fourth item, fifth condition (the FSR was reviewed by
-#     STND)
+#   clauses:
+#     - calnet.procurements.fsr
 findings contains finding if {
 	request.calnet
 	"fsr" in request.claimed
@@ -116,9 +112,8 @@ findings contains finding if {
 # custom:
 #   kind: deficiency
 #   code: fsr-not-coordinated
-#   citation: >-
-#     CALNET MSA policy, Non-CALNET MSA Procurements, fourth item, fifth condition (approved through the
-#     exemption process in coordination with DOF)
+#   clauses:
+#     - calnet.procurements.fsr
 findings contains finding if {
 	request.calnet
 	"fsr" in request.claimed

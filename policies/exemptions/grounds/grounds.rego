@@ -21,11 +21,9 @@ fsr := input.request.grounds.fsr
 # custom:
 #   kind: ground
 #   code: functionality
-#   citation:
-#     calnet: CALNET MSA policy, Exemption Requests, first ground (lack of features, functionality or availability)
-#     cgen: >-
-#       CGEN policy, CGEN Exemption Requests, second paragraph (lack of features, functionality or
-#       availability)
+#   clauses:
+#     - calnet.ground.functionality
+#     - cgen.ground.functionality
 shown contains code if {
 	code := rego.metadata.rule().custom.code
 	code in request.claimed
@@ -40,9 +38,9 @@ shown contains code if {
 # custom:
 #   kind: ground
 #   code: cost-ipr
-#   citation: >-
-#     CALNET MSA policy, Exemption Requests, second ground (IPR shows the alternative substantially below
-#     CALNET, about 20%, without undue interference with the statewide network)
+#   clauses:
+#     - calnet.ground.ipr
+#     - calnet.ground.ipr-network
 shown contains rego.metadata.rule().custom.code if {
 	request.calnet
 	cost_ipr.network_interference.unduly_interferes == false
@@ -55,9 +53,9 @@ shown contains rego.metadata.rule().custom.code if {
 # custom:
 #   kind: ground
 #   code: fsr
-#   citation: >-
-#     CALNET MSA policy, Non-CALNET MSA Procurements, fourth item, fifth condition (FSR submitted, reviewed
-#     by STND, approved with DOF coordination); Responsibilities, Agency, fourth item
+#   clauses:
+#     - calnet.procurements.fsr
+#     - calnet.agency.fsr-timing
 shown contains rego.metadata.rule().custom.code if {
 	request.calnet
 	fsr.stnd_review.reviewed == true

@@ -18,30 +18,16 @@ deficiencies := completeness.malformed if {
 	count(completeness.malformed) > 0
 } else := completeness.deficiencies
 
-# The outcome when no other rule decides: a request on the exemption path with deficiencies is incomplete.
-# METADATA
-# title: Content missing or inconsistent
-# custom:
-#   kind: outcome
-#   code: incomplete
-#   citation:
-#     calnet: >-
-#       CALNET MSA policy, Responsibilities, Agency, second item (the request contains all the information
-#       the policy and procedures call for)
-#     cgen: CGEN policy, CGEN Exemption Procedures (the information a request must include)
-default outcome := "incomplete"
-
 # METADATA
 # title: No exemption needed
 # custom:
 #   kind: outcome
 #   code: not-required
-#   citation:
-#     calnet: >-
-#       CALNET MSA policy, Policy (who must use the CALNET MSA) and Non-CALNET MSA Procurements, fourth item
-#       (conditions for buying elsewhere)
-#     cgen: CGEN policy, general policy (who must use CGEN, and for which services)
-outcome := rego.metadata.rule().custom.code if count(applicability.reasons) > 0
+#   clauses:
+#     - calnet.policy.applies
+#     - calnet.procurements.conditions
+#     - cgen.policy.applies
+not_required := rego.metadata.rule().custom.code
 
 # METADATA
 # title: Bound to CALNET by an ATO
@@ -49,49 +35,59 @@ outcome := rego.metadata.rule().custom.code if count(applicability.reasons) > 0
 # custom:
 #   kind: outcome
 #   code: ato-bound
-#   citation: >-
-#     CALNET MSA policy, Policy, third item (local agencies on an ATO); Non-CALNET MSA Procurements, fourth
-#     item, second condition (after the two-year term, with 30 calendar days' notice)
-outcome := rego.metadata.rule().custom.code if {
-	count(applicability.reasons) == 0
-	applicability.ato_bound
-}
+#   clauses:
+#     - calnet.policy.ato
+#     - calnet.procurements.ato-term
+ato_bound := rego.metadata.rule().custom.code
+
+# METADATA
+# title: Content missing or inconsistent
+# custom:
+#   kind: outcome
+#   code: incomplete
+#   clauses:
+#     - calnet.agency.complete
+#     - cgen.procedures.contents
+incomplete := rego.metadata.rule().custom.code
 
 # METADATA
 # title: Complete, but no ground shown
 # custom:
 #   kind: outcome
 #   code: ground-not-met
-#   citation:
-#     calnet: >-
-#       CALNET MSA policy, Exemption Requests (an exemption may be granted only on a ground the agency
-#       demonstrates)
-#     cgen: >-
-#       CGEN policy, CGEN Exemption Requests, second paragraph (granted only for lack of features,
-#       functionality or availability)
-outcome := rego.metadata.rule().custom.code if {
-	exemption_path
-	count(deficiencies) == 0
-	count(grounds.shown) == 0
-}
+#   clauses:
+#     - calnet.requests.grounds
+#     - cgen.ground.functionality
+ground_not_met := rego.metadata.rule().custom.code
 
 # METADATA
 # title: Complete, with at least one ground shown
 # custom:
 #   kind: outcome
 #   code: ready-for-decision
-#   citation:
-#     calnet: >-
-#       CALNET MSA policy, Exemption Requests, grounds and second paragraph (approval by the Director,
-#       Department of Technology and STND)
-#     cgen: >-
-#       CGEN policy, CGEN Exemption Requests, second paragraph (ground) and CDT responsibilities, first item
-#       (recommendation to the CDT Chief Technology Officer)
-outcome := rego.metadata.rule().custom.code if {
-	exemption_path
+#   clauses:
+#     - calnet.requests.grounds
+#     - calnet.requests.approval
+#     - cgen.ground.functionality
+#     - cgen.cdt.recommends
+ready_for_decision := rego.metadata.rule().custom.code
+
+# METADATA
+# title: The outcome, by the order of precedence
+# description: >-
+#   The first outcome that applies wins. When nothing else can be told, the request is incomplete: the
+#   policy never lets a request pass for want of a rule.
+outcome := not_required if {
+	count(applicability.reasons) > 0
+} else := ato_bound if {
+	applicability.ato_bound
+} else := ground_not_met if {
+	count(deficiencies) == 0
+	count(grounds.shown) == 0
+} else := ready_for_decision if {
 	count(deficiencies) == 0
 	count(grounds.shown) > 0
-}
+} else := incomplete
 
 # METADATA
 # title: The request is on the exemption path
@@ -110,9 +106,8 @@ default approver := null
 # custom:
 #   kind: approver
 #   code: calnet
-#   citation: >-
-#     CALNET MSA policy, Exemption Requests, second paragraph (approval by the Director, Department of
-#     Technology and STND)
+#   clauses:
+#     - calnet.requests.approval
 approver := "Director, Department of Technology, with the Statewide Telecommunications and Network Division (STND)" if {
 	exemption_path
 	request.calnet
@@ -123,9 +118,8 @@ approver := "Director, Department of Technology, with the Statewide Telecommunic
 # custom:
 #   kind: approver
 #   code: cgen
-#   citation: >-
-#     CGEN policy, CDT responsibilities, first item (recommendation to the CDT Chief Technology Officer,
-#     Office of Technology Services)
+#   clauses:
+#     - cgen.cdt.recommends
 approver := "CDT Chief Technology Officer, Office of Technology Services, on CDT's recommendation" if {
 	exemption_path
 	request.cgen

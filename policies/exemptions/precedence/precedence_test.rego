@@ -55,6 +55,6 @@ test_no_approver_without_an_exemption_path if {
 }
 
 test_an_input_no_outcome_rule_decides_is_incomplete if {
-	precedence.outcome == "incomplete" with precedence.exemption_path as false
+	precedence.outcome == "incomplete" with data.exemptions.grounds.shown as null
 		with input as fixtures.input_for(fixtures.calnet_request)
 }
