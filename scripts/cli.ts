@@ -50,6 +50,12 @@ const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./cli/pr-evaluate.ts'),
   },
   {
+    name: 'check',
+    summary:
+      'the trusted check: re-evaluate a pull request from the default branch and set its required status',
+    load: () => import('./cli/check.ts'),
+  },
+  {
     name: 'governance',
     summary: 'apply or verify the ruleset and merge settings of docs/governance.md',
     load: () => import('./cli/governance.ts'),

@@ -1,13 +1,13 @@
 import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../core/errors.ts';
-import { createGitHubClient, DEFAULT_BOT_LOGIN, parseRepo } from '../github/client.ts';
+import { DEFAULT_BOT_LOGIN } from '../github/client.ts';
 import { postEvaluation } from '../github/post.ts';
 import { PolicyEvaluator, todayUtc } from '../policy/evaluator.ts';
 import { ArtifactRejectedError, readArtifact } from '../pull-request/artifact.ts';
-import { linkTarget, renderComment, verdict } from '../pull-request/comment.ts';
+import { renderComment, verdict } from '../pull-request/comment.ts';
 import { defaultBase, evaluateWorkingTree } from '../pull-request/evaluate.ts';
-import { parseIsoDate } from './common.ts';
+import { githubWorkflow, parseIsoDate } from './common.ts';
 import type { CommandContext } from './context.ts';
 
 interface CommentOptions {
@@ -44,10 +44,7 @@ async function post(context: CommandContext, options: CommentOptions): Promise<v
     throw new UsageError('posting needs --head-sha: the head commit of the evaluation run');
   const repoName = options.repo ?? env.GITHUB_REPOSITORY;
   if (!repoName) throw new UsageError('posting needs --repo owner/name (or $GITHUB_REPOSITORY)');
-  const { owner, repo } = parseRepo(repoName);
-  if (options.runId !== undefined && !/^\d{1,20}$/.test(options.runId)) {
-    throw new UsageError('--run-id must be a number');
-  }
+  const { octokit, owner, repo, links, runUrl } = githubWorkflow(env, token, repoName, options.runId);
   let artifact: ReturnType<typeof readArtifact>;
   try {
     artifact = readArtifact(resolve(context.io.cwd, options.artifact), options.headSha);
@@ -57,21 +54,13 @@ async function post(context: CommandContext, options: CommentOptions): Promise<v
     context.exitCode = EXIT_FAILED;
     return;
   }
-  const links = linkTarget(env.GITHUB_SERVER_URL ?? 'https://github.com', `${owner}/${repo}`);
-  const octokit = createGitHubClient({
-    token,
-    ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
-  });
   const outcome = await postEvaluation(octokit, {
     owner,
     repo,
     artifact,
     botLogin: options.botLogin,
     links,
-    runUrl:
-      links && options.runId
-        ? `${links.serverUrl}/${owner}/${repo}/actions/runs/${options.runId}`
-        : undefined,
+    runUrl,
   });
   context.out(outcome.message);
   context.exitCode = EXIT_OK;

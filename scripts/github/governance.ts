@@ -1,15 +1,14 @@
 /**
  * The repository settings that make a merge an approval: a ruleset on the default branch (code-owner
- * review, the evaluation as a required check, stale approvals dismissed, approval of the latest push,
+ * review, the trusted check's status as a required check, stale approvals dismissed, approval of the latest push,
  * merge commits only, no bypass) and repository merge settings. `applyGovernance` writes them through the
  * REST API; `verifyGovernance` reads them back and lists every difference. docs/governance.md shows the
  * same ruleset; a test keeps the two equal.
  */
 import type { GitHub, Repo } from './client.ts';
+import { TRUSTED_CHECK_CONTEXT } from './trusted-check.ts';
 
 export const RULESET_NAME = 'exemption approvals';
-/** The job name of the evaluation in .github/workflows/evaluate.yml: the required status check. */
-export const EVALUATION_CHECK = 'exemption-evaluation';
 /** The GitHub Actions app: only a check from Actions satisfies the rule, not a status anyone posts. */
 export const GITHUB_ACTIONS_APP_ID = 15368;
 
@@ -53,7 +52,7 @@ export function desiredRuleset(): Ruleset {
         parameters: {
           strict_required_status_checks_policy: true,
           do_not_enforce_on_create: false,
-          required_status_checks: [{ context: EVALUATION_CHECK, integration_id: GITHUB_ACTIONS_APP_ID }],
+          required_status_checks: [{ context: TRUSTED_CHECK_CONTEXT, integration_id: GITHUB_ACTIONS_APP_ID }],
         },
       },
     ],

@@ -229,10 +229,13 @@ export type PostOutcome =
   | {
       status: 'posted';
       message: string;
+      /** The evaluation as posted: the artifact joined with the API's file list. */
+      view: EvaluationArtifact;
       comment: CommentWrite;
       labels: { added: string[]; removed: string[] };
     }
-  | { status: 'vanished' | 'stale' | 'nothing-to-post'; message: string };
+  | { status: 'nothing-to-post'; message: string; view: EvaluationArtifact }
+  | { status: 'vanished' | 'stale'; message: string };
 
 export interface PostOptions extends Repo {
   artifact: EvaluationArtifact;
@@ -268,6 +271,7 @@ export async function postEvaluation(octokit: GitHub, options: PostOptions): Pro
       return {
         status: 'nothing-to-post',
         message: `pull request #${number} changes no requests; no comment needed`,
+        view,
       };
     }
     const body = renderComment(view, {
@@ -280,6 +284,7 @@ export async function postEvaluation(octokit: GitHub, options: PostOptions): Pro
     const labels = await syncLabels(octokit, where, labelsFor(view));
     return {
       status: 'posted',
+      view,
       message: `evaluation comment ${comment.action} on pull request #${number}${comment.deletedDuplicates ? ` (${comment.deletedDuplicates} duplicate(s) deleted)` : ''}`,
       comment,
       labels,

@@ -8,10 +8,12 @@ import {
   applyGovernance,
   desiredRepositorySettings,
   desiredRuleset,
+  GITHUB_ACTIONS_APP_ID,
   RULESET_NAME,
   rulesetDrift,
   verifyGovernance,
 } from '../../scripts/github/governance.ts';
+import { TRUSTED_CHECK_CONTEXT } from '../../scripts/github/trusted-check.ts';
 import { JUDGING_FILES } from '../../scripts/pull-request/changes.ts';
 import { BOT_TOKEN, GitHubStandIn } from '../support/github-stand-in.ts';
 
@@ -76,9 +78,22 @@ describe('applying and verifying the governance settings', () => {
   it('accepts the required check only from GitHub Actions', () => {
     const ruleset = desiredRuleset();
     const checks = ruleset.rules.find((r) => r.type === 'required_status_checks');
-    if (checks?.parameters) checks.parameters.required_status_checks = [{ context: 'exemption-evaluation' }];
+    if (checks?.parameters) checks.parameters.required_status_checks = [{ context: TRUSTED_CHECK_CONTEXT }];
     expect(rulesetDrift(ruleset)).toEqual([
-      'required check exemption-evaluation (from GitHub Actions) is missing',
+      `required check ${TRUSTED_CHECK_CONTEXT} (from GitHub Actions) is missing`,
+    ]);
+  });
+
+  it('does not accept the courtesy run as the required check', () => {
+    const ruleset = desiredRuleset();
+    const checks = ruleset.rules.find((r) => r.type === 'required_status_checks');
+    if (checks?.parameters) {
+      checks.parameters.required_status_checks = [
+        { context: 'exemption-evaluation', integration_id: GITHUB_ACTIONS_APP_ID },
+      ];
+    }
+    expect(rulesetDrift(ruleset)).toEqual([
+      `required check ${TRUSTED_CHECK_CONTEXT} (from GitHub Actions) is missing`,
     ]);
   });
 });

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { repoRoot } from '../../scripts/core/paths.ts';
 import { readToolchain } from '../../scripts/core/toolchain.ts';
-import { EVALUATION_CHECK } from '../../scripts/github/governance.ts';
+import { desiredRuleset } from '../../scripts/github/governance.ts';
+import { TRUSTED_CHECK_CONTEXT } from '../../scripts/github/trusted-check.ts';
 import { ARTIFACT_FILE, ARTIFACT_NAME } from '../../scripts/pull-request/artifact.ts';
 import { checkWorkflows } from '../../scripts/tools/check-workflows.ts';
 
@@ -73,10 +74,6 @@ describe.each(names)('%s', (name) => {
 
   it('installs OPA, when it does, at the version toolchain.json pins', () => {
     const opa = steps(name).find((s) => s.uses?.startsWith('open-policy-agent/setup-opa@'));
-    if (name === 'comment.yml') {
-      expect(opa).toBeUndefined();
-      return;
-    }
     expect(opa?.with?.version).toBe(expr('steps.toolchain.outputs.opa'));
     const read = steps(name).find((s) => s.id === 'toolchain');
     expect(read?.run).toBe(
@@ -90,10 +87,18 @@ describe('the evaluation workflow', () => {
   const wf = workflow('evaluate.yml');
   const job = wf.jobs.evaluation;
 
-  it('runs on pull requests, read-only, as the required check', () => {
+  it('runs on pull requests, read-only, and again when the base is retargeted', () => {
     expect(Object.keys(wf.on)).toEqual(['pull_request']);
+    const on = wf.on as { pull_request: { types: string[] } };
+    expect(on.pull_request.types).toContain('edited');
     expect(job?.permissions).toEqual({ contents: 'read' });
-    expect(job?.name).toBe(EVALUATION_CHECK);
+  });
+
+  it('is not what the ruleset requires: the trusted check is', () => {
+    const rule = desiredRuleset().rules.find((r) => r.type === 'required_status_checks');
+    const required = rule?.parameters?.required_status_checks as { context: string }[];
+    expect(required.map((c) => c.context)).toEqual([TRUSTED_CHECK_CONTEXT]);
+    expect(required.map((c) => c.context)).not.toContain(job?.name);
   });
 
   it('judges with the base commit and fetches the head only as data', () => {
@@ -124,41 +129,44 @@ describe('the evaluation workflow', () => {
   });
 });
 
-describe('the comment poster', () => {
+describe('the trusted check', () => {
   const wf = workflow('comment.yml');
-  const job = wf.jobs.post;
+  const job = wf.jobs.check;
 
-  it('runs on the completed evaluation workflow of pull requests', () => {
+  it('runs on every completed run of the evaluation workflow for pull requests, except cancelled ones', () => {
     expect(wf.on).toEqual({
       workflow_run: { workflows: [workflow('evaluate.yml').name], types: ['completed'] },
     });
     expect(job?.if).toContain("github.event.workflow_run.event == 'pull_request'");
+    expect(job?.if).toContain("github.event.workflow_run.conclusion != 'cancelled'");
+    expect(job?.if).not.toContain("conclusion == 'success'");
   });
 
-  it('holds pull-requests: write and reads only what it must', () => {
-    expect(job?.permissions).toEqual({ actions: 'read', contents: 'read', 'pull-requests': 'write' });
+  it('holds statuses: write and pull-requests: write, and reads only what it must', () => {
+    expect(job?.permissions).toEqual({
+      contents: 'read',
+      'pull-requests': 'write',
+      statuses: 'write',
+    });
   });
 
-  it('never checks out or runs pull-request code', () => {
-    const checkout = job?.steps.find((s) => s.uses?.startsWith('actions/checkout@'));
-    expect(Object.keys(checkout?.with ?? {})).toEqual(['persist-credentials']);
+  it('checks out only the default branch and never downloads the pull request run artifact', () => {
+    const checkouts = (job?.steps ?? []).filter((s) => s.uses?.startsWith('actions/checkout@'));
+    expect(checkouts).toHaveLength(1);
+    expect(checkouts[0]?.with).toEqual({ 'fetch-depth': 0, 'persist-credentials': false });
+    expect(job?.steps.some((s) => s.uses?.startsWith('actions/download-artifact@'))).toBe(false);
     for (const step of job?.steps ?? []) {
       const withText = JSON.stringify(step.with ?? {});
       expect(withText).not.toMatch(/head_(sha|branch|repository)|pull_request/);
     }
   });
 
-  it('downloads the artifact into the runner temp folder and verifies it against the run head', () => {
-    const download = job?.steps.find((s) => s.uses?.startsWith('actions/download-artifact@'));
-    expect(download?.with).toMatchObject({
-      name: ARTIFACT_NAME,
-      path: `${expr('runner.temp')}/evaluation`,
-      'run-id': expr('github.event.workflow_run.id'),
-    });
-    const post = job?.steps.find((s) => s.run?.includes('exemptions comment'));
-    expect(post?.run).toContain(`--artifact "$RUNNER_TEMP/evaluation/${ARTIFACT_FILE}"`);
-    expect(post?.run).toContain('--head-sha "$RUN_HEAD_SHA"');
-    expect(post?.env?.RUN_HEAD_SHA).toBe(expr('github.event.workflow_run.head_sha'));
+  it('builds the default branch policy and runs the check with the run head passed through env', () => {
+    expect(job?.steps.some((s) => s.run === 'npm run build:policy')).toBe(true);
+    const check = job?.steps.find((s) => s.run?.includes('exemptions check'));
+    expect(check?.run).toContain('--head-sha "$RUN_HEAD_SHA"');
+    expect(check?.run).toContain('--head-label "$HEAD_LABEL"');
+    expect(check?.env?.RUN_HEAD_SHA).toBe(expr('github.event.workflow_run.head_sha'));
   });
 });
 

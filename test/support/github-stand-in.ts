@@ -2,7 +2,7 @@
  * The one local stand-in for the parts of the GitHub REST API this project uses, over real HTTP on
  * 127.0.0.1, for every GitHub and audit test: pull requests (their files, reviews, who merged them and the
  * commits GitHub associates with them), issue comments, labels, issues (list with creator and state
- * filters, create, update), rulesets and repository settings. Lists are paged with Link headers. Faults
+ * filters, create, update), the open pulls by head, commit statuses, rulesets and repository settings. Lists are paged with Link headers. Faults
  * (502, secondary rate limits, 422, 500) can be queued per route to exercise retries and failures. It
  * holds its state in memory and records every request it answers.
  */
@@ -29,7 +29,8 @@ export interface StoredReview {
 
 export interface StoredPull {
   number: number;
-  head: { sha: string };
+  /** `label` is `owner:branch`, what the pulls list's `head` filter matches. */
+  head: { sha: string; ref?: string; label?: string };
   base: { sha: string; ref: string };
   state: 'open' | 'closed';
   files: { filename: string; status: string; previous_filename?: string }[];
@@ -60,6 +61,14 @@ export interface Fault {
   times: number;
 }
 
+export interface StoredStatus {
+  sha: string;
+  state: string;
+  context: string;
+  description: string | null;
+  target_url: string | null;
+}
+
 export interface LoggedRequest {
   method: string;
   path: string;
@@ -75,6 +84,8 @@ export class GitHubStandIn {
   readonly issues: StoredIssue[] = [];
   comments: StoredComment[] = [];
   readonly labels = new Map<number, string[]>();
+  /** Commit statuses in the order they were set (the latest per context is the one that counts). */
+  readonly statuses: StoredStatus[] = [];
   rulesets: (Record<string, unknown> & { id: number })[] = [];
   repository: Record<string, unknown> = {
     allow_merge_commit: true,
@@ -219,6 +230,39 @@ export class GitHubStandIn {
       const pull = this.pulls.get(Number(pullRoute[1]));
       if (!pull) return this.send(req, res, 404, { message: 'Not Found' });
       return this.send(req, res, 200, this.pullJson(pull));
+    }
+    if (/^\/repos\/[^/]+\/[^/]+\/pulls$/.test(path) && method === 'GET') {
+      const state = url.searchParams.get('state') ?? 'open';
+      const head = url.searchParams.get('head');
+      const found = [...this.pulls.values()].filter(
+        (p) => (state === 'all' || p.state === state) && (!head || p.head.label === head),
+      );
+      return this.page(
+        req,
+        res,
+        url,
+        found.map((p) => this.pullJson(p)),
+      );
+    }
+    const statusRoute = /^\/repos\/[^/]+\/[^/]+\/statuses\/([0-9a-f]{40})$/.exec(path);
+    if (statusRoute && method === 'POST') {
+      const states = ['error', 'failure', 'pending', 'success'];
+      const description = body.description ?? null;
+      if (
+        !states.includes(String(body.state)) ||
+        (description !== null && (typeof description !== 'string' || description.length > 140))
+      ) {
+        return this.send(req, res, 422, { message: 'Validation Failed' });
+      }
+      const status: StoredStatus = {
+        sha: statusRoute[1] ?? '',
+        state: String(body.state),
+        context: typeof body.context === 'string' ? body.context : 'default',
+        description: description as string | null,
+        target_url: typeof body.target_url === 'string' ? body.target_url : null,
+      };
+      this.statuses.push(status);
+      return this.send(req, res, 201, { id: this.nextId++, ...status });
     }
     const reviewsRoute = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/reviews$/.exec(path);
     if (reviewsRoute && method === 'GET') {

@@ -1,0 +1,176 @@
+/**
+ * The trusted check as an attacker meets it: the status a merge needs is set only after the default
+ * branch's code evaluated the pull request's head itself. A pull request that rewrites its own workflow,
+ * an artifact that claims a better outcome, a base other than the default branch and a head that cannot
+ * be fetched all end in a failing status, never in a green one.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { TRUSTED_CHECK_CONTEXT } from '../../scripts/github/trusted-check.ts';
+import { COMMENT_MARKER } from '../../scripts/pull-request/comment.ts';
+import { runCli } from '../support/cli.ts';
+import { BOT_TOKEN, GitHubStandIn } from '../support/github-stand-in.ts';
+import { Repository, requestText } from '../support/repository.ts';
+
+const LABEL = 'dgs-agency:request';
+
+interface PullRequestBranch {
+  repo: Repository;
+  base: string;
+  head: string;
+}
+
+/** The default branch with one commit, and a pull-request branch that changes `files` on top of it. */
+function pullRequest(files: Record<string, string>): PullRequestBranch {
+  const repo = new Repository();
+  repo.put('README.md', 'x\n').put('.github/workflows/evaluate.yml', 'name: Evaluate exemption requests\n');
+  const base = repo.commit('base');
+  repo.git(['checkout', '--quiet', '-b', 'request']);
+  repo.write(files);
+  const head = repo.commit('the pull request');
+  repo.git(['checkout', '--quiet', 'main']);
+  return { repo, base, head };
+}
+
+const READY = { 'requests/calnet/uc-2026-campus.yaml': requestText('uc-2026-campus') };
+const INVALID = { 'requests/calnet/dgs-2026-broken.yaml': 'format: 1\nid: dgs-2026-broken\n' };
+
+describe('the trusted check', () => {
+  let standIn: GitHubStandIn;
+  const repos: Repository[] = [];
+  const scratch = mkdtempSync(join(tmpdir(), 'trusted-check-'));
+  afterAll(() => {
+    for (const repo of repos) repo.dispose();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+  beforeEach(async () => {
+    standIn = new GitHubStandIn();
+    await standIn.start();
+  });
+  afterEach(async () => {
+    await standIn.stop();
+  });
+
+  function open(branch: PullRequestBranch, baseRef = 'main') {
+    repos.push(branch.repo);
+    standIn.addPull({
+      number: 7,
+      head: { sha: branch.head, ref: 'request', label: LABEL },
+      base: { sha: branch.base, ref: baseRef },
+    });
+  }
+
+  const check = (branch: PullRequestBranch, repoDir = branch.repo.dir, headSha = branch.head) =>
+    runCli(
+      [
+        'check',
+        '--repo',
+        'ca-cdt/telecom-exemptions',
+        '--head-sha',
+        headSha,
+        '--head-label',
+        LABEL,
+        '--repo-dir',
+        repoDir,
+        '--date',
+        '2026-11-22',
+        '--run-id',
+        '123',
+      ],
+      { env: { GITHUB_TOKEN: BOT_TOKEN, GITHUB_API_URL: standIn.baseUrl } },
+    );
+
+  /** The statuses of the check's context on a commit, in the order they were set. */
+  const statusesOn = (sha: string) =>
+    standIn.statuses.filter((s) => s.sha === sha && s.context === TRUSTED_CHECK_CONTEXT);
+
+  it('passes a ready request, naming the base and the policy, after a pending status', async () => {
+    const branch = pullRequest(READY);
+    open(branch);
+    const run = await check(branch);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const states = statusesOn(branch.head).map((s) => s.state);
+    expect(states).toEqual(['pending', 'success']);
+    const final = statusesOn(branch.head).at(-1);
+    expect(final?.description).toMatch(
+      new RegExp(`^passed: 1 changed request · base ${branch.base.slice(0, 7)} · policy [0-9a-f]{12}$`),
+    );
+    expect(final?.target_url).toBe('https://github.com/ca-cdt/telecom-exemptions/actions/runs/123');
+    expect(standIn.commentsOn(7)[0]?.body.startsWith(COMMENT_MARKER)).toBe(true);
+  });
+
+  it('fails a pull request that rewrites its own workflow to pass and adds an invalid request', async () => {
+    const branch = pullRequest({
+      '.github/workflows/evaluate.yml':
+        'name: Evaluate exemption requests\njobs: { pass: { steps: [run: exit 0] } }\n',
+      ...INVALID,
+    });
+    open(branch);
+    const run = await check(branch);
+    expect(run.status).toBe(1);
+    const final = statusesOn(branch.head).at(-1);
+    expect(final?.state).toBe('failure');
+    expect(final?.description).toContain('failed: 1 of 1 changed request is not ready for decision');
+    expect(standIn.commentsOn(7)[0]?.body).toContain('**Integrity rule.**');
+  });
+
+  it("judges the head itself: an incomplete request fails whatever the pull request's own run claimed", async () => {
+    const branch = pullRequest(INVALID);
+    open(branch);
+    const run = await check(branch);
+    expect(run.status).toBe(1);
+    expect(statusesOn(branch.head).at(-1)?.state).toBe('failure');
+    expect(standIn.requests('GET', /\/actions\/artifacts/)).toEqual([]);
+  });
+
+  it('fails a pull request whose base is not the default branch', async () => {
+    const branch = pullRequest(READY);
+    open(branch, 'release');
+    const run = await check(branch);
+    expect(run.status).toBe(1);
+    const final = statusesOn(branch.head).at(-1);
+    expect(final?.state).toBe('failure');
+    expect(final?.description).toBe('not evaluated: the base is not main; retarget it to main');
+  });
+
+  it('fetches the head through refs/pull/N/head when the clone does not have it', async () => {
+    const branch = pullRequest(READY);
+    open(branch);
+    branch.repo.git(['update-ref', 'refs/pull/7/head', branch.head]);
+    branch.repo.git(['branch', '--quiet', '-D', 'request']);
+    const clone = join(scratch, 'clone');
+    execFileSync('git', ['clone', '--quiet', '--no-local', '--single-branch', branch.repo.dir, clone]);
+    expect(() =>
+      execFileSync('git', ['-C', clone, 'cat-file', '-e', branch.head], { stdio: 'ignore' }),
+    ).toThrow();
+    const run = await check(branch, clone);
+    expect(run.status).toBe(0);
+    expect(statusesOn(branch.head).at(-1)?.state).toBe('success');
+  });
+
+  it('fails closed when the head cannot be fetched', async () => {
+    const branch = pullRequest(READY);
+    open(branch);
+    const lonely = new Repository();
+    repos.push(lonely);
+    lonely.put('README.md', 'x\n').commit('unrelated');
+    const run = await check(branch, lonely.dir);
+    expect(run.status).toBe(2);
+    const final = statusesOn(branch.head).at(-1);
+    expect(final?.state).toBe('failure');
+    expect(final?.description).toBe('failed: the evaluation could not be completed; see the run log');
+  });
+
+  it('sets nothing when no open pull request is at that head any more', async () => {
+    const branch = pullRequest(READY);
+    open(branch);
+    const run = await check(branch, branch.repo.dir, 'c'.repeat(40));
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('no open pull request from dgs-agency:request is at ccccccc');
+    expect(standIn.statuses).toEqual([]);
+  });
+});
