@@ -79,18 +79,26 @@ export interface TreeEntry {
   mode: string;
   type: string;
   object: string;
+  /** The blob's size in bytes; null for a tree or a submodule. */
+  size: number | null;
   path: string;
 }
 
-/** `git ls-tree -r` entries of `commit` under the given paths. */
+/** `git ls-tree -r -l` entries of `commit` under the given paths, with each blob's size. */
 export function listTree(repoDir: string, commit: string, paths: string[]): TreeEntry[] {
   if (paths.length === 0) return [];
-  return gitText(repoDir, ['ls-tree', '-r', '-z', '--full-tree', commit, '--', ...paths])
+  return gitText(repoDir, ['ls-tree', '-r', '-l', '-z', '--full-tree', commit, '--', ...paths])
     .split('\0')
     .filter((line) => line.length > 0)
     .map((line) => {
       const tab = line.indexOf('\t');
-      const [mode = '', type = '', object = ''] = line.slice(0, tab).split(' ');
-      return { mode, type, object, path: line.slice(tab + 1) };
+      const [mode = '', type = '', object = '', size = '-'] = line.slice(0, tab).split(/ +/);
+      return {
+        mode,
+        type,
+        object,
+        size: /^\d+$/.test(size) ? Number(size) : null,
+        path: line.slice(tab + 1),
+      };
     });
 }

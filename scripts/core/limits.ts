@@ -5,6 +5,11 @@
 
 /** The largest request file accepted, in bytes (1 MiB). */
 export const MAX_FILE_BYTES = 1_048_576;
+/**
+ * The largest supporting document accepted, in bytes (20 MiB): a quote, an IPR or an FSR is far smaller;
+ * anything bigger belongs in the agency's own file, cited by title.
+ */
+export const MAX_DOCUMENT_BYTES = 20 * 1_048_576;
 /** The deepest nesting of mappings and lists accepted in a request. Format 1 needs 4; the rest is headroom. */
 export const MAX_DEPTH = 16;
 /** At most this many load errors are listed for one file; hostile files can produce thousands. */

@@ -4,10 +4,10 @@
  * serves the pull-request workflow (request files read out of git as data) and the local dry run (files
  * read from the working tree).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findRevision, GitError, gitText } from '../core/git.ts';
+import { findRevision, GitError, gitText, listTree } from '../core/git.ts';
 import type { PolicyEvaluator } from '../policy/evaluator.ts';
 import type { IsoDate } from '../request/types.ts';
 import { type EvaluationReport, evaluateFiles, type FileResult } from '../run/pipeline.ts';
@@ -33,11 +33,30 @@ interface Sorted {
   removed: string[];
   misplaced: string[];
   unsafe: number;
+  /** The request files whose documents folder the change touches (`requests/calnet/x.yaml` for `x/`). */
+  documentsOf: Map<string, string[]>;
+}
+
+/**
+ * A document is part of its request: a change to a request's documents folder evaluates that request
+ * again, with the pull request's version of the folder. Documents whose request exists in neither
+ * version are outside the layout; a request being removed takes its documents with it.
+ */
+function withDocumentChanges(sorted: Sorted, exists: (request: string) => boolean): Sorted {
+  const evaluate = new Set(sorted.evaluate);
+  const removed = new Set(sorted.removed);
+  const misplaced = [...sorted.misplaced];
+  for (const [request, documents] of sorted.documentsOf) {
+    if (evaluate.has(request) || removed.has(request)) continue;
+    if (exists(request)) evaluate.add(request);
+    else misplaced.push(...documents);
+  }
+  return { ...sorted, evaluate: [...evaluate].sort(comparePaths), misplaced: misplaced.sort(comparePaths) };
 }
 
 /** Splits changes into requests to evaluate, removed requests, misplaced files and unsafe names. */
 function sortChanges(changes: ChangedFile[]): Sorted {
-  const sorted: Sorted = { evaluate: [], removed: [], misplaced: [], unsafe: 0 };
+  const sorted: Sorted = { evaluate: [], removed: [], misplaced: [], unsafe: 0, documentsOf: new Map() };
   for (const change of changes) {
     if (change.kind === 'other') continue;
     if (!isSafeRepoPath(change.path)) {
@@ -45,6 +64,11 @@ function sortChanges(changes: ChangedFile[]): Sorted {
       continue;
     }
     if (change.kind === 'misplaced') sorted.misplaced.push(change.path);
+    if (change.kind === 'attachment') {
+      const request = `${change.path.split('/').slice(0, 3).join('/')}.yaml`;
+      sorted.documentsOf.set(request, [...(sorted.documentsOf.get(request) ?? []), change.path]);
+      continue;
+    }
     if (change.kind !== 'request') continue;
     if (change.status === 'deleted') sorted.removed.push(change.path);
     else sorted.evaluate.push(change.path);
@@ -81,7 +105,9 @@ export function evaluatePullRequest(input: PullRequestInput): EvaluationArtifact
   const base = gitRev(input.repoDir, input.base);
   const head = gitRev(input.repoDir, input.head);
   const changes = changedFiles(base, head, input.repoDir);
-  const sorted = sortChanges(changes);
+  const sorted = withDocumentChanges(sortChanges(changes), (request) =>
+    listTree(input.repoDir, head, [request]).some((e) => e.path === request),
+  );
   const scratch = mkdtempSync(join(tmpdir(), 'pr-requests-'));
   try {
     const exported = exportRequestFiles(input.repoDir, head, sorted.evaluate, scratch);
@@ -131,7 +157,7 @@ export function evaluateWorkingTree(input: WorkingTreeInput): EvaluationArtifact
     throw new GitError(`cannot find where this branch left ${input.base}: ${error.message}`);
   }
   const changes = workingTreeChanges(input.base, input.cwd);
-  const sorted = sortChanges(changes);
+  const sorted = withDocumentChanges(sortChanges(changes), (request) => existsSync(join(input.cwd, request)));
   const report: EvaluationReport = evaluateFiles(
     sorted.evaluate.map((p) => join(input.cwd, p)),
     input.evaluator,

@@ -2,8 +2,10 @@
  * Copies a pull request's request files out of git, as data. Files are read from git objects, never from
  * a checked-out working tree, so a symbolic link in the pull request cannot make the evaluation read a file
  * outside the repository: links, submodules and oversized requests are reported, not followed.
+ * Supporting documents are never read: the rules need only that each exists, its kind and its size, so
+ * each is written as a file of its recorded size with no content (a 50 MB document costs nothing).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { listTree, readBlobs, type TreeEntry } from '../core/git.ts';
 import { MAX_FILE_BYTES } from '../core/limits.ts';
@@ -20,6 +22,17 @@ export interface ExportedRequests {
   /** Absolute paths of the request files written under the destination folder. */
   files: string[];
   problems: ExportProblem[];
+}
+
+/** A document's stand-in: a file of its size and no content (sparse), enough for every rule. */
+function placeholder(target: string, size: number): void {
+  mkdirSync(dirname(target), { recursive: true });
+  const fd = openSync(target, 'w');
+  try {
+    ftruncateSync(fd, size);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function requestFolder(requestPath: string): string {
@@ -67,7 +80,10 @@ export function exportRequestFiles(
         problems.push({ request, message: `${entry.path} is not a regular file (${entry.type})` });
         continue;
       }
-      wanted.push({ entry, request });
+      if (isRequest && entry.size !== null && entry.size > MAX_FILE_BYTES) {
+        problems.push({ request, message: tooLarge(entry.size) });
+      } else if (isRequest) wanted.push({ entry, request });
+      else placeholder(join(dest, entry.path), entry.size ?? 0);
     }
   }
   const blobs = readBlobs(
@@ -80,8 +96,7 @@ export function exportRequestFiles(
       problems.push({ request, message: `${entry.path} could not be read from git` });
       continue;
     }
-    const isRequest = entry.path === request;
-    if (isRequest && content.length > MAX_FILE_BYTES) {
+    if (content.length > MAX_FILE_BYTES) {
       problems.push({
         request,
         message: tooLarge(content.length),
@@ -91,7 +106,7 @@ export function exportRequestFiles(
     const target = join(dest, entry.path);
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, content);
-    if (isRequest) files.push(target);
+    files.push(target);
   }
   return { files: files.sort(), problems };
 }

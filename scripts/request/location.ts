@@ -7,6 +7,7 @@
 import { lstatSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { citeClauses } from '../core/clauses.ts';
+import { MAX_DOCUMENT_BYTES } from '../core/limits.ts';
 import { isControlCode, terminalText } from '../render/escape.ts';
 import { PROGRAM_FOLDERS } from './discover.ts';
 import { pointerFrom } from './load.ts';
@@ -172,6 +173,9 @@ function documentProblem(target: string, folderReal: string): string | undefined
   const stat = statSync(real);
   if (!stat.isFile()) return 'is not a regular file (a folder or a device); name the document file itself';
   if (stat.size === 0) return 'is empty; attach the document with its content';
+  if (stat.size > MAX_DOCUMENT_BYTES) {
+    return `is ${stat.size.toLocaleString('en-US')} bytes; a supporting document may be at most ${MAX_DOCUMENT_BYTES.toLocaleString('en-US')} bytes (${MAX_DOCUMENT_BYTES / 1_048_576} MiB), so attach a smaller copy or an extract`;
+  }
   return undefined;
 }
 

@@ -2,10 +2,19 @@
  * The location rules: the program folder, the id as the file name, and supporting documents as
  * separate regular files inside the request's own folder, reached without leaving it.
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseDocument } from 'yaml';
+import { MAX_DOCUMENT_BYTES } from '../../scripts/core/limits.ts';
 import { checkLocation, documentPathProblem } from '../../scripts/request/location.ts';
 import { checkRequestFile } from '../../scripts/request/validate.ts';
 import { copyExample, exampleRequest, scratchFolder } from '../support/requests.ts';
@@ -164,6 +173,15 @@ describe('supporting documents', () => {
       ),
       expect.stringContaining(
         '/attachments/2/file the document calnet/dwr-2026-sd-wan/sla/sierra-fiber-sla.md is not a regular file',
+      ),
+    ]);
+  });
+
+  it('rejects a document over the size limit, by its size alone', () => {
+    truncateSync(join(docs, 'vendor', 'sierra-fiber-quote.md'), MAX_DOCUMENT_BYTES + 1);
+    expect(messages()).toEqual([
+      expect.stringContaining(
+        `/attachments/1/file the document calnet/dwr-2026-sd-wan/vendor/sierra-fiber-quote.md is ${(MAX_DOCUMENT_BYTES + 1).toLocaleString('en-US')} bytes; a supporting document may be at most`,
       ),
     ]);
   });

@@ -134,7 +134,7 @@ describe('a pull request read from git as data', () => {
     ]);
   });
 
-  it('copies request files and their documents out of git, never following a link', () => {
+  it('copies request files out of git, and each document as a file of its size, never following a link', () => {
     const exported = exportRequestFiles(
       repo.dir,
       head,
@@ -142,9 +142,10 @@ describe('a pull request read from git as data', () => {
       out,
     );
     expect(exported.files).toEqual([join(out, 'requests/calnet/new-request.yaml')]);
-    expect(readFileSync(join(out, 'requests/calnet/new-request/vendor-quote.pdf'), 'utf8')).toBe(
-      '%PDF-1.4 quote\n',
-    );
+    // The rules need a document's existence and size, never its content, so it is not read.
+    const document = readFileSync(join(out, 'requests/calnet/new-request/vendor-quote.pdf'));
+    expect(document.length).toBe('%PDF-1.4 quote\n'.length);
+    expect(document.every((byte) => byte === 0)).toBe(true);
     expect(existsSync(join(out, 'requests/calnet/new-request/stolen.pdf'))).toBe(false);
     expect(existsSync(join(out, 'requests/cgen/linked.yaml'))).toBe(false);
     expect(exported.problems).toEqual([

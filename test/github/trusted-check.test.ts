@@ -5,10 +5,12 @@
  * be fetched all end in a failing status, never in a green one.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { MAX_DOCUMENT_BYTES } from '../../scripts/core/limits.ts';
+import { repoRoot } from '../../scripts/core/paths.ts';
 import { TRUSTED_CHECK_CONTEXT } from '../../scripts/github/trusted-check.ts';
 import { COMMENT_MARKER } from '../../scripts/pull-request/comment.ts';
 import { runCli } from '../support/cli.ts';
@@ -24,18 +26,37 @@ interface PullRequestBranch {
 }
 
 /** The default branch with one commit, and a pull-request branch that changes `files` on top of it. */
-function pullRequest(files: Record<string, string>): PullRequestBranch {
+function pullRequest(
+  files: Record<string, string>,
+  onMain: Record<string, string> = {},
+  deleted: string[] = [],
+): PullRequestBranch {
   const repo = new Repository();
   repo.put('README.md', 'x\n').put('.github/workflows/evaluate.yml', 'name: Evaluate exemption requests\n');
+  repo.write(onMain);
   const base = repo.commit('base');
   repo.git(['checkout', '--quiet', '-b', 'request']);
   repo.write(files);
+  for (const path of deleted) repo.delete(path);
   const head = repo.commit('the pull request');
   repo.git(['checkout', '--quiet', 'main']);
   return { repo, base, head };
 }
 
 const READY = { 'requests/calnet/uc-2026-campus.yaml': requestText('uc-2026-campus') };
+
+/** A ready CALNET request with its three supporting documents, as the default branch holds it. */
+function withDocuments(): Record<string, string> {
+  const source = join(repoRoot, 'examples/requests/calnet');
+  const files: Record<string, string> = {
+    [`${DWR}.yaml`]: readFileSync(join(source, 'dwr-2026-sd-wan.yaml'), 'utf8'),
+  };
+  for (const document of ['ipr/ipr-2026-14.md', 'vendor/sierra-fiber-quote.md', 'sla/sierra-fiber-sla.md'])
+    files[`${DWR}/${document}`] = readFileSync(join(source, 'dwr-2026-sd-wan', document), 'utf8');
+  return files;
+}
+const DWR = 'requests/calnet/dwr-2026-sd-wan';
+const IPR = `${DWR}/ipr/ipr-2026-14.md`;
 const INVALID = { 'requests/calnet/dgs-2026-broken.yaml': 'format: 1\nid: dgs-2026-broken\n' };
 
 describe('the trusted check', () => {
@@ -172,5 +193,47 @@ describe('the trusted check', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('no open pull request from dgs-agency:request is at ccccccc');
     expect(standIn.statuses).toEqual([]);
+  });
+
+  describe('a supporting document is part of its request', () => {
+    it('passes the request as it stands on the default branch', async () => {
+      const branch = pullRequest(
+        { [`${DWR}/vendor/sierra-fiber-quote.md`]: 'A newer quote.\n' },
+        withDocuments(),
+      );
+      open(branch);
+      const run = await check(branch);
+      expect(run.status).toBe(0);
+      expect(statusesOn(branch.head).at(-1)?.description).toMatch(/^passed: 1 changed request/);
+    });
+
+    it('fails a pull request that only deletes the IPR document the request names', async () => {
+      const branch = pullRequest({}, withDocuments(), [IPR]);
+      open(branch);
+      const run = await check(branch);
+      expect(run.status).toBe(1);
+      expect(statusesOn(branch.head).at(-1)?.state).toBe('failure');
+      const comment = standIn.commentsOn(7)[0]?.body ?? '';
+      expect(comment).toContain('dwr-2026-sd-wan.yaml');
+      expect(comment).toContain('ipr/ipr-2026-14.md does not exist');
+    });
+
+    it('fails a pull request that empties it', async () => {
+      const branch = pullRequest({ [IPR]: '' }, withDocuments());
+      open(branch);
+      expect((await check(branch)).status).toBe(1);
+      expect(standIn.commentsOn(7)[0]?.body).toContain('ipr/ipr-2026-14.md is empty');
+    });
+
+    it('fails one too large, without reading it, and still evaluates the other requests', async () => {
+      const branch = pullRequest({ [IPR]: 'x'.repeat(MAX_DOCUMENT_BYTES + 1), ...READY }, withDocuments());
+      open(branch);
+      const run = await check(branch);
+      expect(run.status).toBe(1);
+      const comment = standIn.commentsOn(7)[0]?.body ?? '';
+      expect(comment).toContain(`is ${(MAX_DOCUMENT_BYTES + 1).toLocaleString('en-US')} bytes`);
+      expect(comment).toContain('uc-2026-campus.yaml');
+      expect(statusesOn(branch.head).at(-1)?.description).toContain('1 of 2 changed requests');
+    });
   });
 });
