@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../core/errors.ts';
 import { DEFAULT_BOT_LOGIN } from '../github/client.ts';
-import { runTrustedCheck, TRUSTED_CHECK_CONTEXT } from '../github/trusted-check.ts';
+import { markEvaluating, runTrustedCheck, TRUSTED_CHECK_CONTEXT } from '../github/trusted-check.ts';
 import { PolicyEvaluator, todayUtc } from '../policy/evaluator.ts';
 import { githubWorkflow, parseIsoDate } from './common.ts';
 import type { CommandContext } from './context.ts';
@@ -15,6 +15,7 @@ interface CheckOptions {
   date?: string;
   runId?: string;
   botLogin: string;
+  pending?: boolean;
 }
 
 export function register(program: Command, context: CommandContext, summary: string): void {
@@ -34,6 +35,7 @@ export function register(program: Command, context: CommandContext, summary: str
     .option('--repo-dir <dir>', 'a clone of the default branch with full history', '.')
     .option('--date <YYYY-MM-DD>', 'evaluation date (default: today, UTC)')
     .option('--run-id <id>', 'this run, linked from the status and the comment')
+    .option('--pending', 'a run was just requested: set the status pending and mark the comment out of date')
     .addOption(new Option('--bot-login <login>', 'the login the token posts as').default(DEFAULT_BOT_LOGIN))
     .action(async (options: CheckOptions) => {
       const token = io.env.GITHUB_TOKEN;
@@ -46,6 +48,17 @@ export function register(program: Command, context: CommandContext, summary: str
       const repoName = options.repo ?? io.env.GITHUB_REPOSITORY;
       if (!repoName) throw new UsageError('the check needs --repo owner/name (or $GITHUB_REPOSITORY)');
       const { octokit, ...where } = githubWorkflow(io.env, token, repoName, options.runId);
+      if (options.pending) {
+        const marked = await markEvaluating(octokit, {
+          ...where,
+          headSha: options.headSha,
+          headLabel: options.headLabel,
+          botLogin: options.botLogin,
+        });
+        context.out(marked.status === 'set' ? `status pending on ${marked.sha}` : marked.message);
+        context.exitCode = EXIT_OK;
+        return;
+      }
       const outcome = await runTrustedCheck(octokit, {
         ...where,
         headSha: options.headSha,

@@ -9,11 +9,12 @@
 import { findRevision, git } from '../core/git.ts';
 import type { PolicyEvaluator } from '../policy/evaluator.ts';
 import type { EvaluationArtifact } from '../pull-request/artifact.ts';
-import { type LinkTarget, verdict } from '../pull-request/comment.ts';
+import { type LinkTarget, markOutOfDate, verdict } from '../pull-request/comment.ts';
 import { evaluatePullRequest } from '../pull-request/evaluate.ts';
 import type { IsoDate } from '../request/types.ts';
 import type { GitHub, Repo } from './client.ts';
-import { type PostOutcome, postEvaluation } from './post.ts';
+import { DEFAULT_BOT_LOGIN } from './client.ts';
+import { findEvaluationComments, type PostOutcome, postEvaluation } from './post.ts';
 
 /** The status context the ruleset requires. No other workflow of this repository sets it. */
 export const TRUSTED_CHECK_CONTEXT = 'exemptions / trusted evaluation';
@@ -37,6 +38,9 @@ export interface TrustedCheckOptions extends Repo {
   runUrl?: string | undefined;
 }
 
+/** What the check needs to find the pull request and write on it, before anything is evaluated. */
+export type PendingOptions = Omit<TrustedCheckOptions, 'repoDir' | 'evaluator' | 'date'>;
+
 export type TrustedCheckOutcome =
   | { status: 'set'; state: StatusState; sha: string; description: string; post?: PostOutcome }
   | { status: 'no-pull-request'; message: string };
@@ -59,7 +63,7 @@ function describe(text: string): string {
 /** The open pull request whose head is `headLabel` at `headSha`, as the API reports it now. */
 async function findPullRequest(
   octokit: GitHub,
-  options: TrustedCheckOptions,
+  options: PendingOptions,
 ): Promise<PullRequestView | undefined> {
   const pulls = await octokit.paginate(octokit.rest.pulls.list, {
     owner: options.owner,
@@ -95,7 +99,7 @@ function fetchCommits(repoDir: string, pull: PullRequestView): void {
 
 async function setStatus(
   octokit: GitHub,
-  options: TrustedCheckOptions,
+  options: PendingOptions,
   sha: string,
   state: StatusState,
   description: string,
@@ -181,4 +185,40 @@ export async function runTrustedCheck(
     await fail('failed: the evaluation could not be completed; see the run log').catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * The moment a pull request's run is requested (a new push, a retarget): the status on the new head is
+ * pending, and the comment, if there is one, says at once that it describes an earlier commit.
+ */
+export async function markEvaluating(octokit: GitHub, options: PendingOptions): Promise<TrustedCheckOutcome> {
+  const pull = await findPullRequest(octokit, options);
+  if (!pull) {
+    return {
+      status: 'no-pull-request',
+      message: `no open pull request from ${options.headLabel} is at ${short(options.headSha)}; nothing to mark`,
+    };
+  }
+  const description = await setStatus(
+    octokit,
+    options,
+    pull.headSha,
+    'pending',
+    `evaluating ${short(pull.headSha)}`,
+  );
+  const where = { owner: options.owner, repo: options.repo, issueNumber: pull.number };
+  const existing = await findEvaluationComments(octokit, {
+    ...where,
+    botLogin: options.botLogin ?? DEFAULT_BOT_LOGIN,
+  });
+  const body = existing.primary?.body;
+  if (existing.primary && typeof body === 'string') {
+    await octokit.rest.issues.updateComment({
+      owner: options.owner,
+      repo: options.repo,
+      comment_id: existing.primary.id,
+      body: markOutOfDate(body, pull.headSha),
+    });
+  }
+  return { status: 'set', state: 'pending', sha: pull.headSha, description };
 }

@@ -344,6 +344,29 @@ function shortenedNotice(options: RenderOptions, omittedFiles: number): string {
   return `> [!NOTE]\n> Details for ${omittedFiles} file(s) are left out to keep this comment within GitHub's size limit; see ${where} for the full report.\n`;
 }
 
+const OUT_OF_DATE_OPEN = '<!-- out-of-date -->';
+const OUT_OF_DATE_CLOSE = '<!-- /out-of-date -->';
+
+/**
+ * A posted comment marked as describing an older commit, the moment a new push arrives; the new
+ * evaluation then replaces the whole comment. Marking twice keeps one notice, naming the newest head.
+ */
+export function markOutOfDate(body: string, newHeadSha: string): string {
+  const notice = [
+    OUT_OF_DATE_OPEN,
+    '> [!WARNING]',
+    `> **Out of date.** Commit ${markdownCode(newHeadSha.slice(0, 12))} is being evaluated; until that finishes, what follows is the previous evaluation.`,
+    OUT_OF_DATE_CLOSE,
+    '',
+  ].join('\n');
+  const start = body.indexOf(OUT_OF_DATE_OPEN);
+  const end = body.indexOf(OUT_OF_DATE_CLOSE);
+  const without =
+    start >= 0 && end > start ? body.slice(0, start) + body.slice(end + OUT_OF_DATE_CLOSE.length + 1) : body;
+  const afterMarker = without.startsWith(`${COMMENT_MARKER}\n`) ? COMMENT_MARKER.length + 1 : 0;
+  return `${without.slice(0, afterMarker)}${notice}${without.slice(afterMarker)}`;
+}
+
 /** The comment (or job summary) for one evaluation. */
 export function renderComment(artifact: EvaluationArtifact, options: RenderOptions): string {
   const maxLength =

@@ -8,6 +8,7 @@ import {
   commentState,
   linkTarget,
   MAX_COMMENT_LENGTH,
+  markOutOfDate,
   parseCommentState,
   renderComment,
   verdict,
@@ -187,6 +188,20 @@ describe('escaping user text', () => {
 
   it('caps long text', () => {
     expect(markdownText('x'.repeat(5000)).length).toBeLessThanOrEqual(1000);
+  });
+});
+
+describe('a comment marked out of date', () => {
+  const body = `${COMMENT_MARKER}\n## Exemption request evaluation\n\nok\n`;
+
+  it('says which commit is being evaluated, right after the marker, and keeps one notice when marked again', () => {
+    const once = markOutOfDate(body, 'a'.repeat(40));
+    expect(once.startsWith(`${COMMENT_MARKER}\n<!-- out-of-date -->\n> [!WARNING]\n`)).toBe(true);
+    const twice = markOutOfDate(once, 'b'.repeat(40));
+    expect(twice.match(/Out of date/g)).toHaveLength(1);
+    expect(twice).toContain(`\`${'b'.repeat(12)}\``);
+    expect(twice).not.toContain('a'.repeat(12));
+    expect(twice.endsWith('## Exemption request evaluation\n\nok\n')).toBe(true);
   });
 });
 

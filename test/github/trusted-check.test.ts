@@ -236,4 +236,44 @@ describe('the trusted check', () => {
       expect(statusesOn(branch.head).at(-1)?.description).toContain('1 of 2 changed requests');
     });
   });
+
+  it('marks the comment out of date at once when a new push arrives, then replaces it', async () => {
+    const branch = pullRequest(READY);
+    open(branch);
+    expect((await check(branch)).status).toBe(0);
+    branch.repo.git(['checkout', '--quiet', 'request']);
+    const next = branch.repo
+      .put('requests/calnet/uc-2026-campus.yaml', `${requestText('uc-2026-campus')}\n`)
+      .commit('a new push');
+    branch.repo.git(['checkout', '--quiet', 'main']);
+    const pull = standIn.pulls.get(7);
+    if (pull) pull.head = { ...pull.head, sha: next };
+    const pushed = { ...branch, head: next };
+
+    const marked = await runCli(
+      [
+        'check',
+        '--pending',
+        '--repo',
+        'ca-cdt/telecom-exemptions',
+        '--head-sha',
+        next,
+        '--head-label',
+        LABEL,
+      ],
+      { env: { GITHUB_TOKEN: BOT_TOKEN, GITHUB_API_URL: standIn.baseUrl } },
+    );
+    expect(marked).toMatchObject({ status: 0, stdout: `status pending on ${next}\n` });
+    expect(statusesOn(next).map((s) => s.state)).toEqual(['pending']);
+    const outdated = standIn.commentsOn(7)[0]?.body ?? '';
+    expect(outdated.startsWith(`${COMMENT_MARKER}\n<!-- out-of-date -->`)).toBe(true);
+    expect(outdated).toContain(`**Out of date.** Commit \`${next.slice(0, 12)}\` is being evaluated`);
+    expect(outdated).toContain(`head \`${branch.head.slice(0, 12)}\``);
+
+    expect((await check(pushed)).status).toBe(0);
+    const comments = standIn.commentsOn(7);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]?.body).not.toContain('Out of date');
+    expect(comments[0]?.body).toContain(`head \`${next.slice(0, 12)}\``);
+  });
 });

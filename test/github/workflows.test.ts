@@ -135,8 +135,9 @@ describe('the trusted check', () => {
 
   it('runs on every completed run of the evaluation workflow for pull requests, except cancelled ones', () => {
     expect(wf.on).toEqual({
-      workflow_run: { workflows: [workflow('evaluate.yml').name], types: ['completed'] },
+      workflow_run: { workflows: [workflow('evaluate.yml').name], types: ['requested', 'completed'] },
     });
+    expect(job?.if).toContain("github.event.action == 'completed'");
     expect(job?.if).toContain("github.event.workflow_run.event == 'pull_request'");
     expect(job?.if).toContain("github.event.workflow_run.conclusion != 'cancelled'");
     expect(job?.if).not.toContain("conclusion == 'success'");
@@ -167,6 +168,19 @@ describe('the trusted check', () => {
     expect(check?.run).toContain('--head-sha "$RUN_HEAD_SHA"');
     expect(check?.run).toContain('--head-label "$HEAD_LABEL"');
     expect(check?.env?.RUN_HEAD_SHA).toBe(expr('github.event.workflow_run.head_sha'));
+  });
+});
+
+describe('the pending mark', () => {
+  const job = workflow('comment.yml').jobs.evaluating;
+
+  it('runs when a pull request run is requested, with no policy and no pull-request code', () => {
+    expect(job?.if).toContain("github.event.action == 'requested'");
+    expect(job?.permissions).toEqual({ contents: 'read', 'pull-requests': 'write', statuses: 'write' });
+    const checkouts = (job?.steps ?? []).filter((s) => s.uses?.startsWith('actions/checkout@'));
+    expect(checkouts.map((c) => c.with)).toEqual([{ 'persist-credentials': false }]);
+    const mark = job?.steps.find((s) => s.run?.includes('exemptions check --pending'));
+    expect(mark?.env?.RUN_HEAD_SHA).toBe(expr('github.event.workflow_run.head_sha'));
   });
 });
 
