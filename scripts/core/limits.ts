@@ -18,3 +18,5 @@ export const MAX_LOAD_ERRORS = 50;
 export const MAX_ERRORS_PER_FILE = 200;
 /** The evaluation artifact a pull request's run hands on (a few requests make a few kilobytes). */
 export const ARTIFACT_MAX_BYTES = 1_048_576;
+/** GitHub lists at most this many files of a pull request (`pulls.listFiles`); beyond it the list is cut. */
+export const GITHUB_FILE_LIST_LIMIT = 3000;

@@ -3,6 +3,8 @@
  * author), the outcome and program labels, and the cross-check of the artifact against the files the API
  * says the pull request changes.
  */
+
+import { GITHUB_FILE_LIST_LIMIT } from '../core/limits.ts';
 import { fileOutcome } from '../policy/outcomes.ts';
 import type { EvaluationArtifact } from '../pull-request/artifact.ts';
 import {
@@ -20,7 +22,6 @@ import {
   renderComment,
   verdict,
 } from '../pull-request/comment.ts';
-
 import { DEFAULT_BOT_LOGIN, type GitHub, isNotFound, type Repo } from './client.ts';
 
 export interface IssueComment {
@@ -170,20 +171,29 @@ function statusFromApi(status: string): ChangeStatus {
 }
 
 /** The pull request's changed files as the API lists them, renames counted under both names. */
+export interface ApiChanges {
+  changes: ChangedFile[];
+  /** The list stopped at GitHub's limit: files beyond it are not in `changes`. */
+  truncated: boolean;
+}
+
 export async function pullRequestChanges(
   octokit: GitHub,
   where: Repo & { pullNumber: number },
-): Promise<ChangedFile[]> {
+): Promise<ApiChanges> {
   const files = await octokit.paginate(octokit.rest.pulls.listFiles, {
     owner: where.owner,
     repo: where.repo,
     pull_number: where.pullNumber,
     per_page: 100,
   });
-  return files.flatMap((f) => [
-    classify(f.filename, statusFromApi(f.status)),
-    ...(f.previous_filename ? [classify(f.previous_filename, 'deleted' as const)] : []),
-  ]);
+  return {
+    changes: files.flatMap((f) => [
+      classify(f.filename, statusFromApi(f.status)),
+      ...(f.previous_filename ? [classify(f.previous_filename, 'deleted' as const)] : []),
+    ]),
+    truncated: files.length >= GITHUB_FILE_LIST_LIMIT,
+  };
 }
 
 /**
@@ -191,7 +201,8 @@ export async function pullRequestChanges(
  * what the API shows, and any changed request the artifact has no result for listed as unevaluated. The
  * artifact comes from a run the pull request could have altered; the API's list it cannot.
  */
-export function withApiCrossCheck(artifact: EvaluationArtifact, changes: ChangedFile[]): EvaluationArtifact {
+export function withApiCrossCheck(artifact: EvaluationArtifact, api: ApiChanges): EvaluationArtifact {
+  const { changes } = api;
   const fromApi = checkIntegrity(changes);
   const requestFiles = new Set(artifact.integrity.request_files);
   const judging = new Map(artifact.integrity.judging_files.map((f) => [f.path, f]));
@@ -222,6 +233,7 @@ export function withApiCrossCheck(artifact: EvaluationArtifact, changes: Changed
     unevaluated_requests: [...unevaluated].sort(),
     misplaced_files: [...misplaced].sort(),
     unsafe_paths: Math.max(artifact.unsafe_paths, unsafe),
+    file_list_truncated: artifact.file_list_truncated || api.truncated,
   };
 }
 

@@ -88,6 +88,8 @@ export interface EvaluationArtifact {
   unsafe_paths: number;
   /** Results left out because the pull request changes more requests than the artifact holds. */
   omitted_results: number;
+  /** GitHub's file list for the pull request stopped at its limit (set by the API cross-check). */
+  file_list_truncated: boolean;
   results: ArtifactResult[];
 }
 
@@ -253,6 +255,7 @@ export function buildArtifact(
     misplaced_files: safe(input.misplacedFiles).slice(0, LIMITS.files),
     unsafe_paths: 0,
     omitted_results: Math.max(0, results.length - LIMITS.results),
+    file_list_truncated: false,
     results: results.slice(0, LIMITS.results).map(artifactResult),
   };
   artifact.unsafe_paths = unsafe;

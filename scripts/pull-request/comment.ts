@@ -4,6 +4,8 @@
  * text that a request author could have influenced goes through the one Markdown escaper (`scripts/render/escape.ts`): no live @-mentions or
  * #-references, no raw HTML, no forged marker, no broken tables, no code fences.
  */
+
+import { GITHUB_FILE_LIST_LIMIT } from '../core/limits.ts';
 import { fileOutcome, isAcceptable, outcomeWords } from '../policy/outcomes.ts';
 import { markdownCode, markdownText } from '../render/escape.ts';
 import type { ArtifactResult, EvaluationArtifact } from './artifact.ts';
@@ -48,6 +50,10 @@ export function verdict(artifact: EvaluationArtifact): Verdict {
   if (artifact.misplaced_files.length > 0)
     reasons.push('files under requests/ are outside the request layout');
   if (artifact.unsafe_paths > 0) reasons.push('changed files have unsafe names');
+  if (artifact.file_list_truncated)
+    reasons.push(
+      `GitHub lists only the first ${GITHUB_FILE_LIST_LIMIT.toLocaleString('en-US')} changed files`,
+    );
   if (artifact.omitted_results > 0)
     reasons.push('too many requests in one pull request to evaluate them all');
   return { passed: reasons.length === 0, reasons };
@@ -312,6 +318,12 @@ function noticeLines(artifact: EvaluationArtifact): string[] {
   if (artifact.removed_requests.length > 0) {
     lines.push(
       `Removed request files (not evaluated): ${artifact.removed_requests.map(markdownCode).join(', ')}.`,
+      '',
+    );
+  }
+  if (artifact.file_list_truncated) {
+    lines.push(
+      `**GitHub lists only the first ${GITHUB_FILE_LIST_LIMIT.toLocaleString('en-US')} files of a pull request**, so what this one changes could not be checked against GitHub's list, and the check fails. Split it into smaller pull requests.`,
       '',
     );
   }

@@ -276,4 +276,21 @@ describe('the trusted check', () => {
     expect(comments[0]?.body).not.toContain('Out of date');
     expect(comments[0]?.body).toContain(`head \`${next.slice(0, 12)}\``);
   });
+
+  it('fails closed when GitHub cuts the file list of a pull request at 3,000 files', async () => {
+    const many: Record<string, string> = { ...READY };
+    for (let i = 0; i < 3001; i++) many[`docs/notes/note-${i}.md`] = `${i}\n`;
+    const branch = pullRequest(many);
+    open(branch);
+    const pull = standIn.pulls.get(7);
+    if (pull) pull.files = Object.keys(many).map((filename) => ({ filename, status: 'added' }));
+    const run = await check(branch);
+    expect(run.status).toBe(1);
+    expect(statusesOn(branch.head).at(-1)?.description).toContain(
+      'GitHub lists only the first 3,000 changed files',
+    );
+    expect(standIn.commentsOn(7)[0]?.body).toContain(
+      '**GitHub lists only the first 3,000 files of a pull request**',
+    );
+  });
 });

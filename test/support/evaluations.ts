@@ -42,6 +42,7 @@ export function evaluation(
     misplaced_files: [],
     unsafe_paths: 0,
     omitted_results: 0,
+    file_list_truncated: false,
     results,
     ...overrides,
   };

@@ -323,7 +323,8 @@ export class GitHubStandIn {
     if (pullFilesRoute && method === 'GET') {
       const pull = this.pulls.get(Number(pullFilesRoute[1]));
       if (!pull) return this.send(req, res, 404, { message: 'Not Found' });
-      return this.page(req, res, url, pull.files);
+      // GitHub lists at most 3,000 files of a pull request and silently stops there.
+      return this.page(req, res, url, pull.files.slice(0, 3000));
     }
     const issueCommentsRoute = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(path);
     if (issueCommentsRoute) {
