@@ -5,6 +5,7 @@
  * REST API; `verifyGovernance` reads them back and lists every difference. docs/governance.md shows the
  * same ruleset; a test keeps the two equal.
  */
+import { terminalText } from '../render/escape.ts';
 import type { GitHub, Repo } from './client.ts';
 import { TRUSTED_CHECK_CONTEXT } from './trusted-check.ts';
 
@@ -78,8 +79,14 @@ export function rulesetDrift(actual: Partial<Ruleset> | undefined): string[] {
   if (actual.enforcement !== want.enforcement) drift.push(`enforcement is ${actual.enforcement}, not active`);
   if ((actual.bypass_actors ?? []).length > 0)
     drift.push('the ruleset has bypass actors; none may bypass it');
+  if (actual.target !== want.target) drift.push(`the ruleset targets ${String(actual.target)}, not branches`);
   if (!actual.conditions?.ref_name?.include?.includes('~DEFAULT_BRANCH'))
     drift.push('the ruleset does not target the default branch');
+  const excluded = actual.conditions?.ref_name?.exclude ?? [];
+  if (excluded.length > 0)
+    drift.push(
+      `the ruleset excludes ${terminalText(JSON.stringify(excluded))}; it must exclude nothing, or the default branch may escape it`,
+    );
   for (const rule of want.rules) {
     const found = (actual.rules ?? []).find((r) => r.type === rule.type);
     if (!found) {
@@ -110,24 +117,61 @@ export function repositoryDrift(actual: Record<string, unknown>): string[] {
 }
 
 async function findRuleset(octokit: GitHub, where: Repo): Promise<Partial<Ruleset> & { id?: number }> {
+  // Only this repository's own rulesets: an organisation ruleset of the same name must be neither
+  // matched nor written through the repository's endpoint.
   const list = await octokit.paginate(octokit.rest.repos.getRepoRulesets, {
     owner: where.owner,
     repo: where.repo,
     per_page: 100,
+    includes_parents: false,
   });
-  const summary = list.find((r) => r.name === RULESET_NAME);
+  const summary = list.find(
+    (r) => r.name === RULESET_NAME && (r.source_type === undefined || r.source_type === 'Repository'),
+  );
   if (!summary) return {};
   const full = await octokit.rest.repos.getRepoRuleset({ ...where, ruleset_id: summary.id });
   return full.data as unknown as Partial<Ruleset> & { id: number };
+}
+
+/**
+ * Workflows get a read-only token unless a job asks for more, and cannot approve pull requests: a pull
+ * request's own workflow then cannot write a status or approve itself.
+ */
+export const desiredWorkflowPermissions = {
+  default_workflow_permissions: 'read',
+  can_approve_pull_request_reviews: false,
+} as const;
+
+export function workflowPermissionsDrift(actual: Record<string, unknown>): string[] {
+  return Object.entries(desiredWorkflowPermissions)
+    .filter(([key, value]) => actual[key] !== value)
+    .map(
+      ([key, value]) =>
+        `Actions setting ${key} is ${JSON.stringify(actual[key])}, not ${JSON.stringify(value)}`,
+    );
+}
+
+/** What GitHub reports wrong in CODEOWNERS: a line it cannot read assigns no owner, silently. */
+async function codeownersDrift(octokit: GitHub, where: Repo): Promise<string[]> {
+  const found = await octokit.rest.repos.codeownersErrors({ ...where });
+  return found.data.errors.map(
+    (e) =>
+      `CODEOWNERS error at ${terminalText(`${e.path}:${e.line}:${e.column}`)}: ${terminalText(e.message)}`,
+  );
 }
 
 /** Reads the settings back and lists every difference from the desired ones. */
 export async function verifyGovernance(octokit: GitHub, where: Repo): Promise<string[]> {
   const ruleset = await findRuleset(octokit, where);
   const repository = await octokit.rest.repos.get({ ...where });
+  const workflow = await octokit.rest.actions.getGithubActionsDefaultWorkflowPermissionsRepository({
+    ...where,
+  });
   return [
     ...rulesetDrift(ruleset.id === undefined ? undefined : ruleset),
     ...repositoryDrift(repository.data as unknown as Record<string, unknown>),
+    ...workflowPermissionsDrift(workflow.data as unknown as Record<string, unknown>),
+    ...(await codeownersDrift(octokit, where)),
   ];
 }
 
@@ -144,5 +188,9 @@ export async function applyGovernance(octokit: GitHub, where: Repo): Promise<str
     await octokit.rest.repos.updateRepoRuleset({ ...ruleset, ruleset_id: existing.id });
   }
   await octokit.rest.repos.update({ ...where, ...desiredRepositorySettings });
+  await octokit.rest.actions.setGithubActionsDefaultWorkflowPermissionsRepository({
+    ...where,
+    ...desiredWorkflowPermissions,
+  });
   return verifyGovernance(octokit, where);
 }

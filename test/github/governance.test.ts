@@ -44,7 +44,50 @@ describe('applying and verifying the governance settings', () => {
       `no ruleset named "${RULESET_NAME}" exists`,
       'repository setting allow_squash_merge is true, not false',
       'repository setting allow_rebase_merge is true, not false',
+      'Actions setting default_workflow_permissions is "write", not "read"',
+      'Actions setting can_approve_pull_request_reviews is true, not false',
     ]);
+  });
+
+  it('reports a ruleset whose conditions exclude the default branch', async () => {
+    expect(await applyGovernance(octokit, where)).toEqual([]);
+    const ruleset = standIn.rulesets[0] as unknown as { conditions: { ref_name: { exclude: string[] } } };
+    ruleset.conditions.ref_name.exclude = ['~DEFAULT_BRANCH'];
+    expect(await verifyGovernance(octokit, where)).toEqual([
+      'the ruleset excludes ["~DEFAULT_BRANCH"]; it must exclude nothing, or the default branch may escape it',
+    ]);
+  });
+
+  it('neither matches nor rewrites an organisation ruleset of the same name', async () => {
+    const organisation = { id: 7, name: RULESET_NAME, target: 'branch', enforcement: 'active', rules: [] };
+    standIn.parentRulesets.push(organisation);
+    expect(await verifyGovernance(octokit, where)).toContain(`no ruleset named "${RULESET_NAME}" exists`);
+    expect(await applyGovernance(octokit, where)).toEqual([]);
+    expect(standIn.requests('PUT', /\/rulesets\/7$/)).toEqual([]);
+    expect(standIn.parentRulesets[0]).toEqual(organisation);
+    expect(standIn.rulesets).toHaveLength(1);
+  });
+
+  it('reports the errors GitHub finds in CODEOWNERS, escaped for the terminal', async () => {
+    expect(await applyGovernance(octokit, where)).toEqual([]);
+    standIn.codeownersErrors.push({
+      line: 3,
+      column: 1,
+      kind: 'Unknown owner',
+      message: 'Unknown owner on line 3: make sure @ca-cdt/stnd-directr exists\u001b[2J',
+      path: '.github/CODEOWNERS',
+    });
+    expect(await verifyGovernance(octokit, where)).toEqual([
+      'CODEOWNERS error at .github/CODEOWNERS:3:1: Unknown owner on line 3: make sure @ca-cdt/stnd-directr exists\\u001b[2J',
+    ]);
+  });
+
+  it('sets workflow tokens read-only and forbids workflows to approve pull requests', async () => {
+    expect(await applyGovernance(octokit, where)).toEqual([]);
+    expect(standIn.workflowPermissions).toEqual({
+      default_workflow_permissions: 'read',
+      can_approve_pull_request_reviews: false,
+    });
   });
 
   it('applies them so that verification finds nothing, and updates in place the second time', async () => {

@@ -87,6 +87,15 @@ export class GitHubStandIn {
   /** Commit statuses in the order they were set (the latest per context is the one that counts). */
   readonly statuses: StoredStatus[] = [];
   rulesets: (Record<string, unknown> & { id: number })[] = [];
+  /** Rulesets of the organisation: listed through the repository unless `includes_parents=false`. */
+  parentRulesets: (Record<string, unknown> & { id: number })[] = [];
+  /** What GitHub reports at `codeowners/errors` for the CODEOWNERS file. */
+  codeownersErrors: { line: number; column: number; kind: string; message: string; path: string }[] = [];
+  /** The repository's Actions workflow permissions, as GitHub's defaults leave them. */
+  workflowPermissions: Record<string, unknown> = {
+    default_workflow_permissions: 'write',
+    can_approve_pull_request_reviews: true,
+  };
   repository: Record<string, unknown> = {
     allow_merge_commit: true,
     allow_squash_merge: true,
@@ -397,14 +406,32 @@ export class GitHubStandIn {
         return this.send(req, res, 200, this.repository);
       }
     }
+    if (/^\/repos\/[^/]+\/[^/]+\/codeowners\/errors$/.test(path) && method === 'GET') {
+      return this.send(req, res, 200, { errors: this.codeownersErrors });
+    }
+    if (/^\/repos\/[^/]+\/[^/]+\/actions\/permissions\/workflow$/.test(path)) {
+      if (method === 'GET') return this.send(req, res, 200, this.workflowPermissions);
+      if (method === 'PUT') {
+        this.workflowPermissions = { ...this.workflowPermissions, ...body };
+        return this.send(req, res, 204);
+      }
+    }
     if (/^\/repos\/[^/]+\/[^/]+\/rulesets$/.test(path)) {
       if (method === 'GET') {
-        return this.page(
-          req,
-          res,
-          url,
-          this.rulesets.map(({ id, name, target, enforcement }) => ({ id, name, target, enforcement })),
-        );
+        const summary = (source_type: string) => (r: Record<string, unknown> & { id: number }) => ({
+          id: r.id,
+          name: r.name,
+          target: r.target,
+          enforcement: r.enforcement,
+          source_type,
+        });
+        const own = this.rulesets.map(summary('Repository'));
+        // GitHub's default (includes_parents=true) lists the organisation's rulesets as well.
+        const parents =
+          url.searchParams.get('includes_parents') === 'false'
+            ? []
+            : this.parentRulesets.map(summary('Organization'));
+        return this.page(req, res, url, [...parents, ...own]);
       }
       if (method === 'POST') {
         const ruleset = { ...body, id: this.nextId++ };
@@ -413,6 +440,11 @@ export class GitHubStandIn {
       }
     }
     const rulesetRoute = /^\/repos\/[^/]+\/[^/]+\/rulesets\/(\d+)$/.exec(path);
+    const parent = rulesetRoute && this.parentRulesets.find((r) => r.id === Number(rulesetRoute[1]));
+    if (parent) {
+      if (method === 'GET') return this.send(req, res, 200, parent);
+      return this.send(req, res, 404, { message: 'Not Found' });
+    }
     if (rulesetRoute) {
       const index = this.rulesets.findIndex((r) => r.id === Number(rulesetRoute[1]));
       if (index < 0) return this.send(req, res, 404, { message: 'Not Found' });
