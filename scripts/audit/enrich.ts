@@ -78,10 +78,12 @@ async function pullFacts(
 /** The merged pull request GitHub associates with a squash or rebase commit on `branch`. */
 async function pullOfCommit(source: GitHubSource, sha: string, branch: string): Promise<number | null> {
   const { octokit, owner, repo } = source;
-  const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
+  // Every page: a commit can be associated with more pull requests than the first page of 30 holds.
+  const data = await octokit.paginate(octokit.rest.repos.listPullRequestsAssociatedWithCommit, {
     owner,
     repo,
     commit_sha: sha,
+    per_page: 100,
   });
   const merged = data.filter((pull) => pull.merged_at && pull.base.ref === branch);
   const exact = merged.find((pull) => pull.merge_commit_sha === sha);

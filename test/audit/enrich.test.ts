@@ -40,7 +40,11 @@ describe('cross-checking with GitHub when a token is present', () => {
       merged_by: 'mallory',
       merge_commit_sha: c.pr2 ?? '',
     });
-    // The squash merge #8 was merged by Bob, a CGEN approver.
+    // Closed, unmerged pull requests GitHub also associates with the squash commit fill its first page.
+    for (let number = 100; number < 135; number++) {
+      github.addPull({ number, head: { sha: 'e'.repeat(40) }, state: 'closed', commits: [c.squash8 ?? ''] });
+    }
+    // The squash merge #8 was merged by Bob, a CGEN approver; GitHub lists it after the other 35.
     github.addPull({
       number: 8,
       head: { sha: 'f'.repeat(40) },

@@ -291,10 +291,10 @@ export class GitHubStandIn {
       const pulls = [...this.pulls.values()].filter(
         (p) => p.commits.includes(sha) || p.merge_commit_sha === sha,
       );
-      return this.send(
+      return this.page(
         req,
         res,
-        200,
+        url,
         pulls.map((p) => this.pullJson(p)),
       );
     }
