@@ -5,19 +5,20 @@
  * be fetched all end in a failing status, never in a green one.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MAX_DOCUMENT_BYTES } from '../../scripts/core/limits.ts';
+import { MAX_DOCUMENT_BYTES, MAX_FILE_BYTES } from '../../scripts/core/limits.ts';
 import { repoRoot } from '../../scripts/core/paths.ts';
 import { TRUSTED_CHECK_CONTEXT } from '../../scripts/github/trusted-check.ts';
 import { COMMENT_MARKER } from '../../scripts/pull-request/comment.ts';
 import { runCli } from '../support/cli.ts';
 import { BOT_TOKEN, GitHubStandIn } from '../support/github-stand-in.ts';
-import { Repository, requestText } from '../support/repository.ts';
+import { type Files, Repository, requestText } from '../support/repository.ts';
 
 const LABEL = 'dgs-agency:request';
+const HOSTILE = join(repoRoot, 'test/support/fixtures/requests/hostile');
 
 interface PullRequestBranch {
   repo: Repository;
@@ -26,11 +27,7 @@ interface PullRequestBranch {
 }
 
 /** The default branch with one commit, and a pull-request branch that changes `files` on top of it. */
-function pullRequest(
-  files: Record<string, string>,
-  onMain: Record<string, string> = {},
-  deleted: string[] = [],
-): PullRequestBranch {
+function pullRequest(files: Files, onMain: Files = {}, deleted: string[] = []): PullRequestBranch {
   const repo = new Repository();
   repo.put('README.md', 'x\n').put('.github/workflows/evaluate.yml', 'name: Evaluate exemption requests\n');
   repo.write(onMain);
@@ -291,6 +288,31 @@ describe('the trusted check', () => {
     );
     expect(standIn.commentsOn(7)[0]?.body).toContain(
       '**GitHub lists only the first 3,000 files of a pull request**',
+    );
+  });
+
+  it('gives every hostile request file its own located failure and still evaluates the rest', async () => {
+    const files: Files = { ...READY };
+    for (const name of readdirSync(HOSTILE)) {
+      files[`requests/calnet/hostile-${name}`] = readFileSync(join(HOSTILE, name));
+    }
+    files['requests/calnet/nul-byte.yaml'] = Buffer.from('format: 1\nid: nul\u0000byte\n');
+    files['requests/calnet/not-utf8.yaml'] = Buffer.from([0x66, 0x3a, 0x20, 0xc3, 0x28, 0x0a]);
+    files['requests/calnet/deep.yaml'] = `format: 1\nneed: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`;
+    files['requests/calnet/too-big.yaml'] = `format: 1\nneed: ${'x'.repeat(MAX_FILE_BYTES)}\n`;
+    files['requests/calnet/large-but-allowed.yaml'] = `format: 1\nneed: ${'x'.repeat(600_000)}\n`;
+    const branch = pullRequest(files);
+    open(branch);
+    const run = await check(branch);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe('');
+    const comment = standIn.commentsOn(7)[0]?.body ?? '';
+    const hostile = Object.keys(files).filter((f) => f !== 'requests/calnet/uc-2026-campus.yaml');
+    expect(hostile.length).toBeGreaterThan(20);
+    for (const file of hostile) expect(comment, file).toContain(file);
+    expect(comment).toContain('uc-2026-campus.yaml');
+    expect(statusesOn(branch.head).at(-1)?.description).toContain(
+      `${hostile.length} of ${hostile.length + 1} changed requests are not ready for decision`,
     );
   });
 });

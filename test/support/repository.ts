@@ -18,7 +18,7 @@ export interface Person {
 /** How GitHub commits the merges it makes in its web interface. */
 export const GITHUB: Person = { name: 'GitHub', email: 'noreply@github.com' };
 
-export type Files = Record<string, string | null>;
+export type Files = Record<string, string | Buffer | null>;
 
 const DAY = 86_400;
 
