@@ -17,8 +17,8 @@ const BREAK = '&#8203;';
  *   `&#64;x` shows literally instead of decoding to `@x`.
  * - Markdown punctuation is backslash-escaped: no links, images, emphasis, code spans, fences or math
  *   (`$`), and `|` cannot end a table cell.
- * - `@`, `#<digit>`, `GH-<digit>`, `://` and `www.` get a zero-width space: no mentions, no issue
- *   references or cross-links, no autolinked URLs.
+ * - `@`, `#<digit>`, `GH-<digit>`, `://`, `www.` and runs of 7 to 40 hex characters get a zero-width
+ *   space: no mentions, no issue references or cross-links, no autolinked URLs or commit SHAs.
  */
 export function markdownText(text: string, max: number = MAX_TEXT): string {
   let s = String(text)
@@ -40,6 +40,8 @@ export function markdownText(text: string, max: number = MAX_TEXT): string {
       .replace(/\b(gh)-(?=\d)/gi, '$1-\u0000')
       .replace(/:\/\//g, ':\u0000//')
       .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\u0000.`)
+      // GitHub links a run of 7 to 40 hex characters to the commit it names: break it every six.
+      .replace(/\b[0-9a-f]{7,}\b/gi, (m) => m.replace(/(.{6})(?=.)/g, '$1\u0000'))
       // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is the break marker set above
       .replace(/\u0000/g, BREAK)
   );

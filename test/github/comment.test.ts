@@ -180,10 +180,20 @@ describe('escaping user text', () => {
         expect(out).not.toMatch(/[\r\n<>\u202e]/);
         expect(out).not.toMatch(/@[A-Za-z0-9]/);
         expect(out).not.toMatch(/(^|[^&])#\d/);
+        expect(out).not.toMatch(/\b[0-9a-f]{7,}\b/i);
         expect(out).not.toMatch(/(^|[^\\])(\\\\)*[|`$]/);
       }),
       { numRuns: 500 },
     );
+  });
+
+  it('leaves no commit SHA for GitHub to link, short or full', () => {
+    const sha = '9fceb02d0ae598e95dc970b74767f19372d61af8';
+    const out = markdownText(`fixed in 9fceb02 and ${sha}`);
+    expect(out).toBe(
+      'fixed in 9fceb0&#8203;2 and 9fceb0&#8203;2d0ae5&#8203;98e95d&#8203;c970b7&#8203;4767f1&#8203;9372d6&#8203;1af8',
+    );
+    expect(out.replaceAll('&#8203;', '')).toBe(`fixed in 9fceb02 and ${sha}`);
   });
 
   it('caps long text', () => {
