@@ -5,6 +5,13 @@
  * moment it is written there, and nowhere else.
  */
 
+/**
+ * Invisible formatting characters: bidi embeddings, overrides and isolates (which reorder what a reader
+ * sees), zero-width characters and the byte-order mark. No destination shows them as they are.
+ */
+const INVISIBLE_FORMAT = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
+const INVISIBLE_CODES = new Set([0x061c, 0xfeff]);
+
 /** Longest user text kept in one Markdown line; more is cut with an ellipsis. */
 const MAX_TEXT = 1000;
 /** Zero-width space, as an entity so the golden files show it: breaks mentions and references. */
@@ -24,7 +31,7 @@ export function markdownText(text: string, max: number = MAX_TEXT): string {
   let s = String(text)
     // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
-    .replace(/[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '')
+    .replace(INVISIBLE_FORMAT, '')
     .trim();
   if (s.length > max) s = `${s.slice(0, max - 1)}…`;
   // Breaks are marked with NUL (control characters are gone by now) and written out last, so the
@@ -52,9 +59,18 @@ export function markdownCode(value: string): string {
   return /^[A-Za-z0-9_./:-]{1,200}$/.test(value) ? `\`${value}\`` : markdownText(value, 200);
 }
 
-/** Whether a character code is a control character (C0, DEL, C1) or a Unicode line separator. */
+/** Whether a character code is a control character (C0, DEL, C1), a Unicode line separator, or invisible formatting (INVISIBLE_FORMAT). */
 export function isControlCode(code: number): boolean {
-  return code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029;
+  return (
+    code < 0x20 ||
+    (code >= 0x7f && code <= 0x9f) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    (code >= 0x200b && code <= 0x200f) ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2060 && code <= 0x2069) ||
+    INVISIBLE_CODES.has(code)
+  );
 }
 
 /** Text safe to print on one terminal line: control characters (newlines, escapes) shown as \u escapes. */
@@ -72,7 +88,9 @@ export function terminalText(text: string): string {
  * runner decodes it: a message cannot end the command early or start a new command on a new line.
  */
 export function workflowCommandData(value: string): string {
-  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const encoded = value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  // What the runner would pass to the log raw (escapes, bells, bidi controls) is shown escaped instead.
+  return terminalText(encoded);
 }
 
 /** A workflow command property value (`file=`, `title=`): also `:` and `,`, which delimit properties. */

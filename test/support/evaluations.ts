@@ -142,6 +142,20 @@ export const HOSTILE_TEXTS = [
   'Total $66,000.00 is not ($64,800.00) and $x^2$ is not math',
 ];
 
+/**
+ * Everything a user might write to make text act where it is echoed, beyond Markdown: workflow commands
+ * on a line of their own, terminal escapes, bidi reordering, commit SHAs, spreadsheet formulas.
+ */
+export const HOSTILE_PROBES = [
+  ...HOSTILE_TEXTS,
+  'x\r\n::add-mask::secret\n::error file=a,line=1::forged\n::stop-commands::token',
+  'clear \u001b[2J\u001bc and bell \u0007 and DEL \u007f and C1 \u009b',
+  'bidi \u202eexe.txt\u202c and \u2066isolate\u2069 and LS\u2028PS\u2029',
+  'see 9fceb02 and 9fceb02d0ae598e95dc970b74767f19372d61af8',
+  '=HYPERLINK("https://evil.example","x") and +1 and -2 and @SUM(A1)',
+  'mailto:someone@evil.example and https://evil.example/a?b=c',
+];
+
 export const hostileCalnet: ArtifactResult = {
   file: 'requests/calnet/chp-2026-hostile.yaml',
   id: 'chp-2026-hostile',
