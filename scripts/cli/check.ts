@@ -68,7 +68,7 @@ export function register(program: Command, context: CommandContext, summary: str
         date: options.date === undefined ? todayUtc() : parseIsoDate(options.date),
         botLogin: options.botLogin,
       });
-      if (outcome.status === 'no-pull-request') {
+      if (outcome.status !== 'set') {
         context.out(outcome.message);
         context.exitCode = EXIT_OK;
         return;

@@ -43,7 +43,7 @@ export type PendingOptions = Omit<TrustedCheckOptions, 'repoDir' | 'evaluator' |
 
 export type TrustedCheckOutcome =
   | { status: 'set'; state: StatusState; sha: string; description: string; post?: PostOutcome }
-  | { status: 'no-pull-request'; message: string };
+  | { status: 'no-pull-request' | 'already-evaluated'; message: string };
 
 interface PullRequestView {
   number: number;
@@ -197,6 +197,21 @@ export async function markEvaluating(octokit: GitHub, options: PendingOptions): 
     return {
       status: 'no-pull-request',
       message: `no open pull request from ${options.headLabel} is at ${short(options.headSha)}; nothing to mark`,
+    };
+  }
+  // A mark that GitHub starts only after the evaluation finished must not undo it.
+  const combined = await octokit.rest.repos.getCombinedStatusForRef({
+    owner: options.owner,
+    repo: options.repo,
+    ref: pull.headSha,
+  });
+  const settled = combined.data.statuses.find(
+    (s) => s.context === TRUSTED_CHECK_CONTEXT && (s.state === 'success' || s.state === 'failure'),
+  );
+  if (settled) {
+    return {
+      status: 'already-evaluated',
+      message: `${short(pull.headSha)} is already evaluated (${settled.state}); nothing to mark`,
     };
   }
   const description = await setStatus(

@@ -315,4 +315,27 @@ describe('the trusted check', () => {
       `${hostile.length} of ${hostile.length + 1} changed requests are not ready for decision`,
     );
   });
+
+  it('does not undo a finished evaluation when the pending mark comes late', async () => {
+    const branch = pullRequest(READY);
+    open(branch);
+    expect((await check(branch)).status).toBe(0);
+    const late = await runCli(
+      [
+        'check',
+        '--pending',
+        '--repo',
+        'ca-cdt/telecom-exemptions',
+        '--head-sha',
+        branch.head,
+        '--head-label',
+        LABEL,
+      ],
+      { env: { GITHUB_TOKEN: BOT_TOKEN, GITHUB_API_URL: standIn.baseUrl } },
+    );
+    expect(late.status).toBe(0);
+    expect(late.stdout).toContain('is already evaluated (success); nothing to mark');
+    expect(statusesOn(branch.head).at(-1)?.state).toBe('success');
+    expect(standIn.commentsOn(7)[0]?.body).not.toContain('Out of date');
+  });
 });

@@ -253,6 +253,25 @@ export class GitHubStandIn {
         found.map((p) => this.pullJson(p)),
       );
     }
+    const combinedRoute = /^\/repos\/[^/]+\/[^/]+\/commits\/([0-9a-f]{40})\/status$/.exec(path);
+    if (combinedRoute && method === 'GET') {
+      // The latest status of each context, newest first, as GitHub combines them.
+      const latest = new Map<string, StoredStatus>();
+      for (const status of this.statuses.filter((s) => s.sha === combinedRoute[1]))
+        latest.set(status.context, status);
+      const statuses = [...latest.values()].reverse();
+      const state = statuses.some((st) => st.state === 'failure' || st.state === 'error')
+        ? 'failure'
+        : statuses.every((st) => st.state === 'success') && statuses.length > 0
+          ? 'success'
+          : 'pending';
+      return this.send(req, res, 200, {
+        state,
+        sha: combinedRoute[1],
+        total_count: statuses.length,
+        statuses,
+      });
+    }
     const statusRoute = /^\/repos\/[^/]+\/[^/]+\/statuses\/([0-9a-f]{40})$/.exec(path);
     if (statusRoute && method === 'POST') {
       const states = ['error', 'failure', 'pending', 'success'];
