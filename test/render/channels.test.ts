@@ -1,11 +1,15 @@
 /**
  * Every hostile string, placed in request files where a user can put it (a duplicate key, an unknown
  * key, a value), sent through each channel that echoes it: the terminal (`validate`, `evaluate`), GitHub
- * Markdown (`evaluate --format markdown`) and workflow command lines (`pr-evaluate` annotations). In
+ * Markdown (`evaluate --format markdown`, the job summary, the pull-request comment) and workflow command
+ * lines (`pr-evaluate` annotations). In
  * none of them may user text act: no line of its own, no escape a terminal obeys, no mention,
  * reference, link, SHA or HTML GitHub renders.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readArtifact } from '../../scripts/pull-request/artifact.ts';
+import { renderComment } from '../../scripts/pull-request/comment.ts';
 import { runCli } from '../support/cli.ts';
 import { HOSTILE_PROBES } from '../support/evaluations.ts';
 import { Repository, requestText } from '../support/repository.ts';
@@ -42,7 +46,8 @@ function expectTerminalSafe(output: string, allowedCommands: RegExp | null = nul
 function expectMarkdownInert(markdown: string): void {
   for (const character of ['\r', '\u001b', '\u202e']) expect(markdown.includes(character)).toBe(false);
   const prose = markdown.replace(/`[^`\n]*`/g, '');
-  expect(prose).not.toMatch(/<(?!!-- exemptions-)/);
+  // The product's own markup is its hidden markers and the footer's <sub>; any other < came from a user.
+  expect(prose).not.toMatch(/<(?!!-- exemptions-|\/?sub>)/);
   expect(prose).not.toMatch(/@[A-Za-z0-9]/);
   expect(prose).not.toMatch(/(^|[^&])#\d/);
   expect(prose).not.toMatch(/\b[0-9a-f]{7,}\b/i);
@@ -86,6 +91,7 @@ describe('hostile text through every channel that echoes it', () => {
 
   it('pr-evaluate prints only its own workflow commands, one per line', async () => {
     const artifact = `${repo.dir}/.evaluation.json`;
+    const summary = `${repo.dir}/.summary.md`;
     const run = await runCli(
       [
         'pr-evaluate',
@@ -97,6 +103,8 @@ describe('hostile text through every channel that echoes it', () => {
         '1',
         '--artifact',
         artifact,
+        '--summary',
+        summary,
         '--date',
         '2026-11-22',
       ],
@@ -111,5 +119,15 @@ describe('hostile text through every channel that echoes it', () => {
     );
     // A forged command inside a message stays inside it: the runner reads commands only at a line's start.
     expect(annotations.some((line) => line.includes('%0D%0A::add-mask::'))).toBe(true);
+
+    // The job summary and the pull-request comment render the same evaluation as GitHub Markdown.
+    const jobSummary = readFileSync(summary, 'utf8');
+    for (const file of files) expect(jobSummary).toContain(file);
+    expectMarkdownInert(jobSummary);
+    const comment = renderComment(readArtifact(artifact, repo.git(['rev-parse', 'probes'])), {
+      target: 'comment',
+    });
+    for (const file of files) expect(comment).toContain(file);
+    expectMarkdownInert(comment);
   });
 });
