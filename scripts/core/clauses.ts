@@ -31,7 +31,12 @@ export interface ClauseCatalog {
  */
 export type CitationForm = 'full' | 'section';
 
-export const CLAUSES_PATH = join(policiesDir, 'reference', 'clauses.json');
+/** Where a policies folder keeps its clause catalog. */
+export function clausesPath(policyDir: string = policiesDir): string {
+  return join(policyDir, 'reference', 'clauses.json');
+}
+
+export const CLAUSES_PATH = clausesPath();
 
 const cache = new Map<string, ClauseCatalog>();
 

@@ -9,8 +9,8 @@
  * Invisible formatting characters: bidi embeddings, overrides and isolates (which reorder what a reader
  * sees), zero-width characters and the byte-order mark. No destination shows them as they are.
  */
-const INVISIBLE_FORMAT = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
-const INVISIBLE_CODES = new Set([0x061c, 0xfeff]);
+const INVISIBLE_CHARACTER = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/;
+const INVISIBLE_FORMAT = new RegExp(INVISIBLE_CHARACTER.source, 'g');
 
 /** Longest user text kept in one Markdown line; more is cut with an ellipsis. */
 const MAX_TEXT = 1000;
@@ -66,10 +66,7 @@ export function isControlCode(code: number): boolean {
     (code >= 0x7f && code <= 0x9f) ||
     code === 0x2028 ||
     code === 0x2029 ||
-    (code >= 0x200b && code <= 0x200f) ||
-    (code >= 0x202a && code <= 0x202e) ||
-    (code >= 0x2060 && code <= 0x2069) ||
-    INVISIBLE_CODES.has(code)
+    INVISIBLE_CHARACTER.test(String.fromCharCode(code))
   );
 }
 

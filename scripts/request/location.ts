@@ -25,8 +25,10 @@ export interface LocationCheck {
   warnings: LocationProblem[];
 }
 
-/** Supporting documents travel as separate files beside the request. */
-const DOCUMENTS_CLAUSE = `(${citeClauses(['calnet.procedures.attachments', 'cgen.procedures.vendor-documents'], 'section')})`;
+/** Supporting documents travel as separate files beside the request (the catalog is read on first use). */
+function documentsClauseText(): string {
+  return `(${citeClauses(['calnet.procedures.attachments', 'cgen.procedures.vendor-documents'], 'section')})`;
+}
 
 function isProgram(value: unknown): value is (typeof PROGRAM_FOLDERS)[number] {
   return typeof value === 'string' && (PROGRAM_FOLDERS as readonly string[]).includes(value);
@@ -138,7 +140,7 @@ function checkDocuments(file: string, request: unknown, check: LocationCheck): v
     if (syntax) {
       check.errors.push({
         pointer,
-        message: `the document path ${showValue(path)} ${syntax} ${DOCUMENTS_CLAUSE}`,
+        message: `the document path ${showValue(path)} ${syntax} ${documentsClauseText()}`,
       });
       continue;
     }
@@ -146,13 +148,16 @@ function checkDocuments(file: string, request: unknown, check: LocationCheck): v
     if (!folderReal) {
       check.errors.push({
         pointer,
-        message: `${showValue(path)} cannot be found: ${folderProblem} ${DOCUMENTS_CLAUSE}`,
+        message: `${showValue(path)} cannot be found: ${folderProblem} ${documentsClauseText()}`,
       });
       continue;
     }
     const problem = documentProblem(join(folder, path), folderReal);
     if (problem) {
-      check.errors.push({ pointer, message: `the document ${shown}${path} ${problem} ${DOCUMENTS_CLAUSE}` });
+      check.errors.push({
+        pointer,
+        message: `the document ${shown}${path} ${problem} ${documentsClauseText()}`,
+      });
     }
   }
 }

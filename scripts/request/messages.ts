@@ -25,7 +25,7 @@ function asNode(value: unknown): SchemaNode | undefined {
 }
 
 /** The clause ids a schema node names in `x-clause`. */
-export function clausesOf(node: SchemaNode | undefined): string[] {
+export function clauseIdsOf(node: SchemaNode | undefined): string[] {
   const ids = node?.['x-clause'];
   return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : [];
 }
@@ -43,7 +43,7 @@ function citation(ids: readonly string[]): string {
 /** A node's description followed by the clauses it serves: `... the street address (CALNET MSA policy, ...).` */
 function descriptionOf(node: SchemaNode | undefined): string | undefined {
   if (typeof node?.description !== 'string') return undefined;
-  const ids = clausesOf(node);
+  const ids = clauseIdsOf(node);
   if (ids.length === 0) return node.description;
   const stop = node.description.endsWith('.') ? '.' : '';
   return `${node.description.slice(0, node.description.length - stop.length)} (${citation(ids)})${stop}`;
@@ -86,7 +86,7 @@ export class SchemaDescriptions {
       const childPath = `${path}${pointerFrom([name])}`;
       const description = descriptionOf(child);
       if (description && !this.byPath.has(childPath)) this.byPath.set(childPath, description);
-      for (const id of clausesOf(child)) {
+      for (const id of clauseIdsOf(child)) {
         const fields = this.fieldsByClause.get(id) ?? new Set<string>();
         this.fieldsByClause.set(id, fields.add(childPath));
       }
@@ -108,11 +108,6 @@ export class SchemaDescriptions {
   /** The generic paths of the fields whose rules serve a clause. */
   fieldsServing(clause: string): string[] {
     return [...(this.fieldsByClause.get(clause) ?? [])].sort();
-  }
-
-  /** Every clause id some field names. */
-  clauses(): string[] {
-    return [...this.fieldsByClause.keys()].sort();
   }
 
   /** The description of the property at an instance path, or of its nearest described ancestor. */

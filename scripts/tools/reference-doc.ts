@@ -15,7 +15,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type ClauseCatalog, citeClauses, clauseCatalog, clausesOf, programsOf } from '../core/clauses.ts';
+import {
+  type ClauseCatalog,
+  citeClauses,
+  clauseCatalog,
+  clausesOf,
+  clausesPath,
+  programsOf,
+} from '../core/clauses.ts';
 import { policiesDir, repoRoot } from '../core/paths.ts';
 import { runTool } from '../core/toolchain.ts';
 import { OUTCOMES_BY_PRECEDENCE } from '../policy/outcomes.ts';
@@ -68,7 +75,7 @@ function isClauseList(value: unknown): value is string[] {
 /** Every rule whose METADATA carries `custom.kind` and `custom.code`, in file order. */
 export function readCodedRules(
   policyDir: string = policiesDir,
-  catalog: ClauseCatalog = clauseCatalog(join(policyDir, 'reference', 'clauses.json')),
+  catalog: ClauseCatalog = clauseCatalog(clausesPath(policyDir)),
 ): CodedRule[] {
   const out = runTool(
     'opa',
@@ -382,7 +389,7 @@ export interface GeneratedFiles {
 }
 
 export function generate(policyDir: string = policiesDir): GeneratedFiles {
-  const catalog = clauseCatalog(join(policyDir, 'reference', 'clauses.json'));
+  const catalog = clauseCatalog(clausesPath(policyDir));
   const rules = readCodedRules(policyDir, catalog);
   return {
     doc: renderReferenceDoc(rules, readReferenceData(policyDir), catalog),

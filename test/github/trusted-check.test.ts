@@ -81,25 +81,19 @@ describe('the trusted check', () => {
     });
   }
 
-  const check = (branch: PullRequestBranch, repoDir = branch.repo.dir, headSha = branch.head) =>
+  /** `exemptions check` for the head `headSha` of LABEL, as the workflow runs it, with the bot's token. */
+  const checkCommand = (headSha: string, args: string[]) =>
     runCli(
-      [
-        'check',
-        '--repo',
-        'ca-cdt/telecom-exemptions',
-        '--head-sha',
-        headSha,
-        '--head-label',
-        LABEL,
-        '--repo-dir',
-        repoDir,
-        '--date',
-        '2026-11-22',
-        '--run-id',
-        '123',
-      ],
+      ['check', '--repo', 'ca-cdt/telecom-exemptions', '--head-sha', headSha, '--head-label', LABEL, ...args],
       { env: { GITHUB_TOKEN: BOT_TOKEN, GITHUB_API_URL: standIn.baseUrl } },
     );
+
+  /** The job that runs once a pull request's run completes. */
+  const check = (branch: PullRequestBranch, repoDir = branch.repo.dir, headSha = branch.head) =>
+    checkCommand(headSha, ['--repo-dir', repoDir, '--date', '2026-11-22', '--run-id', '123']);
+
+  /** The job that runs the moment a pull request's run is requested. */
+  const markPending = (headSha: string) => checkCommand(headSha, ['--pending']);
 
   /** The statuses of the check's context on a commit, in the order they were set. */
   const statusesOn = (sha: string) =>
@@ -247,19 +241,7 @@ describe('the trusted check', () => {
     if (pull) pull.head = { ...pull.head, sha: next };
     const pushed = { ...branch, head: next };
 
-    const marked = await runCli(
-      [
-        'check',
-        '--pending',
-        '--repo',
-        'ca-cdt/telecom-exemptions',
-        '--head-sha',
-        next,
-        '--head-label',
-        LABEL,
-      ],
-      { env: { GITHUB_TOKEN: BOT_TOKEN, GITHUB_API_URL: standIn.baseUrl } },
-    );
+    const marked = await markPending(next);
     expect(marked).toMatchObject({ status: 0, stdout: `status pending on ${next}\n` });
     expect(statusesOn(next).map((s) => s.state)).toEqual(['pending']);
     const outdated = standIn.commentsOn(7)[0]?.body ?? '';
@@ -320,19 +302,7 @@ describe('the trusted check', () => {
     const branch = pullRequest(READY);
     open(branch);
     expect((await check(branch)).status).toBe(0);
-    const late = await runCli(
-      [
-        'check',
-        '--pending',
-        '--repo',
-        'ca-cdt/telecom-exemptions',
-        '--head-sha',
-        branch.head,
-        '--head-label',
-        LABEL,
-      ],
-      { env: { GITHUB_TOKEN: BOT_TOKEN, GITHUB_API_URL: standIn.baseUrl } },
-    );
+    const late = await markPending(branch.head);
     expect(late.status).toBe(0);
     expect(late.stdout).toContain('is already evaluated (success); nothing to mark');
     expect(statusesOn(branch.head).at(-1)?.state).toBe('success');
