@@ -6,6 +6,7 @@ import { readArtifact, writeArtifact } from '../../scripts/pull-request/artifact
 import { COMMENT_MARKER } from '../../scripts/pull-request/comment.ts';
 import { type CliRunOptions, runCli } from '../support/cli.ts';
 import { evaluation, HEAD_SHA, readyCalnet } from '../support/evaluations.ts';
+import { pullRequestEvent, stepEnvironment } from '../support/github-events.ts';
 import { BOT, BOT_TOKEN, GitHubStandIn } from '../support/github-stand-in.ts';
 import { Repository, requestText } from '../support/repository.ts';
 
@@ -72,15 +73,23 @@ describe('exemptions pr-evaluate', () => {
     const summary = join(scratch, 'summary.md');
     writeFileSync(summary, '');
     const head = repo.git(['rev-parse', 'HEAD']);
+    // The step's inputs come from a pull_request payload GitHub could send, through evaluate.yml's env.
+    const event = pullRequestEvent({
+      action: 'opened',
+      number: 7,
+      baseSha: repo.git(['rev-parse', 'main']),
+      headSha: head,
+    });
+    const env = stepEnvironment('evaluate.yml', 'Evaluate the changed requests', event);
     const run = await exemptions(
       [
         'pr-evaluate',
         '--base',
-        'main',
+        env.BASE_SHA ?? '',
         '--head',
-        'request',
+        env.HEAD_SHA ?? '',
         '--pr',
-        '7',
+        env.PR_NUMBER ?? '',
         '--repo-dir',
         repo.dir,
         '--artifact',

@@ -164,7 +164,11 @@ describe('retries and failures', () => {
       method: 'POST',
       path: /\/issues\/42\/comments$/,
       status: 422,
-      body: { message: 'Validation Failed' },
+      body: {
+        message: 'Validation Failed',
+        documentation_url: 'https://docs.github.com/rest/issues/comments#create-an-issue-comment',
+        errors: [{ resource: 'IssueComment', code: 'custom', field: 'body' }],
+      },
       times: 5,
     });
     await expect(post()).rejects.toMatchObject({ status: 422 });

@@ -14,10 +14,14 @@ import { repoRoot } from '../../scripts/core/paths.ts';
 import { TRUSTED_CHECK_CONTEXT } from '../../scripts/github/trusted-check.ts';
 import { COMMENT_MARKER } from '../../scripts/pull-request/comment.ts';
 import { runCli } from '../support/cli.ts';
+import { stepEnvironment, workflowRunEvent } from '../support/github-events.ts';
 import { BOT_TOKEN, GitHubStandIn } from '../support/github-stand-in.ts';
 import { type Files, Repository, requestText } from '../support/repository.ts';
 
-const LABEL = 'dgs-agency:request';
+const HEAD_OWNER = 'dgs-agency';
+const LABEL = `${HEAD_OWNER}:request`;
+const EVALUATE_STEP = 'Evaluate the pull request and set its status';
+const PENDING_STEP = 'Mark the status pending and the comment out of date';
 const HOSTILE = join(repoRoot, 'test/support/fixtures/requests/hostile');
 
 interface PullRequestBranch {
@@ -81,19 +85,25 @@ describe('the trusted check', () => {
     });
   }
 
-  /** `exemptions check` for the head `headSha` of LABEL, as the workflow runs it, with the bot's token. */
-  const checkCommand = (headSha: string, args: string[]) =>
-    runCli(
-      ['check', '--repo', 'ca-cdt/telecom-exemptions', '--head-sha', headSha, '--head-label', LABEL, ...args],
-      { env: { GITHUB_TOKEN: BOT_TOKEN, GITHUB_API_URL: standIn.baseUrl } },
-    );
+  /**
+   * `exemptions check` as the workflow step runs it: its head commit and head label come from a
+   * `workflow_run` payload GitHub could send, through the step's own `env` in comment.yml.
+   */
+  const checkCommand = (action: 'requested' | 'completed', headSha: string, args: string[]) => {
+    const event = workflowRunEvent({ action, headSha, headBranch: 'request', headOwner: HEAD_OWNER });
+    const env = stepEnvironment('comment.yml', action === 'completed' ? EVALUATE_STEP : PENDING_STEP, event);
+    const head = ['--head-sha', env.RUN_HEAD_SHA ?? '', '--head-label', env.HEAD_LABEL ?? ''];
+    return runCli(['check', '--repo', 'ca-cdt/telecom-exemptions', ...head, ...args], {
+      env: { GITHUB_TOKEN: BOT_TOKEN, GITHUB_API_URL: standIn.baseUrl },
+    });
+  };
 
   /** The job that runs once a pull request's run completes. */
   const check = (branch: PullRequestBranch, repoDir = branch.repo.dir, headSha = branch.head) =>
-    checkCommand(headSha, ['--repo-dir', repoDir, '--date', '2026-11-22', '--run-id', '123']);
+    checkCommand('completed', headSha, ['--repo-dir', repoDir, '--date', '2026-11-22', '--run-id', '123']);
 
   /** The job that runs the moment a pull request's run is requested. */
-  const markPending = (headSha: string) => checkCommand(headSha, ['--pending']);
+  const markPending = (headSha: string) => checkCommand('requested', headSha, ['--pending']);
 
   /** The statuses of the check's context on a commit, in the order they were set. */
   const statusesOn = (sha: string) =>

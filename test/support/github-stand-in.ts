@@ -2,12 +2,27 @@
  * The one local stand-in for the parts of the GitHub REST API this project uses, over real HTTP on
  * 127.0.0.1, for every GitHub and audit test: pull requests (their files, reviews, who merged them and the
  * commits GitHub associates with them), issue comments, labels, issues (list with creator and state
- * filters, create, update), the open pulls by head, commit statuses, rulesets and repository settings. Lists are paged with Link headers. Faults
- * (502, secondary rate limits, 422, 500) can be queued per route to exercise retries and failures. It
- * holds its state in memory and records every request it answers.
+ * filters, create, update), the open pulls by head, commit statuses, rulesets and repository settings.
+ * Lists are paged with Link headers. Faults (502, secondary rate limits, 422, 500) can be queued per route
+ * to exercise retries and failures. It holds its state in memory and records every request it answers.
+ *
+ * It answers through GitHub's own description of the API (github-contract.ts): a route GitHub does not
+ * declare, an undeclared or invalid parameter, a request body the route's schema rejects, a status the
+ * route does not declare, or a response body that does not validate is recorded as a violation, and
+ * `stop()` fails the test that caused it. Response bodies are sampled from the description's schemas and
+ * filled in with what the stand-in holds, so they carry every field GitHub promises and no other.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  declaredProperties,
+  type Operation,
+  type RouteMatch,
+  requestViolations,
+  responseViolations,
+  routeOf,
+  sampleOf,
+} from './github-contract.ts';
 
 export interface User {
   login: string;
@@ -73,6 +88,39 @@ export interface LoggedRequest {
   method: string;
   path: string;
   status: number;
+  /** GitHub's operation id for the route (`pulls/get`), or null when GitHub declares no such route. */
+  operation: string | null;
+}
+
+type Json = Record<string, unknown>;
+
+const OWNER = 'state-agency';
+const REPO = 'exemptions';
+
+/** A stable numeric id for a name, as GitHub gives every user and object one. */
+function idOf(name: string): number {
+  let hash = 7;
+  for (const char of name) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) % 2_000_000_000;
+  return hash + 1;
+}
+
+/** A simple-user as GitHub sends it for this login. */
+export function userJson(user: User): Json {
+  return {
+    ...sampleOf('simple-user'),
+    login: user.login,
+    type: user.type,
+    id: idOf(user.login),
+    node_id: `U_${idOf(user.login)}`,
+    html_url: `https://github.com/${encodeURIComponent(user.login)}`,
+    url: `https://api.github.com/users/${encodeURIComponent(user.login)}`,
+  };
+}
+
+/** Only the top-level fields the component declares, so a list never carries a field only `get` has. */
+function declaredOnly(name: string, value: Json): Json {
+  const declared = declaredProperties(name);
+  return Object.fromEntries(Object.entries(value).filter(([key]) => declared.has(key)));
 }
 
 export const BOT: User = { login: 'github-actions[bot]', type: 'Bot' };
@@ -103,6 +151,9 @@ export class GitHubStandIn {
     default_branch: 'main',
   };
   readonly log: LoggedRequest[] = [];
+  /** Where the stand-in or the product stepped outside GitHub's description; `stop()` fails on any. */
+  violations: string[] = [];
+  private readonly routes = new WeakMap<IncomingMessage, RouteMatch>();
   private faults: Fault[] = [];
   private nextId = 1000;
   private server: Server | undefined;
@@ -122,6 +173,16 @@ export class GitHubStandIn {
 
   async stop(): Promise<void> {
     await new Promise<void>((resolve, reject) => this.server?.close((e) => (e ? reject(e) : resolve())));
+    if (this.violations.length > 0) {
+      throw new Error(`GitHub's API description was not followed:\n${this.violations.join('\n')}`);
+    }
+  }
+
+  /** The violations so far, cleared: for a test that provokes one on purpose. */
+  takeViolations(): string[] {
+    const found = this.violations;
+    this.violations = [];
+    return found;
   }
 
   addPull(pull: Partial<StoredPull> & { number: number; head: { sha: string } }): StoredPull {
@@ -172,7 +233,14 @@ export class GitHubStandIn {
     body?: unknown,
     headers: Record<string, string> = {},
   ): void {
-    this.log.push({ method: req.method ?? '', path: (req.url ?? '').split('?')[0] ?? '', status });
+    const operation: Operation | undefined = this.routes.get(req)?.operation;
+    this.log.push({
+      method: req.method ?? '',
+      path: (req.url ?? '').split('?')[0] ?? '',
+      status,
+      operation: operation?.id ?? null,
+    });
+    if (operation) this.violations.push(...responseViolations(operation, status, body, headers));
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
     res.end(body === undefined ? undefined : JSON.stringify(body));
   }
@@ -191,15 +259,71 @@ export class GitHubStandIn {
     this.send(req, res, 200, slice, headers);
   }
 
-  private pullJson(pull: StoredPull): unknown {
-    return {
+  /** A pull request as `pulls/get` sends it (`pull-request`) or as lists do (`pull-request-simple`). */
+  private pullJson(pull: StoredPull, shape: 'pull-request' | 'pull-request-simple'): Json {
+    const sample = sampleOf(shape) as Json & { head: Json; base: Json };
+    const branch = (side: Json, ref: { sha: string; ref?: string; label?: string }) => ({
+      ...side,
+      sha: ref.sha,
+      ref: ref.ref ?? 'main',
+      label: ref.label ?? `${OWNER}:${ref.ref ?? 'main'}`,
+    });
+    const merged = pull.merged_by !== null;
+    const full: Json = {
+      ...sample,
+      id: idOf(`pull-${pull.number}`),
       number: pull.number,
-      head: pull.head,
-      base: pull.base,
+      url: `https://api.github.com/repos/${OWNER}/${REPO}/pulls/${pull.number}`,
+      html_url: `https://github.com/${OWNER}/${REPO}/pull/${pull.number}`,
+      head: branch(sample.head, pull.head),
+      base: branch(sample.base, pull.base),
       state: pull.state,
-      merged_at: pull.merged_by ? '2026-01-01T00:00:00Z' : null,
+      merged_at: merged ? '2026-01-01T00:00:00Z' : null,
+      closed_at: pull.state === 'closed' ? '2026-01-01T00:00:00Z' : null,
       merge_commit_sha: pull.merge_commit_sha,
-      merged_by: pull.merged_by ? { login: pull.merged_by, type: 'User' } : null,
+      merged,
+      merged_by: pull.merged_by ? userJson({ login: pull.merged_by, type: 'User' }) : null,
+      changed_files: pull.files.length,
+    };
+    return declaredOnly(shape, full);
+  }
+
+  private issueJson(issue: StoredIssue): Json {
+    return {
+      ...sampleOf('issue'),
+      id: idOf(`issue-${issue.number}`),
+      number: issue.number,
+      title: issue.title,
+      body: issue.body,
+      state: issue.state,
+      state_reason: issue.state_reason,
+      user: userJson(issue.user),
+    };
+  }
+
+  private commentJson(comment: StoredComment): Json {
+    return { ...sampleOf('issue-comment'), id: comment.id, body: comment.body, user: userJson(comment.user) };
+  }
+
+  private labelJson(name: string): Json {
+    return { ...sampleOf('label'), id: idOf(`label-${name}`), name };
+  }
+
+  private statusJson(status: StoredStatus, shape: 'status' | 'simple-commit-status'): Json {
+    const { sha: _sha, ...fields } = status;
+    return { ...sampleOf(shape), id: idOf(`${status.sha}-${this.statuses.indexOf(status)}`), ...fields };
+  }
+
+  private repositoryJson(): Json {
+    return { ...sampleOf('full-repository'), name: REPO, full_name: `${OWNER}/${REPO}`, ...this.repository };
+  }
+
+  private rulesetJson(ruleset: Json & { id: number }, sourceType: 'Repository' | 'Organization'): Json {
+    return {
+      ...sampleOf('repository-ruleset'),
+      ...ruleset,
+      source_type: sourceType,
+      source: sourceType === 'Repository' ? `${OWNER}/${REPO}` : OWNER,
     };
   }
 
@@ -214,6 +338,12 @@ export class GitHubStandIn {
     const url = new URL(req.url ?? '/', this.baseUrl);
     const method = req.method ?? 'GET';
     const path = url.pathname;
+    const route = routeOf(method, path);
+    if (!route) {
+      this.violations.push(`${method} ${path}: GitHub declares no such route`);
+      return this.send(req, res, 404, { message: 'Not Found' });
+    }
+    this.routes.set(req, route);
     const fault = this.faults.find((f) => f.times > 0 && f.method === method && f.path.test(path));
     if (fault) {
       fault.times -= 1;
@@ -221,7 +351,7 @@ export class GitHubStandIn {
         req,
         res,
         fault.status,
-        fault.body ?? { message: `stand-in fault ${fault.status}` },
+        fault.body ?? { message: `stand-in fault ${fault.status}`, documentation_url: '' },
         fault.headers,
       );
       return;
@@ -232,218 +362,219 @@ export class GitHubStandIn {
       this.send(req, res, 401, { message: 'Bad credentials' });
       return;
     }
-    const body = method === 'GET' || method === 'DELETE' ? {} : await this.readBody(req);
+    const body = method === 'GET' || method === 'DELETE' ? undefined : await this.readBody(req);
+    const invalid = requestViolations(route, url.searchParams, body);
+    if (invalid.length > 0) {
+      this.violations.push(...invalid);
+      return this.send(req, res, 422, { message: 'Validation Failed', documentation_url: '' });
+    }
+    const fields: Json = body ?? {};
+    const parameters = route.pathParameters;
+    const number = Number(parameters.pull_number ?? parameters.issue_number);
+    const notFound = () => this.send(req, res, 404, { message: 'Not Found', documentation_url: '' });
+    const invalidBody = () =>
+      this.send(req, res, 422, { message: 'Validation Failed', documentation_url: '', errors: [] });
+    const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
-    const pullRoute = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)$/.exec(path);
-    if (pullRoute && method === 'GET') {
-      const pull = this.pulls.get(Number(pullRoute[1]));
-      if (!pull) return this.send(req, res, 404, { message: 'Not Found' });
-      return this.send(req, res, 200, this.pullJson(pull));
-    }
-    if (/^\/repos\/[^/]+\/[^/]+\/pulls$/.test(path) && method === 'GET') {
-      const state = url.searchParams.get('state') ?? 'open';
-      const head = url.searchParams.get('head');
-      const found = [...this.pulls.values()].filter(
-        (p) => (state === 'all' || p.state === state) && (!head || p.head.label === head),
-      );
-      return this.page(
-        req,
-        res,
-        url,
-        found.map((p) => this.pullJson(p)),
-      );
-    }
-    const combinedRoute = /^\/repos\/[^/]+\/[^/]+\/commits\/([0-9a-f]{40})\/status$/.exec(path);
-    if (combinedRoute && method === 'GET') {
-      // The latest status of each context, newest first, as GitHub combines them.
-      const latest = new Map<string, StoredStatus>();
-      for (const status of this.statuses.filter((s) => s.sha === combinedRoute[1]))
-        latest.set(status.context, status);
-      const statuses = [...latest.values()].reverse();
-      const state = statuses.some((st) => st.state === 'failure' || st.state === 'error')
-        ? 'failure'
-        : statuses.every((st) => st.state === 'success') && statuses.length > 0
-          ? 'success'
-          : 'pending';
-      return this.send(req, res, 200, {
-        state,
-        sha: combinedRoute[1],
-        total_count: statuses.length,
-        statuses,
-      });
-    }
-    const statusRoute = /^\/repos\/[^/]+\/[^/]+\/statuses\/([0-9a-f]{40})$/.exec(path);
-    if (statusRoute && method === 'POST') {
-      const states = ['error', 'failure', 'pending', 'success'];
-      const description = body.description ?? null;
-      if (
-        !states.includes(String(body.state)) ||
-        (description !== null && (typeof description !== 'string' || description.length > 140))
-      ) {
-        return this.send(req, res, 422, { message: 'Validation Failed' });
+    switch (route.operation.id) {
+      case 'pulls/get': {
+        const pull = this.pulls.get(number);
+        return pull ? this.send(req, res, 200, this.pullJson(pull, 'pull-request')) : notFound();
       }
-      const status: StoredStatus = {
-        sha: statusRoute[1] ?? '',
-        state: String(body.state),
-        context: typeof body.context === 'string' ? body.context : 'default',
-        description: description as string | null,
-        target_url: typeof body.target_url === 'string' ? body.target_url : null,
-      };
-      this.statuses.push(status);
-      return this.send(req, res, 201, { id: this.nextId++, ...status });
-    }
-    const reviewsRoute = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/reviews$/.exec(path);
-    if (reviewsRoute && method === 'GET') {
-      const pull = this.pulls.get(Number(reviewsRoute[1]));
-      if (!pull) return this.send(req, res, 404, { message: 'Not Found' });
-      const reviews = pull.reviews.map((r, i) => ({
-        id: i + 1,
-        user: { login: r.login, type: 'User' },
-        state: r.state,
-        commit_id: r.commit_id,
-      }));
-      return this.page(req, res, url, reviews);
-    }
-    const commitPullsRoute = /^\/repos\/[^/]+\/[^/]+\/commits\/([0-9a-f]{40})\/pulls$/.exec(path);
-    if (commitPullsRoute && method === 'GET') {
-      const sha = commitPullsRoute[1] ?? '';
-      const pulls = [...this.pulls.values()].filter(
-        (p) => p.commits.includes(sha) || p.merge_commit_sha === sha,
-      );
-      return this.page(
-        req,
-        res,
-        url,
-        pulls.map((p) => this.pullJson(p)),
-      );
-    }
-    if (/^\/repos\/[^/]+\/[^/]+\/issues$/.test(path)) {
-      if (method === 'GET') {
+      case 'pulls/list': {
+        const state = url.searchParams.get('state') ?? 'open';
+        const head = url.searchParams.get('head');
+        const found = [...this.pulls.values()].filter(
+          (p) => (state === 'all' || p.state === state) && (!head || p.head.label === head),
+        );
+        return this.page(
+          req,
+          res,
+          url,
+          found.map((p) => this.pullJson(p, 'pull-request-simple')),
+        );
+      }
+      case 'pulls/list-files': {
+        const pull = this.pulls.get(number);
+        if (!pull) return invalidBody();
+        // GitHub lists at most 3,000 files of a pull request and silently stops there.
+        const files = pull.files.slice(0, 3000).map((f) => ({
+          ...sampleOf('diff-entry'),
+          sha: null,
+          ...f,
+        }));
+        return this.page(req, res, url, files);
+      }
+      case 'pulls/list-reviews': {
+        const reviews = (this.pulls.get(number)?.reviews ?? []).map((r, i) => ({
+          ...sampleOf('pull-request-review'),
+          id: i + 1,
+          user: userJson({ login: r.login, type: 'User' }),
+          state: r.state,
+          commit_id: r.commit_id,
+        }));
+        return this.page(req, res, url, reviews);
+      }
+      case 'repos/list-pull-requests-associated-with-commit': {
+        const sha = parameters.commit_sha ?? '';
+        const pulls = [...this.pulls.values()].filter(
+          (p) => p.commits.includes(sha) || p.merge_commit_sha === sha,
+        );
+        return this.page(
+          req,
+          res,
+          url,
+          pulls.map((p) => this.pullJson(p, 'pull-request-simple')),
+        );
+      }
+      case 'repos/get-combined-status-for-ref': {
+        // The latest status of each context, newest first, as GitHub combines them.
+        const ref = parameters.ref ?? '';
+        const latest = new Map<string, StoredStatus>();
+        for (const status of this.statuses.filter((st) => st.sha === ref)) latest.set(status.context, status);
+        const statuses = [...latest.values()].reverse();
+        const state = statuses.some((st) => st.state === 'failure' || st.state === 'error')
+          ? 'failure'
+          : statuses.every((st) => st.state === 'success') && statuses.length > 0
+            ? 'success'
+            : 'pending';
+        return this.send(req, res, 200, {
+          ...sampleOf('combined-commit-status'),
+          state,
+          sha: ref,
+          total_count: statuses.length,
+          statuses: statuses.map((st) => this.statusJson(st, 'simple-commit-status')),
+        });
+      }
+      case 'repos/create-commit-status': {
+        // GitHub refuses a description over 140 characters; its description of the route does not say
+        // so, so sending one is a violation of what GitHub accepts.
+        const description = text(fields.description) ?? null;
+        if (description !== null && description.length > 140) {
+          this.violations.push(`status description longer than GitHub accepts (140): ${description.length}`);
+        }
+        const status: StoredStatus = {
+          sha: parameters.sha ?? '',
+          state: String(fields.state),
+          context: text(fields.context) ?? 'default',
+          description,
+          target_url: text(fields.target_url) ?? null,
+        };
+        this.statuses.push(status);
+        return this.send(req, res, 201, this.statusJson(status, 'status'));
+      }
+      case 'issues/list-for-repo': {
         const state = url.searchParams.get('state') ?? 'open';
         const creator = url.searchParams.get('creator');
         const found = this.issues.filter(
           (i) => (state === 'all' || i.state === state) && (!creator || i.user.login === creator),
         );
-        return this.page(req, res, url, found);
-      }
-      if (method === 'POST') {
-        if (typeof body.body !== 'string' || body.body.length > 65536 || typeof body.title !== 'string') {
-          return this.send(req, res, 422, { message: 'Validation Failed' });
-        }
-        return this.send(
-          req,
-          res,
-          201,
-          this.addIssue({ title: body.title, body: body.body, state: 'open', user }),
-        );
-      }
-    }
-    const issueRoute = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)$/.exec(path);
-    if (issueRoute && method === 'PATCH') {
-      const issue = this.issues.find((i) => i.number === Number(issueRoute[1]));
-      if (!issue) return this.send(req, res, 404, { message: 'Not Found' });
-      if (typeof body.body === 'string') issue.body = body.body;
-      if (body.state === 'open' || body.state === 'closed') issue.state = body.state;
-      if (typeof body.state_reason === 'string') issue.state_reason = body.state_reason;
-      return this.send(req, res, 200, issue);
-    }
-    const pullFilesRoute = /^\/repos\/[^/]+\/[^/]+\/pulls\/(\d+)\/files$/.exec(path);
-    if (pullFilesRoute && method === 'GET') {
-      const pull = this.pulls.get(Number(pullFilesRoute[1]));
-      if (!pull) return this.send(req, res, 404, { message: 'Not Found' });
-      // GitHub lists at most 3,000 files of a pull request and silently stops there.
-      return this.page(req, res, url, pull.files.slice(0, 3000));
-    }
-    const issueCommentsRoute = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/comments$/.exec(path);
-    if (issueCommentsRoute) {
-      const issue = Number(issueCommentsRoute[1]);
-      if (!this.pulls.has(issue)) return this.send(req, res, 404, { message: 'Not Found' });
-      if (method === 'GET') return this.page(req, res, url, this.commentsOn(issue));
-      if (method === 'POST') {
-        if (typeof body.body !== 'string' || body.body.length > 65536) {
-          return this.send(req, res, 422, { message: 'Validation Failed', errors: [{ field: 'body' }] });
-        }
-        return this.send(req, res, 201, this.addComment(issue, user, body.body));
-      }
-    }
-    const commentRoute = /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/(\d+)$/.exec(path);
-    if (commentRoute) {
-      const comment = this.comments.find((c) => c.id === Number(commentRoute[1]));
-      if (!comment) return this.send(req, res, 404, { message: 'Not Found' });
-      if (comment.user.login !== user.login) return this.send(req, res, 403, { message: 'Forbidden' });
-      if (method === 'PATCH') {
-        if (typeof body.body !== 'string' || body.body.length > 65536) {
-          return this.send(req, res, 422, { message: 'Validation Failed' });
-        }
-        comment.body = body.body;
-        return this.send(req, res, 200, comment);
-      }
-      if (method === 'DELETE') {
-        this.comments = this.comments.filter((c) => c.id !== comment.id);
-        return this.send(req, res, 204);
-      }
-    }
-    const issueLabelsRoute = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/labels$/.exec(path);
-    if (issueLabelsRoute) {
-      const issue = Number(issueLabelsRoute[1]);
-      if (!this.pulls.has(issue)) return this.send(req, res, 404, { message: 'Not Found' });
-      const current = this.labels.get(issue) ?? [];
-      if (method === 'GET')
         return this.page(
           req,
           res,
           url,
-          current.map((name) => ({ name })),
+          found.map((i) => this.issueJson(i)),
         );
-      if (method === 'POST') {
-        const added = (body.labels as string[]).filter((l) => !current.includes(l));
-        this.labels.set(issue, [...current, ...added]);
+      }
+      case 'issues/create': {
+        const title = text(fields.title);
+        const issueBody = text(fields.body) ?? '';
+        if (title === undefined || issueBody.length > 65536) return invalidBody();
+        return this.send(
+          req,
+          res,
+          201,
+          this.issueJson(this.addIssue({ title, body: issueBody, state: 'open', user })),
+        );
+      }
+      case 'issues/update': {
+        const issue = this.issues.find((i) => i.number === number);
+        if (!issue) return notFound();
+        const issueBody = text(fields.body);
+        if (issueBody !== undefined) issue.body = issueBody;
+        if (fields.state === 'open' || fields.state === 'closed') issue.state = fields.state;
+        const reason = text(fields.state_reason);
+        if (reason !== undefined) issue.state_reason = reason;
+        return this.send(req, res, 200, this.issueJson(issue));
+      }
+      case 'issues/list-comments':
+        if (!this.pulls.has(number)) return notFound();
+        return this.page(
+          req,
+          res,
+          url,
+          this.commentsOn(number).map((c) => this.commentJson(c)),
+        );
+      case 'issues/create-comment': {
+        if (!this.pulls.has(number)) return notFound();
+        const commentBody = text(fields.body) ?? '';
+        if (commentBody.length > 65536) return invalidBody();
+        return this.send(req, res, 201, this.commentJson(this.addComment(number, user, commentBody)));
+      }
+      case 'issues/update-comment':
+      case 'issues/delete-comment': {
+        const comment = this.comments.find((c) => c.id === Number(parameters.comment_id));
+        // GitHub declares neither 404 nor 403 here; a missing or foreign comment is the product's error.
+        if (!comment || comment.user.login !== user.login) {
+          this.violations.push(`${method} comment ${parameters.comment_id}: not the token's own comment`);
+          return invalidBody();
+        }
+        if (route.operation.id === 'issues/delete-comment') {
+          this.comments = this.comments.filter((c) => c.id !== comment.id);
+          return this.send(req, res, 204);
+        }
+        const commentBody = text(fields.body) ?? '';
+        if (commentBody.length > 65536) return invalidBody();
+        comment.body = commentBody;
+        return this.send(req, res, 200, this.commentJson(comment));
+      }
+      case 'issues/list-labels-on-issue':
+      case 'issues/add-labels': {
+        if (!this.pulls.has(number)) return notFound();
+        const current = this.labels.get(number) ?? [];
+        if (route.operation.id === 'issues/add-labels') {
+          const wanted = Array.isArray(fields.labels) ? (fields.labels as string[]) : [];
+          this.labels.set(number, [...current, ...wanted.filter((l) => !current.includes(l))]);
+        }
+        return this.page(
+          req,
+          res,
+          url,
+          (this.labels.get(number) ?? []).map((name) => this.labelJson(name)),
+        );
+      }
+      case 'issues/remove-label': {
+        const name = parameters.name ?? '';
+        const current = this.labels.get(number) ?? [];
+        if (!current.includes(name)) return notFound();
+        this.labels.set(
+          number,
+          current.filter((l) => l !== name),
+        );
         return this.send(
           req,
           res,
           200,
-          (this.labels.get(issue) ?? []).map((name) => ({ name })),
+          (this.labels.get(number) ?? []).map((l) => this.labelJson(l)),
         );
       }
-    }
-    const issueLabelRoute = /^\/repos\/[^/]+\/[^/]+\/issues\/(\d+)\/labels\/(.+)$/.exec(path);
-    if (issueLabelRoute && method === 'DELETE') {
-      const issue = Number(issueLabelRoute[1]);
-      const name = decodeURIComponent(issueLabelRoute[2] ?? '');
-      const current = this.labels.get(issue) ?? [];
-      if (!current.includes(name)) return this.send(req, res, 404, { message: 'Label does not exist' });
-      this.labels.set(
-        issue,
-        current.filter((l) => l !== name),
-      );
-      return this.send(req, res, 200, []);
-    }
-    if (/^\/repos\/[^/]+\/[^/]+$/.test(path)) {
-      if (method === 'GET') return this.send(req, res, 200, this.repository);
-      if (method === 'PATCH') {
-        this.repository = { ...this.repository, ...body };
-        return this.send(req, res, 200, this.repository);
-      }
-    }
-    if (/^\/repos\/[^/]+\/[^/]+\/codeowners\/errors$/.test(path) && method === 'GET') {
-      return this.send(req, res, 200, { errors: this.codeownersErrors });
-    }
-    if (/^\/repos\/[^/]+\/[^/]+\/actions\/permissions\/workflow$/.test(path)) {
-      if (method === 'GET') return this.send(req, res, 200, this.workflowPermissions);
-      if (method === 'PUT') {
-        this.workflowPermissions = { ...this.workflowPermissions, ...body };
+      case 'repos/get':
+        return this.send(req, res, 200, this.repositoryJson());
+      case 'repos/update':
+        this.repository = { ...this.repository, ...fields };
+        return this.send(req, res, 200, this.repositoryJson());
+      case 'repos/codeowners-errors':
+        return this.send(req, res, 200, { errors: this.codeownersErrors });
+      case 'actions/get-github-actions-default-workflow-permissions-repository':
+        return this.send(req, res, 200, this.workflowPermissions);
+      case 'actions/set-github-actions-default-workflow-permissions-repository':
+        this.workflowPermissions = { ...this.workflowPermissions, ...fields };
         return this.send(req, res, 204);
-      }
-    }
-    if (/^\/repos\/[^/]+\/[^/]+\/rulesets$/.test(path)) {
-      if (method === 'GET') {
-        const summary = (source_type: string) => (r: Record<string, unknown> & { id: number }) => ({
-          id: r.id,
-          name: r.name,
-          target: r.target,
-          enforcement: r.enforcement,
-          source_type,
-        });
+      case 'repos/get-repo-rulesets': {
+        const summary = (sourceType: 'Repository' | 'Organization') => (r: Json & { id: number }) => {
+          const { rules: _rules, conditions: _conditions, bypass_actors: _bypass, ...fieldsOnly } = r;
+          return this.rulesetJson({ ...fieldsOnly, id: r.id }, sourceType);
+        };
         const own = this.rulesets.map(summary('Repository'));
         // GitHub's default (includes_parents=true) lists the organisation's rulesets as well.
         const parents =
@@ -452,28 +583,24 @@ export class GitHubStandIn {
             : this.parentRulesets.map(summary('Organization'));
         return this.page(req, res, url, [...parents, ...own]);
       }
-      if (method === 'POST') {
-        const ruleset = { ...body, id: this.nextId++ };
+      case 'repos/create-repo-ruleset': {
+        const ruleset = { ...fields, id: this.nextId++ };
         this.rulesets.push(ruleset);
-        return this.send(req, res, 201, ruleset);
+        return this.send(req, res, 201, this.rulesetJson(ruleset, 'Repository'));
+      }
+      case 'repos/get-repo-ruleset':
+      case 'repos/update-repo-ruleset': {
+        const id = Number(parameters.ruleset_id);
+        const parent = this.parentRulesets.find((r) => r.id === id);
+        if (parent && route.operation.id === 'repos/get-repo-ruleset')
+          return this.send(req, res, 200, this.rulesetJson(parent, 'Organization'));
+        const index = this.rulesets.findIndex((r) => r.id === id);
+        if (index < 0) return notFound();
+        if (route.operation.id === 'repos/update-repo-ruleset') this.rulesets[index] = { ...fields, id };
+        return this.send(req, res, 200, this.rulesetJson(this.rulesets[index] ?? { id }, 'Repository'));
       }
     }
-    const rulesetRoute = /^\/repos\/[^/]+\/[^/]+\/rulesets\/(\d+)$/.exec(path);
-    const parent = rulesetRoute && this.parentRulesets.find((r) => r.id === Number(rulesetRoute[1]));
-    if (parent) {
-      if (method === 'GET') return this.send(req, res, 200, parent);
-      return this.send(req, res, 404, { message: 'Not Found' });
-    }
-    if (rulesetRoute) {
-      const index = this.rulesets.findIndex((r) => r.id === Number(rulesetRoute[1]));
-      if (index < 0) return this.send(req, res, 404, { message: 'Not Found' });
-      if (method === 'GET') return this.send(req, res, 200, this.rulesets[index]);
-      if (method === 'PUT') {
-        const updated = { ...body, id: Number(rulesetRoute[1]) };
-        this.rulesets[index] = updated;
-        return this.send(req, res, 200, updated);
-      }
-    }
-    this.send(req, res, 404, { message: `stand-in has no route for ${method} ${path}` });
+    this.violations.push(`${method} ${path}: the stand-in does not answer ${route.operation.id}`);
+    return notFound();
   }
 }
