@@ -4,11 +4,16 @@
  * owners of a path on that day, and whether they were in the Director's team.
  */
 
+import {
+  IDENTITIES_PATH,
+  type IdentityMap,
+  type MappedPerson,
+  normalizeHandle,
+} from '../approvers/identities.ts';
+import { isAmongOwners as isAmongCodeOwners } from '../approvers/owners.ts';
 import type { CommitKind } from './classify.ts';
-import { IDENTITIES_PATH } from './classify.ts';
 import type { GitHubFacts } from './enrich.ts';
 import type { HistoryCommit, Identity } from './history.ts';
-import { type IdentityMap, type MappedPerson, normalizeHandle } from './identities.ts';
 
 export interface Approver {
   /** Who put the commit on the branch as git records it (null for squash and rebase merges). */
@@ -64,27 +69,21 @@ export function describeApprover(approver: Approver): string {
   return 'unknown';
 }
 
-/**
- * Whether the approver is among `owners` on `date`: a `@user` owner is their handle, an `@org/team` owner
- * is a team they were a member of that day, an email owner is one of their addresses.
- */
+/** Whether the approver is among `owners` on `date` (see approvers/owners.ts). */
 export function isAmongOwners(
   owners: string[],
   approver: Approver,
   date: string,
   identities: IdentityMap,
 ): boolean {
-  const { person, handle } = approver;
   // GitHub's merged_by names a handle, not an address: then only the mapping's addresses count.
   const email = approver.source === 'github' ? null : (approver.git?.email ?? null);
-  return owners.some((owner) => {
-    if (owner.includes('/')) return person !== undefined && identities.isMember(person, owner, date);
-    if (owner.startsWith('@')) return handle !== null && normalizeHandle(owner) === normalizeHandle(handle);
-    const address = owner.toLowerCase();
-    return (
-      email?.toLowerCase() === address || (person?.emails.some((e) => e.toLowerCase() === address) ?? false)
-    );
-  });
+  return isAmongCodeOwners(
+    owners,
+    { person: approver.person, handle: approver.handle, email },
+    date,
+    identities,
+  );
 }
 
 /** Whether the approver was a member of the Director's team on `date`. */

@@ -6,6 +6,13 @@
  * policy version is compiled once.
  */
 
+import { CODEOWNERS_LOCATIONS, type Codeowners, ownersOf, parseCodeowners } from '../approvers/codeowners.ts';
+import {
+  emptyIdentities,
+  IDENTITIES_PATH,
+  type IdentityMap,
+  loadIdentities,
+} from '../approvers/identities.ts';
 import { readBlobs, resolveRevision } from '../core/git.ts';
 import type { Decision } from '../policy/decision.ts';
 import { INVALID, isAcceptable } from '../policy/outcomes.ts';
@@ -13,16 +20,13 @@ import { type LoadedRequest, loadRequestBytes } from '../request/load.ts';
 import type { Program } from '../request/types.ts';
 import { type Approver, approverOf, describeApprover, isAmongOwners, isDirectorTeam } from './approval.ts';
 import {
-  CODEOWNERS_LOCATIONS,
   type CommitKind,
   classifyCommit,
-  IDENTITIES_PATH,
   isGovernancePath,
   isJudgingPath,
   POLICY_FOLDERS,
   requestOfPath,
 } from './classify.ts';
-import { type Codeowners, ownersOf, parseCodeowners } from './codeowners.ts';
 import { utcDay } from './dates.ts';
 import {
   type EnrichTarget,
@@ -33,7 +37,6 @@ import {
 } from './enrich.ts';
 import { contractEnd, type ExpiryItem, expiringItems } from './expiry.ts';
 import { assertFullHistory, type HistoryCommit, readHistory } from './history.ts';
-import { emptyIdentities, type IdentityMap, loadIdentities } from './identities.ts';
 import { PolicyCache, type PolicySources, type PolicyVersion, sourceDigest } from './policy-cache.ts';
 import { type AuditProgress, silentProgress } from './progress.ts';
 import type { Violation, ViolationKind } from './violations.ts';

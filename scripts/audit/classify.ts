@@ -4,6 +4,8 @@
  * files that judge requests).
  */
 
+import { CODEOWNERS_LOCATIONS } from '../approvers/codeowners.ts';
+import { IDENTITIES_PATH } from '../approvers/identities.ts';
 import { classifyPath } from '../pull-request/changes.ts';
 import { PROGRAM_FOLDERS } from '../request/discover.ts';
 import type { Program } from '../request/types.ts';
@@ -75,12 +77,6 @@ export function requestOfPath(path: string): RequestPath | null {
   }
   return null;
 }
-
-/** Where GitHub looks for CODEOWNERS, in the order it looks: the first one present is the one in force. */
-export const CODEOWNERS_LOCATIONS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'] as const;
-
-/** The reviewed mapping from git identities to GitHub handles and teams. */
-export const IDENTITIES_PATH = 'governance/identities.json';
 
 /** Files that decide who may approve: changing them needs the Director's team. */
 export function isGovernancePath(path: string): boolean {

@@ -11,28 +11,10 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import formatsPlugin from 'ajv-formats';
-import {
-  describeErrors,
-  SchemaDescriptions,
-  type SchemaNode,
-  type SchemaProblem,
-} from '../request/messages.ts';
+import { describeErrors, SchemaDescriptions, type SchemaNode } from '../request/messages.ts';
+import { newSchemaAjv, type SchemaCheck } from '../request/schema-check.ts';
 
-export type SchemaCheck = (value: unknown) => SchemaProblem[];
-
-function newAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ strict: false, allErrors: true, verbose: true, multipleOfPrecision: 4 });
-  formatsPlugin.default(ajv);
-  return ajv;
-}
-
-export function compileSchema(schema: SchemaNode): SchemaCheck {
-  const validate = newAjv().compile(schema);
-  const descriptions = new SchemaDescriptions(schema);
-  return (value) => (validate(value) ? [] : describeErrors(validate.errors ?? [], descriptions));
-}
+export type { SchemaCheck };
 
 /**
  * The request check of a past commit: `schemasDir` holds that commit's `schemas/` folder; every schema in
@@ -50,7 +32,7 @@ export function compileHistoricalSchema(
   } catch {
     return null;
   }
-  const ajv = newAjv();
+  const ajv = newSchemaAjv();
   let target: SchemaNode | undefined;
   for (const file of files) {
     const path = join(schemasDir, file);

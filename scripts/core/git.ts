@@ -51,25 +51,31 @@ export function resolveRevision(repoDir: string, revision: string): string {
   return sha;
 }
 
-/** The contents of objects, read in one `git cat-file --batch` pass; objects git lacks are left out. */
+/**
+ * The contents of objects (shas or `rev:path`), read in one `git cat-file --batch` pass, keyed as asked;
+ * objects git lacks are left out.
+ */
 export function readBlobs(repoDir: string, objects: Iterable<string>): Map<string, Buffer> {
   const wanted = [...new Set(objects)];
   const contents = new Map<string, Buffer>();
   if (wanted.length === 0) return contents;
   const out = git(repoDir, ['cat-file', '--batch'], { input: `${wanted.join('\n')}\n` });
   let offset = 0;
-  while (offset < out.length) {
+  // git answers in the order asked, so each answer is keyed by what was asked for (a sha or `rev:path`).
+  for (const name of wanted) {
+    if (offset >= out.length) throw new GitError('git cat-file answered fewer objects than asked');
     const newline = out.indexOf(0x0a, offset);
     if (newline < 0) throw new GitError('git cat-file ended in the middle of a header');
-    const [object = '', type = '', size] = out.subarray(offset, newline).toString('utf8').split(' ');
-    if (type === 'missing') {
+    const header = out.subarray(offset, newline).toString('utf8');
+    if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
       offset = newline + 1;
       continue;
     }
-    if (size === undefined) throw new GitError(`git cat-file: unexpected header for ${object}`);
+    const size = header.split(' ')[2];
+    if (size === undefined) throw new GitError(`git cat-file: unexpected header for ${name}`);
     const start = newline + 1;
     const end = start + Number(size);
-    contents.set(object, out.subarray(start, end));
+    contents.set(name, out.subarray(start, end));
     offset = end + 1;
   }
   return contents;

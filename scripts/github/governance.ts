@@ -151,6 +151,26 @@ export function workflowPermissionsDrift(actual: Record<string, unknown>): strin
     );
 }
 
+/**
+ * Workflows of a fork pull request from someone who has not contributed here before wait for a
+ * maintainer's approval before they run (GitHub's default waits only for accounts new to GitHub).
+ */
+export const desiredForkApproval = { approval_policy: 'first_time_contributors' } as const;
+
+async function forkApprovalDrift(octokit: GitHub, where: Repo): Promise<string[]> {
+  // Octokit's generated methods do not have this route yet; the request is the same REST call.
+  const found = await octokit.request(
+    'GET /repos/{owner}/{repo}/actions/permissions/fork-pr-contributor-approval',
+    { ...where },
+  );
+  const actual = (found.data as { approval_policy?: unknown }).approval_policy;
+  return actual === desiredForkApproval.approval_policy
+    ? []
+    : [
+        `Actions setting approval_policy (fork pull request workflows) is ${terminalText(JSON.stringify(actual))}, not "${desiredForkApproval.approval_policy}"`,
+      ];
+}
+
 /** What GitHub reports wrong in CODEOWNERS: a line it cannot read assigns no owner, silently. */
 async function codeownersDrift(octokit: GitHub, where: Repo): Promise<string[]> {
   const found = await octokit.rest.repos.codeownersErrors({ ...where });
@@ -171,6 +191,7 @@ export async function verifyGovernance(octokit: GitHub, where: Repo): Promise<st
     ...rulesetDrift(ruleset.id === undefined ? undefined : ruleset),
     ...repositoryDrift(repository.data as unknown as Record<string, unknown>),
     ...workflowPermissionsDrift(workflow.data as unknown as Record<string, unknown>),
+    ...(await forkApprovalDrift(octokit, where)),
     ...(await codeownersDrift(octokit, where)),
   ];
 }
@@ -191,6 +212,10 @@ export async function applyGovernance(octokit: GitHub, where: Repo): Promise<str
   await octokit.rest.actions.setGithubActionsDefaultWorkflowPermissionsRepository({
     ...where,
     ...desiredWorkflowPermissions,
+  });
+  await octokit.request('PUT /repos/{owner}/{repo}/actions/permissions/fork-pr-contributor-approval', {
+    ...where,
+    ...desiredForkApproval,
   });
   return verifyGovernance(octokit, where);
 }

@@ -8,13 +8,14 @@
  */
 import { findRevision, git } from '../core/git.ts';
 import type { PolicyEvaluator } from '../policy/evaluator.ts';
-import type { EvaluationArtifact } from '../pull-request/artifact.ts';
+import { type EvaluationArtifact, workflowFiles } from '../pull-request/artifact.ts';
 import { type LinkTarget, markOutOfDate, verdict } from '../pull-request/comment.ts';
 import { evaluatePullRequest } from '../pull-request/evaluate.ts';
 import type { IsoDate } from '../request/types.ts';
 import type { GitHub, Repo } from './client.ts';
 import { DEFAULT_BOT_LOGIN } from './client.ts';
 import { findEvaluationComments, type PostOutcome, postEvaluation } from './post.ts';
+import { workflowApproval } from './workflow-approval.ts';
 
 /** The status context the ruleset requires. No other workflow of this repository sets it. */
 export const TRUSTED_CHECK_CONTEXT = 'exemptions / trusted evaluation';
@@ -50,6 +51,7 @@ interface PullRequestView {
   headSha: string;
   baseSha: string;
   baseRef: string;
+  author: string | null;
 }
 
 function short(sha: string): string {
@@ -74,7 +76,13 @@ async function findPullRequest(
   });
   const pull = pulls.find((p) => p.head.sha === options.headSha);
   if (!pull) return undefined;
-  return { number: pull.number, headSha: pull.head.sha, baseSha: pull.base.sha, baseRef: pull.base.ref };
+  return {
+    number: pull.number,
+    headSha: pull.head.sha,
+    baseSha: pull.base.sha,
+    baseRef: pull.base.ref,
+    author: pull.user?.login ?? null,
+  };
 }
 
 /**
@@ -159,7 +167,7 @@ export async function runTrustedCheck(
       return await fail(`not evaluated: the base is not ${defaultBranch}; retarget it to ${defaultBranch}`);
     }
     fetchCommits(options.repoDir, pull);
-    const artifact = evaluatePullRequest({
+    const evaluated = evaluatePullRequest({
       repoDir: options.repoDir,
       base: pull.baseSha,
       head: pull.headSha,
@@ -167,6 +175,24 @@ export async function runTrustedCheck(
       evaluator: options.evaluator,
       date: options.date,
     });
+    const workflows = workflowFiles(evaluated);
+    const artifact =
+      workflows.length === 0
+        ? evaluated
+        : {
+            ...evaluated,
+            workflow_approval: await workflowApproval(octokit, {
+              owner: options.owner,
+              repo: options.repo,
+              number: pull.number,
+              headSha: pull.headSha,
+              baseSha: pull.baseSha,
+              author: pull.author,
+              files: workflows,
+              repoDir: options.repoDir,
+              date: options.date,
+            }),
+          };
     const post = await postEvaluation(octokit, {
       owner: options.owner,
       repo: options.repo,

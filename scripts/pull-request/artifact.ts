@@ -90,7 +90,30 @@ export interface EvaluationArtifact {
   omitted_results: number;
   /** GitHub's file list for the pull request stopped at its limit (set by the API cross-check). */
   file_list_truncated: boolean;
+  /** Set by the trusted check for a pull request that changes workflow files; null otherwise. */
+  workflow_approval: WorkflowApproval | null;
   results: ArtifactResult[];
+}
+
+/** The workflow files a pull request changes, their code owners, and who of them approved its head. */
+export interface WorkflowApproval {
+  files: string[];
+  owners: string[];
+  /** Logins of owners who approved the head; empty unless every file has such an approval. */
+  approved_by: string[];
+}
+
+/** The workflow files (`.github/`, `.ci/`) among a pull request's changed files. */
+export function workflowFiles(artifact: EvaluationArtifact): string[] {
+  return artifact.integrity.judging_files.filter((f) => f.group === 'workflows').map((f) => f.path);
+}
+
+/** Whether every changed workflow file has an approval of the head by one of its code owners. */
+export function workflowsApproved(artifact: EvaluationArtifact): boolean {
+  const approval = artifact.workflow_approval;
+  if (!approval || approval.approved_by.length === 0) return false;
+  const covered = new Set(approval.files);
+  return workflowFiles(artifact).every((file) => covered.has(file));
 }
 
 export class ArtifactRejectedError extends Error {}
@@ -256,6 +279,7 @@ export function buildArtifact(
     unsafe_paths: 0,
     omitted_results: Math.max(0, results.length - LIMITS.results),
     file_list_truncated: false,
+    workflow_approval: null,
     results: results.slice(0, LIMITS.results).map(artifactResult),
   };
   artifact.unsafe_paths = unsafe;

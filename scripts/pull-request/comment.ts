@@ -8,7 +8,12 @@
 import { GITHUB_FILE_LIST_LIMIT } from '../core/limits.ts';
 import { fileOutcome, isAcceptable, outcomeWords } from '../policy/outcomes.ts';
 import { markdownCode, markdownText } from '../render/escape.ts';
-import type { ArtifactResult, EvaluationArtifact } from './artifact.ts';
+import {
+  type ArtifactResult,
+  type EvaluationArtifact,
+  workflowFiles,
+  workflowsApproved,
+} from './artifact.ts';
 import { isSafeRepoPath } from './changes.ts';
 
 /** The hidden marker that identifies the evaluation comment (together with the bot author). */
@@ -56,6 +61,8 @@ export function verdict(artifact: EvaluationArtifact): Verdict {
     );
   if (artifact.omitted_results > 0)
     reasons.push('too many requests in one pull request to evaluate them all');
+  if (workflowFiles(artifact).length > 0 && !workflowsApproved(artifact))
+    reasons.push('workflow files change without a code owner approving this commit');
   return { passed: reasons.length === 0, reasons };
 }
 
@@ -333,7 +340,32 @@ function noticeLines(artifact: EvaluationArtifact): string[] {
       '',
     );
   }
+  lines.push(...workflowNotice(artifact));
   return lines;
+}
+
+/** What a change to the workflows needs, and whether it has it yet. */
+function workflowNotice(artifact: EvaluationArtifact): string[] {
+  const files = workflowFiles(artifact);
+  if (files.length === 0) return [];
+  const approval = artifact.workflow_approval;
+  const head = markdownCode(artifact.pull_request.head_sha.slice(0, 12));
+  if (workflowsApproved(artifact) && approval) {
+    return [
+      `**Workflow change** (${files.map(markdownCode).join(', ')}): approved at ${head} by ${approval.approved_by.map((l) => markdownCode(`@${l}`)).join(', ')}, a code owner of these files.`,
+      '',
+    ];
+  }
+  const owners = approval?.owners.length
+    ? approval.owners.map(markdownCode).join(', ')
+    : 'the code owners named in CODEOWNERS';
+  return [
+    '> [!IMPORTANT]',
+    `> **Workflow change.** This pull request changes ${files.map(markdownCode).join(', ')}, which decide what runs with this repository's tokens.`,
+    `> The check fails until a code owner of those files (${owners}) approves commit ${head}; the author's own approval does not count.`,
+    '> A new review runs the check again.',
+    '',
+  ];
 }
 
 function footer(artifact: EvaluationArtifact, options: RenderOptions): string {

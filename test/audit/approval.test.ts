@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { loadIdentities } from '../../scripts/approvers/identities.ts';
 import { approverOf, describeApprover, isAmongOwners, isDirectorTeam } from '../../scripts/audit/approval.ts';
 import type { HistoryCommit } from '../../scripts/audit/history.ts';
-import { loadIdentities } from '../../scripts/audit/identities.ts';
 import { IDENTITIES } from './scenario.ts';
 
 const { map } = loadIdentities('governance/identities.json', IDENTITIES);

@@ -24,16 +24,22 @@ import { BOT, BOT_TOKEN, GitHubStandIn } from '../support/github-stand-in.ts';
 const SHA = 'a'.repeat(40);
 const repo = { owner: 'ca-cdt', repo: 'telecom-exemptions' };
 
-/** Every `rest.<namespace>.<method>` the product's runtime code calls, read from its source. */
+/**
+ * Every `rest.<namespace>.<method>` the product's runtime code calls, and every route it requests by name
+ * (`'GET /repos/...'`, for routes Octokit has no method for), read from its source.
+ */
 function productRoutes(): string[] {
   const found = new Set<string>();
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.ts'))
-        for (const m of readFileSync(path, 'utf8').matchAll(/\brest\.(\w+)\.(\w+)\b/g))
-          found.add(`${m[1]}.${m[2]}`);
+      else if (entry.name.endsWith('.ts')) {
+        const source = readFileSync(path, 'utf8');
+        for (const m of source.matchAll(/\brest\.(\w+)\.(\w+)\b/g)) found.add(`${m[1]}.${m[2]}`);
+        for (const m of source.matchAll(/\brequest\(\s*'((?:GET|PUT|POST|PATCH|DELETE) \/[^']+)'/g))
+          found.add(m[1] ?? '');
+      }
     }
   };
   walk(join(repoRoot, 'scripts'));
@@ -42,6 +48,8 @@ function productRoutes(): string[] {
 
 type Method = { endpoint: { DEFAULTS: { method: string; url: string } } };
 function endpointOf(client: GitHub, route: string): { method: string; url: string } {
+  const named = /^(GET|PUT|POST|PATCH|DELETE) (\/.+)$/.exec(route);
+  if (named) return { method: named[1] ?? '', url: named[2] ?? '' };
   const [namespace = '', name = ''] = route.split('.');
   const method = (client.rest as unknown as Record<string, Record<string, Method>>)[namespace]?.[name];
   if (!method) throw new Error(`Octokit has no method ${route}`);
@@ -65,6 +73,13 @@ const CALLS: Record<string, (client: GitHub, standIn: GitHubStandIn) => Promise<
       ...repo,
       default_workflow_permissions: 'read',
       can_approve_pull_request_reviews: false,
+    }),
+  'GET /repos/{owner}/{repo}/actions/permissions/fork-pr-contributor-approval': (c) =>
+    c.request('GET /repos/{owner}/{repo}/actions/permissions/fork-pr-contributor-approval', repo),
+  'PUT /repos/{owner}/{repo}/actions/permissions/fork-pr-contributor-approval': (c) =>
+    c.request('PUT /repos/{owner}/{repo}/actions/permissions/fork-pr-contributor-approval', {
+      ...repo,
+      approval_policy: 'first_time_contributors',
     }),
   'issues.addLabels': (c) =>
     c.rest.issues.addLabels({ ...repo, issue_number: 7, labels: ['exemption: ready'] }),

@@ -46,6 +46,7 @@ describe('applying and verifying the governance settings', () => {
       'repository setting allow_rebase_merge is true, not false',
       'Actions setting default_workflow_permissions is "write", not "read"',
       'Actions setting can_approve_pull_request_reviews is true, not false',
+      'Actions setting approval_policy (fork pull request workflows) is "first_time_contributors_new_to_github", not "first_time_contributors"',
     ]);
   });
 
@@ -88,6 +89,15 @@ describe('applying and verifying the governance settings', () => {
       default_workflow_permissions: 'read',
       can_approve_pull_request_reviews: false,
     });
+  });
+
+  it("holds first-time contributors' fork workflows for approval, and notices when that is loosened", async () => {
+    expect(await applyGovernance(octokit, where)).toEqual([]);
+    expect(standIn.forkApproval).toEqual({ approval_policy: 'first_time_contributors' });
+    standIn.forkApproval = { approval_policy: 'first_time_contributors_new_to_github' };
+    expect(await verifyGovernance(octokit, where)).toEqual([
+      'Actions setting approval_policy (fork pull request workflows) is "first_time_contributors_new_to_github", not "first_time_contributors"',
+    ]);
   });
 
   it('applies them so that verification finds nothing, and updates in place the second time', async () => {

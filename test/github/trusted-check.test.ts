@@ -196,6 +196,115 @@ describe('the trusted check', () => {
     expect(standIn.statuses).toEqual([]);
   });
 
+  describe('a change to the workflows needs a code owner of them to approve its head', () => {
+    const IDENTITIES = `${JSON.stringify({
+      format: 1,
+      director_team: '@ca-cdt/stnd-director',
+      teams: {
+        '@ca-cdt/stnd-director': { description: "The Director's team." },
+        '@ca-cdt/calnet-approvers': { description: 'CALNET approvers.' },
+      },
+      people: [
+        {
+          github: '@dana-director',
+          name: 'Dana',
+          emails: ['dana@cdt.ca.gov'],
+          teams: [{ team: '@ca-cdt/stnd-director', from: '2026-01-01' }],
+        },
+        {
+          github: '@alice-calnet',
+          name: 'Alice',
+          emails: ['alice@cdt.ca.gov'],
+          teams: [{ team: '@ca-cdt/calnet-approvers', from: '2026-01-01' }],
+        },
+      ],
+    })}\n`;
+    const GOVERNANCE = {
+      '.github/CODEOWNERS': readFileSync(join(repoRoot, '.github/CODEOWNERS'), 'utf8'),
+      'governance/identities.json': IDENTITIES,
+    };
+    /** A pull request that changes only a workflow: no request at all. */
+    const workflowOnly = () =>
+      pullRequest(
+        { '.github/workflows/evaluate.yml': 'name: Evaluate exemption requests\njobs: {}\n' },
+        GOVERNANCE,
+      );
+    const review = (login: string, commit: string, state: 'APPROVED' | 'CHANGES_REQUESTED' = 'APPROVED') => ({
+      login,
+      state,
+      commit_id: commit,
+    });
+
+    it('fails it with no approval, and says who must approve which commit', async () => {
+      const branch = workflowOnly();
+      open(branch);
+      const run = await check(branch);
+      expect(run.status).toBe(1);
+      const final = statusesOn(branch.head).at(-1);
+      expect(final?.state).toBe('failure');
+      expect(final?.description).toContain(
+        'workflow files change without a code owner approving this commit',
+      );
+      const body = standIn.commentsOn(7)[0]?.body ?? '';
+      expect(body).toContain('**Workflow change.**');
+      // Named, but as text that mentions nobody: the comment must not notify a team on every push.
+      expect(body).toContain('(@&#8203;ca-cdt/stnd-director) approves commit');
+      expect(body).toContain(branch.head.slice(0, 12));
+    });
+
+    it.each([
+      ['the author approving their own change', 'agency-author', 'head'],
+      ['someone who is not a code owner of .github/', 'alice-calnet', 'head'],
+      ['a code owner approving an earlier commit', 'dana-director', 'base'],
+    ] as const)('is not satisfied by %s', async (_what, login, commit) => {
+      const branch = workflowOnly();
+      open(branch);
+      const pull = standIn.pulls.get(7);
+      pull?.reviews.push(review(login, commit === 'head' ? branch.head : branch.base));
+      await check(branch);
+      expect(statusesOn(branch.head).at(-1)?.state).toBe('failure');
+    });
+
+    it('passes once a code owner approves the head, and the comment names them', async () => {
+      const branch = workflowOnly();
+      open(branch);
+      await check(branch);
+      expect(statusesOn(branch.head).at(-1)?.state).toBe('failure');
+      // The review runs the pull request's workflow again, and with it the trusted check.
+      standIn.pulls.get(7)?.reviews.push(review('dana-director', branch.head));
+      const run = await check(branch);
+      expect(run.status).toBe(0);
+      expect(statusesOn(branch.head).at(-1)?.state).toBe('success');
+      const body = standIn.commentsOn(7)[0]?.body ?? '';
+      expect(body).toContain('by @&#8203;dana-director, a code owner of these files');
+      expect(body).not.toContain('[!IMPORTANT]');
+    });
+
+    it('fails again when that owner then requests changes', async () => {
+      const branch = workflowOnly();
+      open(branch);
+      standIn.pulls
+        .get(7)
+        ?.reviews.push(
+          review('dana-director', branch.head),
+          review('dana-director', branch.head, 'CHANGES_REQUESTED'),
+        );
+      await check(branch);
+      expect(statusesOn(branch.head).at(-1)?.state).toBe('failure');
+    });
+
+    it('credits nobody when the identities on the default branch are broken', async () => {
+      const branch = pullRequest(
+        { '.github/workflows/evaluate.yml': 'name: Evaluate exemption requests\njobs: {}\n' },
+        { ...GOVERNANCE, 'governance/identities.json': '{ "format": 1 }\n' },
+      );
+      open(branch);
+      standIn.pulls.get(7)?.reviews.push(review('dana-director', branch.head));
+      await check(branch);
+      expect(statusesOn(branch.head).at(-1)?.state).toBe('failure');
+    });
+  });
+
   describe('a supporting document is part of its request', () => {
     it('passes the request as it stands on the default branch', async () => {
       const branch = pullRequest(

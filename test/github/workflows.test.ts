@@ -87,10 +87,11 @@ describe('the evaluation workflow', () => {
   const wf = workflow('evaluate.yml');
   const job = wf.jobs.evaluation;
 
-  it('runs on pull requests, read-only, and again when the base is retargeted', () => {
-    expect(Object.keys(wf.on)).toEqual(['pull_request']);
-    const on = wf.on as { pull_request: { types: string[] } };
+  it('runs on pull requests, read-only, again when the base is retargeted and when a review arrives', () => {
+    expect(Object.keys(wf.on)).toEqual(['pull_request', 'pull_request_review']);
+    const on = wf.on as { pull_request: { types: string[] }; pull_request_review: { types: string[] } };
     expect(on.pull_request.types).toContain('edited');
+    expect(on.pull_request_review.types).toEqual(['submitted', 'dismissed']);
     expect(job?.permissions).toEqual({ contents: 'read' });
   });
 
@@ -139,6 +140,7 @@ describe('the trusted check', () => {
     });
     expect(job?.if).toContain("github.event.action == 'completed'");
     expect(job?.if).toContain("github.event.workflow_run.event == 'pull_request'");
+    expect(job?.if).toContain("github.event.workflow_run.event == 'pull_request_review'");
     expect(job?.if).toContain("github.event.workflow_run.conclusion != 'cancelled'");
     expect(job?.if).not.toContain("conclusion == 'success'");
   });

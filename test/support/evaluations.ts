@@ -43,6 +43,7 @@ export function evaluation(
     unsafe_paths: 0,
     omitted_results: 0,
     file_list_truncated: false,
+    workflow_approval: null,
     results,
     ...overrides,
   };

@@ -55,6 +55,8 @@ export interface StoredPull {
   reviews: StoredReview[];
   /** Commits GitHub associates with the pull request (its own commits and its squash or rebase result). */
   commits: string[];
+  /** Who opened it. */
+  author: string;
 }
 
 export interface StoredIssue {
@@ -144,6 +146,8 @@ export class GitHubStandIn {
     default_workflow_permissions: 'write',
     can_approve_pull_request_reviews: true,
   };
+  /** Who must approve fork pull requests' workflows before they run; GitHub's default. */
+  forkApproval: { approval_policy: string } = { approval_policy: 'first_time_contributors_new_to_github' };
   repository: Record<string, unknown> = {
     allow_merge_commit: true,
     allow_squash_merge: true,
@@ -194,6 +198,7 @@ export class GitHubStandIn {
       merge_commit_sha: null,
       reviews: [],
       commits: [],
+      author: 'agency-author',
       ...pull,
     };
     this.pulls.set(pull.number, stored);
@@ -283,6 +288,7 @@ export class GitHubStandIn {
       merge_commit_sha: pull.merge_commit_sha,
       merged,
       merged_by: pull.merged_by ? userJson({ login: pull.merged_by, type: 'User' }) : null,
+      user: userJson({ login: pull.author, type: 'User' }),
       changed_files: pull.files.length,
     };
     return declaredOnly(shape, full);
@@ -569,6 +575,11 @@ export class GitHubStandIn {
         return this.send(req, res, 200, this.workflowPermissions);
       case 'actions/set-github-actions-default-workflow-permissions-repository':
         this.workflowPermissions = { ...this.workflowPermissions, ...fields };
+        return this.send(req, res, 204);
+      case 'actions/get-fork-pr-contributor-approval-permissions-repository':
+        return this.send(req, res, 200, this.forkApproval);
+      case 'actions/set-fork-pr-contributor-approval-permissions-repository':
+        this.forkApproval = { approval_policy: String(fields.approval_policy) };
         return this.send(req, res, 204);
       case 'repos/get-repo-rulesets': {
         const summary = (sourceType: 'Repository' | 'Organization') => (r: Json & { id: number }) => {

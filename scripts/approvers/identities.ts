@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { repoRoot } from '../core/paths.ts';
 import { loadRequestText } from '../request/load.ts';
 import type { SchemaNode } from '../request/messages.ts';
+import { compileSchema, type SchemaCheck } from '../request/schema-check.ts';
 import type { LocatedError } from '../request/types.ts';
-import { compileSchema, type SchemaCheck } from './schema.ts';
 
 export interface Membership {
   team: string;
@@ -47,6 +47,9 @@ export interface LoadedIdentities {
   map: IdentityMap;
   errors: LocatedError[];
 }
+
+/** The reviewed mapping from git identities to GitHub handles and teams. */
+export const IDENTITIES_PATH = 'governance/identities.json';
 
 export const identitiesSchemaPath = join(repoRoot, 'schemas', 'identities.schema.json');
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ownersOf, parseCodeowners, patternMatcher } from '../../scripts/audit/codeowners.ts';
+import { ownersOf, parseCodeowners, patternMatcher } from '../../scripts/approvers/codeowners.ts';
 import { repoRoot } from '../../scripts/core/paths.ts';
 
 const owners = (text: string, path: string): string[] => ownersOf(parseCodeowners(text), path).owners;

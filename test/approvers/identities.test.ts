@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadIdentities } from '../../scripts/audit/identities.ts';
+import { loadIdentities } from '../../scripts/approvers/identities.ts';
 import { repoRoot } from '../../scripts/core/paths.ts';
-import { IDENTITIES } from './scenario.ts';
+import { IDENTITIES } from '../audit/scenario.ts';
 
 const FILE = 'governance/identities.json';
 

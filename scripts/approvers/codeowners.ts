@@ -5,6 +5,9 @@
  */
 import picomatch from 'picomatch';
 
+/** Where GitHub looks for CODEOWNERS, in the order it looks: the first one present is the one in force. */
+export const CODEOWNERS_LOCATIONS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'] as const;
+
 export interface CodeownersRule {
   line: number;
   pattern: string;
