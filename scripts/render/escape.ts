@@ -95,8 +95,13 @@ export function workflowCommandProperty(value: string): string {
   return workflowCommandData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-/** A CSV field: RFC 4180 quoting; a leading =, +, -, @, tab or CR gets an apostrophe so spreadsheets keep it text. */
+/**
+ * A CSV field: control characters and invisible formatting shown as \u escapes (a cell never reorders
+ * its text or breaks its record), a leading =, +, - or @ prefixed with an apostrophe so spreadsheets keep
+ * it text, and RFC 4180 quoting.
+ */
 export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const visible = terminalText(value);
+  const safe = /^[=+\-@]/.test(visible) ? `'${visible}` : visible;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

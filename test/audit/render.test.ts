@@ -13,6 +13,7 @@ import {
 } from '../../scripts/audit/render.ts';
 import { repoRoot } from '../../scripts/core/paths.ts';
 import { csvField } from '../../scripts/render/escape.ts';
+import { csvRecords } from '../support/csv.ts';
 
 /** A row whose every repository-supplied value tries something. */
 const hostile: RegisterRow = {
@@ -68,37 +69,6 @@ const result: AuditResult = {
   stats: { commits: 3, audited_commits: 1, compilations: 1, milliseconds: 5 },
 };
 
-/** Splits CSV text (RFC 4180, CRLF records) into records of fields. */
-function csvRecords(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  let i = 0;
-  while (i < text.length) {
-    const ch = text.charAt(i);
-    const next = text.charAt(i + 1);
-    if (quoted && ch === '"' && next === '"') {
-      field += '"';
-      i += 2;
-      continue;
-    }
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && ch === ',') {
-      record.push(field);
-      field = '';
-    } else if (!quoted && ch === '\r' && next === '\n') {
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = '';
-      i += 1;
-    } else field += ch;
-    i += 1;
-  }
-  return records;
-}
-
 describe('the CSV register for auditors', () => {
   it('has the documented columns, one record per row, quoted by RFC 4180', () => {
     const records = csvRecords(renderCsv(result));
@@ -106,7 +76,8 @@ describe('the CSV register for auditors', () => {
     expect(records).toHaveLength(2);
     const row = Object.fromEntries((records[0] ?? []).map((name, i) => [name, records[1]?.[i]]));
     expect(row.request).toBe('evil|id');
-    expect(row.errors).toBe('3:1 "agency" is missing, see [link](http://x); second, "quoted"\nline');
+    // A line break inside a cell is shown, not kept: one record per line for every spreadsheet and grep.
+    expect(row.errors).toBe('3:1 "agency" is missing, see [link](http://x); second, "quoted"\\u000aline');
     expect(row.merger_is_owner).toBe('no');
     expect(row.approving_reviews).toBe(`alice@${'c'.repeat(12)} (stale)`);
     expect(row.violations).toBe('merger-not-owner decision-not-acceptable');

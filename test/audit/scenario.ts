@@ -188,27 +188,29 @@ export interface Scenario {
   c: Record<string, string>;
 }
 
+const policyFiles = (version: 1 | 2 | 3): Files => ({
+  'policies/exemptions/decision.rego': policy(version),
+});
+
+/** The repository's first commit: its policy (v1), schema, reference data, CODEOWNERS and identities. */
+export function foundationFiles(): Files {
+  return {
+    'README.md': '# Exemption requests\n',
+    'policies/capabilities.json': capabilities(),
+    'policies/reference/agencies.json': REFERENCE_AGENCIES,
+    'policies/reference/thresholds.json': REFERENCE_THRESHOLDS,
+    ...policyFiles(1),
+    'schemas/request.schema.json': REQUEST_SCHEMA,
+    '.github/CODEOWNERS': CODEOWNERS_V1,
+    'governance/identities.json': IDENTITIES,
+  };
+}
+
 export function buildScenario(): Scenario {
   const repo = new Repository();
   const c: Record<string, string> = {};
-  const policyFiles = (version: 1 | 2 | 3): Files => ({
-    'policies/exemptions/decision.rego': policy(version),
-  });
 
-  c.root = repo.commit(
-    'Start the repository',
-    {
-      'README.md': '# Exemption requests\n',
-      'policies/capabilities.json': capabilities(),
-      'policies/reference/agencies.json': REFERENCE_AGENCIES,
-      'policies/reference/thresholds.json': REFERENCE_THRESHOLDS,
-      ...policyFiles(1),
-      'schemas/request.schema.json': REQUEST_SCHEMA,
-      '.github/CODEOWNERS': CODEOWNERS_V1,
-      'governance/identities.json': IDENTITIES,
-    },
-    ADMIN,
-  );
+  c.root = repo.commit('Start the repository', foundationFiles(), ADMIN);
   // Erin is still a CALNET approver (until 2026-01-10).
   c.pr1 = repo.mergePullRequest(
     1,

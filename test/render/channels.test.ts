@@ -1,16 +1,20 @@
 /**
  * Every hostile string, placed in request files where a user can put it (a duplicate key, an unknown
  * key, a value), sent through each channel that echoes it: the terminal (`validate`, `evaluate`), GitHub
- * Markdown (`evaluate --format markdown`, the job summary, the pull-request comment) and workflow command
- * lines (`pr-evaluate` annotations). In
- * none of them may user text act: no line of its own, no escape a terminal obeys, no mention,
- * reference, link, SHA or HTML GitHub renders.
+ * Markdown (`evaluate --format markdown`, the job summary, the pull-request comment, the audit register
+ * and the audit issue), workflow command lines (`pr-evaluate` annotations, `audit --verify` in the audit
+ * workflow) and a spreadsheet (the CSV register). In none of them may user text act: no line of its own,
+ * no escape a terminal obeys, no mention, reference, link, SHA or HTML GitHub renders, no formula.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditResult } from '../../scripts/audit/audit.ts';
+import { renderIssueBody } from '../../scripts/audit/render.ts';
 import { readArtifact } from '../../scripts/pull-request/artifact.ts';
 import { renderComment } from '../../scripts/pull-request/comment.ts';
+import { ADMIN, AGENCY, ALICE, foundationFiles } from '../audit/scenario.ts';
 import { runCli } from '../support/cli.ts';
+import { csvRecords } from '../support/csv.ts';
 import { HOSTILE_PROBES } from '../support/evaluations.ts';
 import { Repository, requestText } from '../support/repository.ts';
 
@@ -42,10 +46,14 @@ function expectTerminalSafe(output: string, allowedCommands: RegExp | null = nul
   }
 }
 
-/** GitHub renders nothing a user wrote: outside the product's own code spans, no HTML, mention, reference or SHA. */
-function expectMarkdownInert(markdown: string): void {
+/**
+ * GitHub renders nothing a user wrote: outside the product's own code spans (and `own`, the product's
+ * own references, such as the register linking a merge to its pull request), no HTML, mention, reference
+ * or SHA.
+ */
+function expectMarkdownInert(markdown: string, own?: RegExp): void {
   for (const character of ['\r', '\u001b', '\u202e']) expect(markdown.includes(character)).toBe(false);
-  const prose = markdown.replace(/`[^`\n]*`/g, '');
+  const prose = markdown.replace(/`[^`\n]*`/g, '').replace(own ?? /$^/, '');
   // The product's own markup is its hidden markers and the footer's <sub>; any other < came from a user.
   expect(prose).not.toMatch(/<(?!!-- exemptions-|\/?sub>)/);
   expect(prose).not.toMatch(/@[A-Za-z0-9]/);
@@ -129,5 +137,52 @@ describe('hostile text through every channel that echoes it', () => {
     });
     for (const file of files) expect(comment).toContain(file);
     expectMarkdownInert(comment);
+  });
+});
+
+describe('hostile text through the audit', () => {
+  const repo = new Repository();
+  const probes = Object.fromEntries(
+    HOSTILE_PROBES.map((probe, i) => [`requests/calnet/dgs-2026-probe-${i}.yaml`, probeFile(i, probe)]),
+  );
+  const audit = (args: string[]) => runCli(['audit', '--as-of', '2026-12-01', ...args], { cwd: repo.dir });
+  beforeAll(() => {
+    repo.commit('Start the repository', foundationFiles(), ADMIN);
+    repo.mergePullRequest(1, 'probes', probes, AGENCY, ALICE);
+    // Pushed straight to the branch: a request whose file name carries a line break and a forged command.
+    repo.commit('direct push', { 'requests/calnet/x\n::error::forged.yaml': 'format: 1\n' }, AGENCY);
+  });
+  afterAll(() => repo.dispose());
+
+  it('audit --verify prints every violation on a line of its own, escaped for the terminal and the runner', async () => {
+    const run = await audit(['--verify', '--format', 'json']);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('direct-push');
+    expectTerminalSafe(run.stderr);
+  });
+
+  it('the Markdown register and the audit issue leave nothing for GitHub to render', async () => {
+    const run = await audit(['--format', 'markdown']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('dgs-2026-probe-0');
+    // The merge column links each merge to its pull request, a number read from git, never user text.
+    const mergeReference = /\| #\d+ (?=merge|squash|rebase)/g;
+    expectMarkdownInert(run.stdout, mergeReference);
+    // The audit workflow prints the register to its log too: no line there may read as a command.
+    expectTerminalSafe(run.stdout);
+    const result = JSON.parse((await audit(['--format', 'json'])).stdout) as AuditResult;
+    expect(result.violations.length).toBeGreaterThan(0);
+    expectMarkdownInert(renderIssueBody(result), mergeReference);
+  });
+
+  it('the CSV register keeps every hostile cell text: one record per row, no formula', async () => {
+    const run = await audit(['--format', 'csv']);
+    const result = JSON.parse((await audit(['--format', 'json'])).stdout) as AuditResult;
+    const records = csvRecords(run.stdout);
+    expect(records).toHaveLength(result.rows.length + 1);
+    for (const cell of records.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    expectTerminalSafe(run.stdout.replaceAll('\r\n', '\n'));
+    for (const character of ['\u001b', '\u0007', '\u202e'])
+      expect(run.stdout.includes(character)).toBe(false);
   });
 });
