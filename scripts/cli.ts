@@ -41,7 +41,7 @@ const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'comment',
-    summary: "print (--dry-run) or post the pull request's evaluation comment",
+    summary: "print the pull-request comment for this branch's changed requests",
     load: () => import('./cli/comment.ts'),
   },
   {

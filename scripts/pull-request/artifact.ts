@@ -1,8 +1,9 @@
 /**
- * The result artifact the evaluation workflow hands to the comment poster: written here by the evaluation,
- * and verified here by the poster before it believes a byte of it. The workflow that produced it ran on a
- * pull request, so the poster treats it as untrusted input: size cap, strict schema, safe paths, and a
- * head commit that must match the run GitHub reports and the pull request the API returns.
+ * One evaluation of a pull request, as a bounded, closed record: what the comment, the job summary and
+ * the status are rendered from. The trusted check builds it in memory from its own evaluation. The
+ * courtesy run writes it as a run artifact, checked here on the way out; whoever reads that file back
+ * (`readArtifact`) treats it as untrusted input, because the run that wrote it ran on a pull request:
+ * size cap, strict schema, safe paths, and the head commit the reader expects. No command posts it.
  */
 import { lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -80,7 +81,7 @@ export interface EvaluationArtifact {
   removed_requests: string[];
   /**
    * Changed request files with no result. The evaluation leaves this empty (it evaluates every changed
-   * request); the poster fills it from the API's file list, so a tampered run cannot hide a request.
+   * request); the API cross-check fills it from GitHub's file list, so no changed request goes unseen.
    */
   unevaluated_requests: string[];
   misplaced_files: string[];
@@ -334,7 +335,7 @@ export function checkArtifact(value: unknown): EvaluationArtifact {
   return artifact;
 }
 
-/** Writes the artifact after checking it against the same rules the poster applies. */
+/** Writes the artifact after checking it against the same rules a reader applies. */
 export function writeArtifact(file: string, artifact: EvaluationArtifact): void {
   checkArtifact(artifact);
   const pretty = `${JSON.stringify(artifact, null, 2)}\n`;

@@ -44,7 +44,7 @@ const good = (): EvaluationArtifact =>
   structuredClone(evaluation([readyCalnet, incompleteCgen, hostileCalnet]));
 
 describe('the result artifact', () => {
-  it('round-trips: what the evaluation writes, the poster accepts', () => {
+  it('round-trips: what the evaluation writes, a reader accepts', () => {
     const file = join(scratch, 'out/evaluation.json');
     writeArtifact(file, good());
     expect(readArtifact(file, HEAD_SHA)).toEqual(good());
@@ -125,7 +125,7 @@ describe('the result artifact', () => {
     expect(rejection(fileWith(good()), 'main')).toBe('the expected head commit is not a commit id');
   });
 
-  it('refuses to write an artifact the poster would reject', () => {
+  it('refuses to write an artifact a reader would reject', () => {
     const artifact = good();
     artifact.pull_request.number = 0;
     expect(() => writeArtifact(join(scratch, 'never.json'), artifact)).toThrow(ArtifactRejectedError);

@@ -1,13 +1,13 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { readArtifact, writeArtifact } from '../../scripts/pull-request/artifact.ts';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readArtifact } from '../../scripts/pull-request/artifact.ts';
 import { COMMENT_MARKER } from '../../scripts/pull-request/comment.ts';
 import { type CliRunOptions, runCli } from '../support/cli.ts';
-import { evaluation, HEAD_SHA, readyCalnet } from '../support/evaluations.ts';
+import { HEAD_SHA } from '../support/evaluations.ts';
 import { pullRequestEvent, stepEnvironment } from '../support/github-events.ts';
-import { BOT, BOT_TOKEN, GitHubStandIn } from '../support/github-stand-in.ts';
+import { BOT_TOKEN, GitHubStandIn } from '../support/github-stand-in.ts';
 import { Repository, requestText } from '../support/repository.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'comment-cli-'));
@@ -121,70 +121,21 @@ describe('exemptions pr-evaluate', () => {
   });
 });
 
-describe('exemptions comment (posting)', () => {
+describe('exemptions governance', () => {
   let standIn: GitHubStandIn;
-  let artifactFile: string;
-  const env = () => ({
-    GITHUB_TOKEN: BOT_TOKEN,
-    GITHUB_API_URL: standIn.baseUrl,
-    GITHUB_SERVER_URL: 'https://github.com',
-  });
-  const postArgs = (headSha: string) => [
-    'comment',
-    '--artifact',
-    artifactFile,
-    '--repo',
-    'ca-cdt/telecom-exemptions',
-    '--head-sha',
-    headSha,
-    '--run-id',
-    '99',
-  ];
-
-  beforeAll(() => {
-    artifactFile = join(scratch, 'post/evaluation.json');
-    writeArtifact(artifactFile, evaluation([readyCalnet]));
-  });
+  const env = () => ({ GITHUB_TOKEN: BOT_TOKEN, GITHUB_API_URL: standIn.baseUrl });
   beforeEach(async () => {
     standIn = new GitHubStandIn();
     await standIn.start();
-    standIn.addPull({
-      number: 42,
-      head: { sha: HEAD_SHA },
-      files: [{ filename: readyCalnet.file, status: 'added' }],
-    });
   });
   afterEach(async () => {
     await standIn.stop();
   });
 
-  it('verifies the artifact and posts the comment and labels', async () => {
-    const run = await exemptions(postArgs(HEAD_SHA), { env: env() });
-    expect(run).toMatchObject({ status: 0, stdout: 'evaluation comment created on pull request #42\n' });
-    const [comment] = standIn.commentsOn(42);
-    expect(comment?.user).toEqual(BOT);
-    expect(comment?.body.startsWith(COMMENT_MARKER)).toBe(true);
-    expect(standIn.labels.get(42)).toEqual(['exemption: ready-for-decision', 'program: calnet']);
-  });
-
-  it('posts nothing when the artifact names another head commit, and exits 1', async () => {
-    const run = await exemptions(postArgs('c'.repeat(40)), { env: env() });
-    expect(run.status).toBe(1);
-    expect(run.stderr).toContain('artifact rejected, nothing posted: the artifact names head commit');
-    expect(standIn.log).toHaveLength(0);
-  });
-
-  it('ends cleanly when the pull request has vanished', async () => {
-    standIn.pulls.delete(42);
-    const run = await exemptions(postArgs(HEAD_SHA), { env: env() });
-    expect(run.status).toBe(0);
-    expect(run.stdout).toContain('pull request #42 was not found (404)');
-  });
-
-  it('needs a token unless it is a dry run', async () => {
-    const run = await exemptions(postArgs(HEAD_SHA));
+  it('no longer posts an artifact: the trusted check alone writes on pull requests', async () => {
+    const run = await exemptions(['comment', '--artifact', 'evaluation.json', '--head-sha', HEAD_SHA]);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('posting needs a token in $GITHUB_TOKEN (use --dry-run to preview instead)');
+    expect(run.stderr).toContain("unknown option '--artifact'");
   });
 
   it('verifies and applies the governance settings through the API', async () => {
