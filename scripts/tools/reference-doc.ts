@@ -1,12 +1,13 @@
 /**
  * Generates the policy reference from the policy itself, so that it cannot drift: the METADATA of every
  * rule that produces an outcome, reason, ground, deficiency, note or approver (read with
- * `opa inspect -a`), and the reference data. Writes two files:
+ * `opa inspect -a`), and the reference data. Writes three files:
  *
  * - `docs/policy-reference.md`, the page people read;
  * - `policies/exemptions/catalog/citations.json`, the citation of every code, composed from the clause
  *   ids its rules name and the clause catalog (the decision looks citations up by code, across rules, so
- *   they are compiled into data).
+ *   they are compiled into data);
+ * - the limits table of `docs/request-format.md` (limits-doc.ts).
  *
  *   tsx scripts/reference-doc.ts            # rewrite both
  *   tsx scripts/reference-doc.ts --check    # exit 1 when either is out of date
@@ -28,6 +29,7 @@ import { runTool } from '../core/toolchain.ts';
 import { OUTCOMES_BY_PRECEDENCE } from '../policy/outcomes.ts';
 import type { SchemaDescriptions } from '../request/messages.ts';
 import { requestDescriptions } from '../request/validate.ts';
+import { requestFormatPath, withLimitsTable } from './limits-doc.ts';
 
 export const CODE_KINDS = ['outcome', 'reason', 'ground', 'deficiency', 'note', 'approver'] as const;
 export type CodeKind = (typeof CODE_KINDS)[number];
@@ -386,6 +388,8 @@ export function renderReferenceDoc(
 export interface GeneratedFiles {
   doc: string;
   citations: string;
+  /** docs/request-format.md with its limits table regenerated. */
+  requestFormat: string;
 }
 
 export function generate(policyDir: string = policiesDir): GeneratedFiles {
@@ -394,6 +398,7 @@ export function generate(policyDir: string = policiesDir): GeneratedFiles {
   return {
     doc: renderReferenceDoc(rules, readReferenceData(policyDir), catalog),
     citations: renderCitationsJson(compileCitations(rules, catalog)),
+    requestFormat: withLimitsTable(readOrEmpty(requestFormatPath), policyDir),
   };
 }
 
@@ -411,6 +416,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     const targets: [string, string][] = [
       [docPath, files.doc],
       [citationsPath, files.citations],
+      [requestFormatPath, files.requestFormat],
     ];
     if (process.argv.includes('--check')) {
       const stale = targets.filter(([path, text]) => readOrEmpty(path) !== text).map(([path]) => path);

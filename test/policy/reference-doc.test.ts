@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { clauseCatalog } from '../../scripts/core/clauses.ts';
+import { MAX_FILE_BYTES } from '../../scripts/core/limits.ts';
+import { requestFormatPath } from '../../scripts/tools/limits-doc.ts';
 import {
   type CodedRule,
   citationOf,
@@ -44,6 +46,13 @@ describe('policy reference', () => {
 
   it('the compiled citations are up to date (run npm run docs:policy)', () => {
     expect(readFileSync(citationsPath, 'utf8')).toBe(generated.citations);
+  });
+
+  it("the request format's limits table is up to date (run npm run docs:policy)", () => {
+    expect(readFileSync(requestFormatPath, 'utf8')).toBe(generated.requestFormat);
+    expect(generated.requestFormat).toContain(
+      `| file size | 1 MiB (${MAX_FILE_BYTES.toLocaleString('en-US')} bytes) |`,
+    );
   });
 
   it('lists every code with its clause', () => {
