@@ -204,6 +204,17 @@ export async function runTrustedCheck(
     if (!('view' in post)) {
       return await fail(`not evaluated: ${post.status === 'stale' ? 'a newer push arrived' : 'gone'}`);
     }
+    // A retarget while the evaluation ran: what was judged is not what would merge.
+    const now = await octokit.rest.pulls.get({
+      owner: options.owner,
+      repo: options.repo,
+      pull_number: pull.number,
+    });
+    if (now.data.base.ref !== pull.baseRef || now.data.base.sha !== pull.baseSha) {
+      return await fail(
+        `not evaluated: the base changed to ${now.data.base.ref} ${short(now.data.base.sha)} during the evaluation; the new run evaluates again`,
+      );
+    }
     const { state, text } = statusDescription(post.view);
     const description = await setStatus(octokit, options, pull.headSha, state, text);
     return { status: 'set', state, sha: pull.headSha, description, post };

@@ -159,6 +159,25 @@ describe('the trusted check', () => {
     expect(final?.description).toBe('not evaluated: the base is not main; retarget it to main');
   });
 
+  it('fails a pull request retargeted while it was being evaluated', async () => {
+    const branch = pullRequest(READY);
+    open(branch);
+    standIn.onAnswered = (answered) => {
+      // The comment is written, so the evaluation is done; the base moves before the status is set.
+      if (answered.operation === 'issues/create-comment') {
+        const pull = standIn.pulls.get(7);
+        if (pull) pull.base = { sha: 'c'.repeat(40), ref: 'release' };
+      }
+    };
+    const run = await check(branch);
+    expect(run.status).toBe(1);
+    const final = statusesOn(branch.head).at(-1);
+    expect(final?.state).toBe('failure');
+    expect(final?.description).toBe(
+      `not evaluated: the base changed to release ${'c'.repeat(7)} during the evaluation; the new run evaluates again`,
+    );
+  });
+
   it('fetches the head through refs/pull/N/head when the clone does not have it', async () => {
     const branch = pullRequest(READY);
     open(branch);

@@ -155,6 +155,8 @@ export class GitHubStandIn {
     default_branch: 'main',
   };
   readonly log: LoggedRequest[] = [];
+  /** Called after each answer, so a test can change GitHub's state between two requests of the product. */
+  onAnswered: ((request: LoggedRequest) => void) | undefined;
   /** Where the stand-in or the product stepped outside GitHub's description; `stop()` fails on any. */
   violations: string[] = [];
   private readonly routes = new WeakMap<IncomingMessage, RouteMatch>();
@@ -246,6 +248,8 @@ export class GitHubStandIn {
       operation: operation?.id ?? null,
     });
     if (operation) this.violations.push(...responseViolations(operation, status, body, headers));
+    const logged = this.log.at(-1);
+    if (logged) this.onAnswered?.(logged);
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
     res.end(body === undefined ? undefined : JSON.stringify(body));
   }
