@@ -27,7 +27,7 @@ import {
   POLICY_FOLDERS,
   requestOfPath,
 } from './classify.ts';
-import { utcDay } from './dates.ts';
+import { branchDays } from './dates.ts';
 import {
   type EnrichTarget,
   fetchGitHubFacts,
@@ -135,6 +135,8 @@ interface RequestEvent {
 /** A commit that changed requests or governance files, with the state of its first parent. */
 interface AuditedCommit {
   commit: HistoryCommit;
+  /** The day it counts as on the branch (its date, unless that date is an anomaly; see `branchDays`). */
+  day: string;
   kind: CommitKind;
   pr: number | null;
   requests: RequestEvent[];
@@ -262,8 +264,18 @@ function evaluateAt(
   };
 }
 
+/** A commit whose claimed date the branch's order contradicts, or that is not a date at all. */
+interface DateAnomaly {
+  commit: HistoryCommit;
+  kind: CommitKind;
+  pr: number | null;
+  path: string;
+  detail: string;
+}
+
 interface Replay {
   audited: AuditedCommit[];
+  anomalies: DateAnomaly[];
   /** Files on the branch at the audit date. */
   asOfFiles: Map<string, string>;
   /** Files at the tip of the branch (where the identity mapping is read). */
@@ -272,29 +284,43 @@ interface Replay {
   asOfPolicy: (PolicySources & { commit: string }) | null;
 }
 
-/** Replays the history in order, keeping every commit that changed requests or governance files. */
+/**
+ * Replays the history in the branch's order, keeping every commit that changed requests or governance
+ * files. The audit date cuts the chain by position: a commit is history when the day it counts as on
+ * the branch (`branchDays`) is on or before it, whatever date it claims.
+ */
 function replayHistory(history: HistoryCommit[], asOf: string): Replay {
   const state = new BranchState();
   const audited: AuditedCommit[] = [];
+  const anomalies: DateAnomaly[] = [];
+  const days = branchDays(history.map((c) => c.committer.date));
   let asOfFiles: Map<string, string> | null = null;
   let asOfPolicy: Replay['asOfPolicy'] = null;
-  for (const commit of history) {
+  history.forEach((commit, i) => {
+    const { day, anomaly } = days[i] ?? { day: '1970-01-01', anomaly: null };
     // History after the audit date is replayed (the mapping is read at the tip) but not audited.
-    if (asOfFiles === null && utcDay(commit.committer.date) > asOf) asOfFiles = new Map(state.files);
+    if (asOfFiles === null && day > asOf) asOfFiles = new Map(state.files);
     const { kind, pr } = classifyCommit(commit);
     const codeowners = state.codeowners();
     const policy = commit.parents.length > 0 ? state.policy() : null;
     state.apply(commit);
-    if (asOfFiles !== null) continue;
+    if (asOfFiles !== null) return;
     asOfPolicy = { commit: commit.sha, ...state.policy() };
     const paths = commit.changes.map((c) => c.path);
+    if (anomaly) anomalies.push({ commit, kind, pr, path: paths[0] ?? '', detail: anomaly });
     const requests = requestEvents(commit, state);
     const governance = paths.filter(isGovernancePath);
-    if (requests.length === 0 && governance.length === 0) continue;
+    if (requests.length === 0 && governance.length === 0) return;
     const judging = paths.filter((path) => isJudgingPath(path) && !requestOfPath(path));
-    audited.push({ commit, kind, pr, requests, governance, judging, codeowners, policy });
-  }
-  return { audited, asOfFiles: asOfFiles ?? new Map(state.files), tipFiles: state.files, asOfPolicy };
+    audited.push({ commit, day, kind, pr, requests, governance, judging, codeowners, policy });
+  });
+  return {
+    audited,
+    anomalies,
+    asOfFiles: asOfFiles ?? new Map(state.files),
+    tipFiles: state.files,
+    asOfPolicy,
+  };
 }
 
 type Violate = (kind: ViolationKind, path: string, detail: string) => void;
@@ -364,7 +390,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const head = resolveRevision(options.repoDir, options.branch);
   assertFullHistory(options.repoDir);
   const history = readHistory(options.repoDir, head);
-  const { audited, asOfFiles, tipFiles, asOfPolicy } = replayHistory(history, options.asOf);
+  const { audited, anomalies, asOfFiles, tipFiles, asOfPolicy } = replayHistory(history, options.asOf);
 
   // Every blob the audit reads, in one pass.
   const identitiesBlob = tipFiles.get(IDENTITIES_PATH);
@@ -437,11 +463,23 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     if (!versions.has(version.sourceDigest)) versions.set(version.sourceDigest, version);
     return version;
   };
+  for (const a of anomalies) {
+    const date = a.commit.committer.date;
+    violations.push({
+      kind: 'date-anomaly',
+      commit: a.commit.sha,
+      via: a.kind,
+      pr: a.pr,
+      path: a.path,
+      date,
+      detail: a.detail,
+    });
+  }
   progress.phase('re-evaluating merges', audited.length);
   for (const entry of audited) {
     const { commit, kind } = entry;
     const date = commit.committer.date;
-    const day = utcDay(date);
+    const { day } = entry;
     const fact = facts.get(commit.sha);
     const pr = fact?.pr ?? entry.pr;
     const violate: Violate = (violation, path, detail) => {

@@ -8,9 +8,77 @@ export function isIsoDate(value: unknown): value is string {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
 }
 
-/** The UTC day of an ISO 8601 timestamp (the evaluation date of a merge). */
-export function utcDay(timestamp: string): string {
-  return new Date(timestamp).toISOString().slice(0, 10);
+/** The UTC day of an ISO 8601 timestamp, or null when it is not a date JavaScript can represent. */
+export function utcDay(timestamp: string): string | null {
+  const time = Date.parse(timestamp);
+  return Number.isNaN(time) ? null : new Date(time).toISOString().slice(0, 10);
+}
+
+/** The day a commit counts as on the branch, and what is wrong with the date it claims, if anything. */
+export interface BranchDay {
+  day: string;
+  anomaly: string | null;
+}
+
+/** Indexes of a longest non-decreasing run of `values` (patience sorting), nulls never included. */
+function longestNonDecreasing(values: (number | null)[]): Set<number> {
+  const tails: number[] = [];
+  const previous = new Array<number>(values.length).fill(-1);
+  values.forEach((value, i) => {
+    if (value === null) return;
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((values[tails[mid] ?? 0] ?? 0) <= value) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) previous[i] = tails[lo - 1] ?? -1;
+    tails[lo] = i;
+  });
+  const kept = new Set<number>();
+  for (let i = tails.at(-1) ?? -1; i >= 0; i = previous[i] ?? -1) kept.add(i);
+  return kept;
+}
+
+/**
+ * The days of a branch's first-parent chain, oldest first. A commit date is whatever the committer typed,
+ * so the order of the chain decides, not the dates: the dates that agree with it (a longest run that never
+ * goes back in time) are kept, and every other date is an anomaly. A commit with an anomalous or
+ * unreadable date counts as on the branch on the day of the next commit whose date agrees (it was there
+ * by then), or of the last one before it when none follows. The days never decrease along the chain.
+ */
+export function branchDays(timestamps: readonly string[]): BranchDay[] {
+  const times = timestamps.map((t) => {
+    const time = Date.parse(t);
+    return Number.isNaN(time) ? null : time;
+  });
+  const kept = longestNonDecreasing(times);
+  const dayOf = (i: number) => new Date(times[i] ?? 0).toISOString().slice(0, 10);
+  const next: (number | null)[] = new Array(times.length).fill(null);
+  for (let i = times.length - 1, seen: number | null = null; i >= 0; i--) {
+    next[i] = seen;
+    if (kept.has(i)) seen = i;
+  }
+  let before: number | null = null;
+  return timestamps.map((timestamp, i) => {
+    if (kept.has(i)) {
+      before = i;
+      return { day: dayOf(i), anomaly: null };
+    }
+    const after = next[i] ?? null;
+    const bound = after ?? before;
+    const day = bound === null ? '1970-01-01' : dayOf(bound);
+    const time = times[i] ?? null;
+    const shown = JSON.stringify(timestamp);
+    let anomaly: string;
+    if (time === null) anomaly = `the commit date ${shown} cannot be read as a date`;
+    else if (after !== null && time > (times[after] ?? 0))
+      anomaly = `the commit date ${shown} is after the commit that follows it on the branch (${timestamps[after]})`;
+    else
+      anomaly = `the commit date ${shown} is before its parent's on the branch (${before === null ? 'none' : timestamps[before]})`;
+    return { day, anomaly };
+  });
 }
 
 /** `date` plus `months` calendar months; a day past the end of the target month becomes its last day. */

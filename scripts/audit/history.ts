@@ -63,6 +63,8 @@ export function readHistory(repoDir: string, revision: string): HistoryCommit[] 
     'core.quotePath=false',
     'log',
     '--first-parent',
+    // The chain's own order, never the dates commits claim.
+    '--topo-order',
     '--reverse',
     '--root',
     '--diff-merges=first-parent',

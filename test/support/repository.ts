@@ -30,6 +30,8 @@ export class Repository {
   private readonly home: string;
   /** Seconds since the epoch of the next commit. */
   private clock: number;
+  /** A date written as git takes it (`@<seconds> +0000`), used instead of the clock while set. */
+  private claimedDate: string | null = null;
 
   constructor(start = '2026-01-05T15:00:00Z') {
     this.home = mkdtempSync(join(tmpdir(), 'audit-fixture-'));
@@ -43,7 +45,7 @@ export class Repository {
   git(args: string[], author?: Person, committer?: Person): string {
     const who = author ?? FIXTURE;
     const by = committer ?? who;
-    const date = `@${this.clock} +0000`;
+    const date = this.claimedDate ?? `@${this.clock} +0000`;
     const result = spawnSync('git', ['-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', ...args], {
       cwd: this.dir,
       encoding: 'utf8',
@@ -62,6 +64,19 @@ export class Repository {
     });
     if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr}`);
     return result.stdout.trim();
+  }
+
+  /**
+   * Runs `make` with every commit claiming `date` (an ISO timestamp, or git's `@<seconds> +0000` for
+   * dates JavaScript cannot represent): the date is whatever the committer typed.
+   */
+  claiming<T>(date: string, make: () => T): T {
+    this.claimedDate = date.startsWith('@') ? date : `@${Date.parse(date) / 1000} +0000`;
+    try {
+      return make();
+    } finally {
+      this.claimedDate = null;
+    }
   }
 
   /** Moves the clock on (commits are one day apart unless told otherwise). */
