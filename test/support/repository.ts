@@ -42,13 +42,14 @@ export class Repository {
   }
 
   /** Runs git with fixed identities and dates; returns stdout. */
-  git(args: string[], author?: Person, committer?: Person): string {
+  git(args: string[], author?: Person, committer?: Person, input?: Buffer): string {
     const who = author ?? FIXTURE;
     const by = committer ?? who;
     const date = this.claimedDate ?? `@${this.clock} +0000`;
     const result = spawnSync('git', ['-c', 'commit.gpgsign=false', '-c', 'core.autocrlf=false', ...args], {
       cwd: this.dir,
       encoding: 'utf8',
+      input,
       env: {
         PATH: process.env.PATH ?? '',
         HOME: this.home,
