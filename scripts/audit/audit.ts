@@ -39,9 +39,49 @@ import { contractEnd, type ExpiryItem, expiringItems } from './expiry.ts';
 import { assertFullHistory, type HistoryCommit, readHistory } from './history.ts';
 import { PolicyCache, type PolicySources, type PolicyVersion, sourceDigest } from './policy-cache.ts';
 import { type AuditProgress, silentProgress } from './progress.ts';
+import {
+  checkCommitSignature,
+  MERGE_SIGNING_KEYS_PATH,
+  NO_SIGNING_KEYS,
+  readSigningKeys,
+  type SignatureCheck,
+  type SigningKeys,
+} from './signatures.ts';
 import type { Violation, ViolationKind } from './violations.ts';
 
 export type RequestChange = 'added' | 'modified' | 'removed' | 'documents';
+
+export type MergeSignature = 'github' | 'unsigned' | 'unknown-key' | 'bad';
+
+/** Commit kinds that claim GitHub made the commit: only a signature proves it. */
+const GITHUB_KINDS: readonly CommitKind[] = ['merge', 'squash', 'rebase'];
+
+function signatureOf(check: SignatureCheck): MergeSignature {
+  return check.status === 'valid' ? 'github' : check.status;
+}
+
+/** Why a commit that claims to be GitHub's is not proven to be; null when GitHub signed it. */
+function unproven(kind: CommitKind, check: SignatureCheck | null): [ViolationKind, string] | null {
+  if (!GITHUB_KINDS.includes(kind) || check === null || check.status === 'valid') return null;
+  if (check.status === 'unsigned') {
+    return kind === 'merge'
+      ? [
+          'unsigned-merge',
+          "GitHub's merge message but no signature: the merge was made outside GitHub and pushed",
+        ]
+      : ['unsigned-merge', `GitHub as committer but no signature: GitHub did not make this ${kind}`];
+  }
+  if (check.status === 'unknown-key') {
+    return [
+      'unknown-signing-key',
+      `signed with key ${check.keyId}, which is not in ${MERGE_SIGNING_KEYS_PATH}: not proven to be GitHub's ${kind}`,
+    ];
+  }
+  return [
+    'unsigned-merge',
+    `its signature by key ${check.keyId} does not verify (${check.reason}): the commit was changed after it was signed`,
+  ];
+}
 
 export interface RegisterRow {
   request: string;
@@ -52,6 +92,11 @@ export interface RegisterRow {
   commit: string;
   kind: CommitKind;
   pr: number | null;
+  /**
+   * For a commit that claims GitHub made it (merge, squash, rebase): `github` when a reviewed merge-signing
+   * key signed it, else what is wrong (`unsigned`, `unknown-key`, `bad`); null for other commits.
+   */
+  merge_signature: MergeSignature | null;
   /** When the change reached the branch (committer date, ISO 8601). */
   date: string;
   /** The merge date as a UTC day: the evaluation date of the re-evaluation. */
@@ -145,6 +190,8 @@ interface AuditedCommit {
   /** The CODEOWNERS in force at the first parent: where it is and its blob. */
   codeowners: { path: string; blob: string } | null;
   policy: PolicySources | null;
+  /** The signature check of a commit that claims GitHub made it; null for other commits. */
+  signature: SignatureCheck | null;
 }
 
 /** Live state of the branch while history is replayed. */
@@ -312,7 +359,18 @@ function replayHistory(history: HistoryCommit[], asOf: string): Replay {
     const governance = paths.filter(isGovernancePath);
     if (requests.length === 0 && governance.length === 0) return;
     const judging = paths.filter((path) => isJudgingPath(path) && !requestOfPath(path));
-    audited.push({ commit, day, kind, pr, requests, governance, judging, codeowners, policy });
+    audited.push({
+      commit,
+      day,
+      kind,
+      pr,
+      requests,
+      governance,
+      judging,
+      codeowners,
+      policy,
+      signature: null,
+    });
   });
   return {
     audited,
@@ -334,8 +392,11 @@ function judgeGovernance(
   violate: Violate,
 ): void {
   if (!entry.codeowners) return;
+  const notGitHub = unproven(entry.kind, entry.signature);
   for (const path of entry.governance) {
-    if (entry.kind === 'direct-push' || entry.kind === 'local-merge') {
+    if (notGitHub) {
+      violate(notGitHub[0], path, notGitHub[1]);
+    } else if (entry.kind === 'direct-push' || entry.kind === 'local-merge') {
       violate('codeowners-change-not-approved', path, `changed by a ${entry.kind} without a pull request`);
     } else if (!approver.known) {
       violate('approver-unrecoverable', path, `${entry.kind} merge: git does not record who approved it`);
@@ -360,7 +421,9 @@ function judgeRequest(
   day: string,
 ): [ViolationKind, string][] {
   const found: [ViolationKind, string][] = [];
-  if (entry.kind === 'direct-push') found.push(['direct-push', 'committed straight to the branch']);
+  const notGitHub = unproven(entry.kind, entry.signature);
+  if (notGitHub) found.push(notGitHub);
+  else if (entry.kind === 'direct-push') found.push(['direct-push', 'committed straight to the branch']);
   else if (entry.kind === 'local-merge')
     found.push(['direct-push', 'a merge commit not made from a pull request']);
   else if (!approver.known) {
@@ -394,8 +457,11 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
 
   // Every blob the audit reads, in one pass.
   const identitiesBlob = tipFiles.get(IDENTITIES_PATH);
-  const wanted = new Set<string>(identitiesBlob ? [identitiesBlob] : []);
+  const keysBlob = tipFiles.get(MERGE_SIGNING_KEYS_PATH);
+  const wanted = new Set<string>([identitiesBlob, keysBlob].filter((b): b is string => b !== undefined));
   for (const entry of audited) {
+    // A commit that claims GitHub made it is read whole, to check its signature.
+    if (GITHUB_KINDS.includes(entry.kind)) wanted.add(entry.commit.sha);
     if (entry.codeowners) wanted.add(entry.codeowners.blob);
     for (const request of entry.requests) if (request.blob) wanted.add(request.blob);
   }
@@ -426,6 +492,25 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   } else {
     const message = 'no identity mapping on the branch: no merger can be matched to a code owner';
     problems.push({ file: IDENTITIES_PATH, commit: head, line: 1, column: 1, message });
+  }
+
+  // The merge-signing keys at the tip, like the identity mapping: reviewed, owned by the Director.
+  let signingKeys: SigningKeys = NO_SIGNING_KEYS;
+  if (keysBlob) {
+    try {
+      signingKeys = await readSigningKeys(text(keysBlob));
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      const message = `the merge-signing keys cannot be read (${why}): no merge can be proven to be GitHub’s`;
+      problems.push({ file: MERGE_SIGNING_KEYS_PATH, commit: head, line: 1, column: 1, message });
+    }
+  } else {
+    const message = `no merge-signing keys on the branch (${MERGE_SIGNING_KEYS_PATH}): no merge can be proven to be GitHub’s`;
+    problems.push({ file: MERGE_SIGNING_KEYS_PATH, commit: head, line: 1, column: 1, message });
+  }
+  for (const entry of audited) {
+    const raw = GITHUB_KINDS.includes(entry.kind) ? blobs.get(entry.commit.sha) : undefined;
+    if (raw) entry.signature = await checkCommitSignature(raw, signingKeys);
   }
 
   const parsedCodeowners = new Map<string, Codeowners>();
@@ -502,7 +587,10 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       const owner = codeowners
         ? ownersOf(codeowners, request.file)
         : { line: null, pattern: null, owners: [] };
-      const isOwner = approver.known ? isAmongOwners(owner.owners, approver, day, identities) : null;
+      // A commit not proven to be GitHub's approves nothing, so whether its author owns the request is moot.
+      const proven = unproven(kind, entry.signature) === null;
+      const isOwner =
+        approver.known && proven ? isAmongOwners(owner.owners, approver, day, identities) : null;
       const evaluated: Evaluated =
         request.change === 'removed'
           ? { outcome: null, grounds: [], deficiencies: [], errors: [], policy_digest: null, request: null }
@@ -517,6 +605,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
         commit: commit.sha,
         kind,
         pr,
+        merge_signature: entry.signature ? signatureOf(entry.signature) : null,
         date,
         evaluation_date: day,
         merged_by: approver.git ? { name: approver.git.name, email: approver.git.email } : null,

@@ -51,6 +51,12 @@ export const CSV_COLUMNS: CsvColumn[] = [
     value: (r) => (r.pr === null ? '' : String(r.pr)),
   },
   {
+    name: 'merge_signature',
+    meaning:
+      'For a commit that claims GitHub made it: github (signed with a key of governance/merge-signing-keys.asc), unsigned, unknown-key or bad (a signature that does not verify); empty for other commits.',
+    value: (r) => r.merge_signature ?? '',
+  },
+  {
     name: 'date',
     meaning: 'When the change reached the branch (ISO 8601, as git recorded it).',
     value: (r) => r.date,
@@ -160,8 +166,10 @@ function table(headers: string[], rows: string[][]): string[] {
 
 const short = (sha: string): string => sha.slice(0, 12);
 
-function mergeCell(pr: number | null, kind: string, commit: string): string {
-  return [pr === null ? '' : `#${pr}`, kind, markdownCode(short(commit))].filter(Boolean).join(' ');
+function mergeCell(pr: number | null, kind: string, commit: string, signature: string | null = null): string {
+  // A commit that claims to be GitHub's but is not proven says so where the merge is shown.
+  const proof = signature !== null && signature !== 'github' ? `(${signature})` : '';
+  return [pr === null ? '' : `#${pr}`, kind, markdownCode(short(commit)), proof].filter(Boolean).join(' ');
 }
 
 function mergerCell(row: RegisterRow): string {
@@ -189,7 +197,7 @@ function registerTable(rows: RegisterRow[]): string[] {
     rows.map((r) => [
       `${markdownText(r.request)} (${r.program})${r.current ? '' : ' \\*'}`,
       r.change,
-      mergeCell(r.pr, r.kind, r.commit),
+      mergeCell(r.pr, r.kind, r.commit, r.merge_signature),
       r.evaluation_date,
       mergerCell(r),
       r.owners.map(markdownText).join(' ') || 'none',

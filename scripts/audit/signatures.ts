@@ -74,7 +74,13 @@ export function splitSignature(raw: Buffer): { payload: Buffer; signature: strin
   };
 }
 
-const HASH_NAMES: Record<number, string> = { 2: 'sha1', 8: 'sha256', 9: 'sha384', 10: 'sha512', 11: 'sha224' };
+const HASH_NAMES: Record<number, string> = {
+  2: 'sha1',
+  8: 'sha256',
+  9: 'sha384',
+  10: 'sha512',
+  11: 'sha224',
+};
 
 /**
  * The quick-check field of a v4 signature (the first two bytes of the signed digest) is a hint outside

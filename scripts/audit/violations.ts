@@ -10,6 +10,10 @@ export const VIOLATION_KINDS = {
   'decision-not-acceptable':
     'the decision re-evaluated as at the merge was neither ready-for-decision nor not-required (or could not be made)',
   'direct-push': 'a request was changed on the default branch without a pull-request merge',
+  'unsigned-merge':
+    'a commit that claims GitHub made it (its merge message, or GitHub as committer) has no signature, or one that does not verify: it was made or changed outside GitHub',
+  'unknown-signing-key':
+    'a commit that claims GitHub made it is signed with a key that is not in governance/merge-signing-keys.asc',
   'request-changed-with-policy':
     'a request was changed in the same merge as policies, schemas, reference data, scripts or workflows',
   'approver-unrecoverable':

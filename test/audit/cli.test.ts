@@ -14,8 +14,8 @@ function exemptions(args: string[], cwd = scenario.repo.dir, env: Record<string,
   return runCli(args, { cwd, env });
 }
 
-beforeAll(() => {
-  scenario = buildScenario();
+beforeAll(async () => {
+  scenario = await buildScenario();
 });
 afterAll(() => scenario.repo.dispose());
 

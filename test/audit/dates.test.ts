@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AuditResult, runAudit } from '../../scripts/audit/audit.ts';
 import { branchDays } from '../../scripts/audit/dates.ts';
 import { Repository } from '../support/repository.ts';
+import { signedMerge } from '../support/signing.ts';
 import { ADMIN, AGENCY, ALICE, CAROL, file, foundationFiles, request } from './scenario.ts';
 
 const audit = (repo: Repository, asOf = '2027-01-15') =>
@@ -19,7 +20,7 @@ const kindsAt = (result: AuditResult, commit: string) =>
 describe('dates a commit claims', () => {
   const repo = new Repository();
   const c: Record<string, string> = {};
-  beforeAll(() => {
+  beforeAll(async () => {
     c.root = repo.commit('Start the repository', foundationFiles(), ADMIN);
     c.future = repo.claiming('2099-01-01T00:00:00Z', () =>
       repo.commit(
@@ -28,12 +29,15 @@ describe('dates a commit claims', () => {
         AGENCY,
       ),
     );
-    c.nonOwner = repo.mergePullRequest(
-      2,
-      'dmv',
-      { [file('calnet', 'dmv')]: request({ id: 'dmv', program: 'calnet' }) },
-      AGENCY,
-      CAROL,
+    c.nonOwner = (
+      await signedMerge(
+        repo,
+        2,
+        'dmv',
+        { [file('calnet', 'dmv')]: request({ id: 'dmv', program: 'calnet' }) },
+        AGENCY,
+        CAROL,
+      )
     ).merge;
     // Year 10000: git stores it; JavaScript's Date cannot represent it.
     c.year10000 = repo.claiming('@253402300800 +0000', () =>
@@ -46,12 +50,15 @@ describe('dates a commit claims', () => {
     c.beforeParent = repo.claiming('2020-01-01T00:00:00Z', () =>
       repo.commit('Long ago', { [file('calnet', 'old')]: request({ id: 'old', program: 'calnet' }) }, AGENCY),
     );
-    c.good = repo.mergePullRequest(
-      6,
-      'dgs',
-      { [file('calnet', 'dgs')]: request({ id: 'dgs', program: 'calnet' }) },
-      AGENCY,
-      ALICE,
+    c.good = (
+      await signedMerge(
+        repo,
+        6,
+        'dgs',
+        { [file('calnet', 'dgs')]: request({ id: 'dgs', program: 'calnet' }) },
+        AGENCY,
+        ALICE,
+      )
     ).merge;
   });
   afterAll(() => repo.dispose());

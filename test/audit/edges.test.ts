@@ -3,6 +3,7 @@ import { type AuditResult, runAudit } from '../../scripts/audit/audit.ts';
 import { addMonths, daysBetween } from '../../scripts/audit/dates.ts';
 import { atoTerms, contractEnd, expiringItems } from '../../scripts/audit/expiry.ts';
 import { capabilities, Repository } from '../support/repository.ts';
+import { signedMerge, TRUSTED_SIGNING_KEY } from '../support/signing.ts';
 import { ADMIN, AGENCY, ALICE, CODEOWNERS_V1, file, IDENTITIES, policy, request } from './scenario.ts';
 
 describe('histories the audit must survive', () => {
@@ -19,31 +20,43 @@ describe('histories the audit must survive', () => {
         'policies/capabilities.json': capabilities(),
         'policies/exemptions/decision.rego': policy(1),
         'governance/identities.json': IDENTITIES.replace('"format": 1', '"format": 2'),
+        'governance/merge-signing-keys.asc': TRUSTED_SIGNING_KEY,
       },
       ADMIN,
     );
-    c.noOwners = repo.mergePullRequest(
-      1,
-      'a',
-      { [file('calnet', 'a')]: request({ id: 'a', program: 'calnet' }) },
-      AGENCY,
-      ALICE,
+    c.noOwners = (
+      await signedMerge(
+        repo,
+        1,
+        'a',
+        { [file('calnet', 'a')]: request({ id: 'a', program: 'calnet' }) },
+        AGENCY,
+        ALICE,
+      )
     ).merge;
-    c.broken = repo.mergePullRequest(
-      2,
-      'broken',
-      { 'policies/exemptions/decision.rego': 'package exemptions\n\ndecision := {\n' },
-      ADMIN,
-      ALICE,
+    c.broken = (
+      await signedMerge(
+        repo,
+        2,
+        'broken',
+        { 'policies/exemptions/decision.rego': 'package exemptions\n\ndecision := {\n' },
+        ADMIN,
+        ALICE,
+      )
     ).merge;
-    c.afterBroken = repo.mergePullRequest(
-      3,
-      'b',
-      { [file('cgen', 'b')]: request({ id: 'b', program: 'cgen' }), '.github/CODEOWNERS': CODEOWNERS_V1 },
-      AGENCY,
-      ALICE,
+    c.afterBroken = (
+      await signedMerge(
+        repo,
+        3,
+        'b',
+        { [file('cgen', 'b')]: request({ id: 'b', program: 'cgen' }), '.github/CODEOWNERS': CODEOWNERS_V1 },
+        AGENCY,
+        ALICE,
+      )
     ).merge;
-    c.yaml = repo.mergePullRequest(4, 'c', { [file('calnet', 'c')]: 'id: [unclosed\n' }, AGENCY, ALICE).merge;
+    c.yaml = (
+      await signedMerge(repo, 4, 'c', { [file('calnet', 'c')]: 'id: [unclosed\n' }, AGENCY, ALICE)
+    ).merge;
     result = await runAudit({
       repoDir: repo.dir,
       branch: 'main',

@@ -17,7 +17,7 @@ describe('cross-checking with GitHub when a token is present', () => {
       .slice(1);
 
   beforeAll(async () => {
-    scenario = buildScenario();
+    scenario = await buildScenario();
     const { c } = scenario;
     github = new GitHubStandIn();
     await github.start();

@@ -24,6 +24,7 @@ const hostile: RegisterRow = {
   commit: 'a'.repeat(40),
   kind: 'merge',
   pr: 9,
+  merge_signature: 'github',
   date: '2026-02-01T10:00:00+00:00',
   evaluation_date: '2026-02-01',
   merged_by: { name: '=HYPERLINK("http://x","y") <img src=x> @ca-cdt/stnd-director', email: 'm@x.example' },

@@ -5,6 +5,7 @@
  * repository's own, so the tests do not depend on the project's real, changing policy.
  */
 import { capabilities, type Files, type Person, Repository } from '../support/repository.ts';
+import { signedMerge, signTip, TRUSTED_SIGNING_KEY } from '../support/signing.ts';
 
 export const ADMIN: Person = { name: 'Repository Admin', email: 'admin@cdt.example.gov' };
 export const ALICE: Person = { name: 'Alice Approver', email: 'alice@cdt.example.gov' };
@@ -203,78 +204,84 @@ export function foundationFiles(): Files {
     'schemas/request.schema.json': REQUEST_SCHEMA,
     '.github/CODEOWNERS': CODEOWNERS_V1,
     'governance/identities.json': IDENTITIES,
+    'governance/merge-signing-keys.asc': TRUSTED_SIGNING_KEY,
   };
 }
 
-export function buildScenario(): Scenario {
+/** Builds the scenario; GitHub's merges are signed with the trusted test key, as GitHub signs its own. */
+export async function buildScenario(): Promise<Scenario> {
   const repo = new Repository();
   const c: Record<string, string> = {};
 
   c.root = repo.commit('Start the repository', foundationFiles(), ADMIN);
   // Erin is still a CALNET approver (until 2026-01-10).
-  c.pr1 = repo.mergePullRequest(
-    1,
-    'dgs-wan',
-    {
-      [file('calnet', 'dgs-wan')]: request({
-        id: 'dgs-wan',
-        program: 'calnet',
-        start: '2026-03-01',
-        months: 12,
-      }),
-      'requests/calnet/dgs-wan/quote.pdf': 'quote v1\n',
-    },
-    AGENCY,
-    ERIN,
+  c.pr1 = (
+    await signedMerge(
+      repo,
+      1,
+      'dgs-wan',
+      {
+        [file('calnet', 'dgs-wan')]: request({
+          id: 'dgs-wan',
+          program: 'calnet',
+          start: '2026-03-01',
+          months: 12,
+        }),
+        'requests/calnet/dgs-wan/quote.pdf': 'quote v1\n',
+      },
+      AGENCY,
+      ERIN,
+    )
   ).merge;
   // Carol is in no team and CODEOWNERS does not name her yet.
-  c.pr2 = repo.mergePullRequest(
-    2,
-    'dmv-voice',
-    {
-      [file('calnet', 'dmv-voice')]: request({ id: 'dmv-voice', program: 'calnet' }),
-      'requests/calnet/dmv-voice/quote.pdf': 'quote\n',
-    },
-    AGENCY,
-    CAROL,
+  c.pr2 = (
+    await signedMerge(
+      repo,
+      2,
+      'dmv-voice',
+      {
+        [file('calnet', 'dmv-voice')]: request({ id: 'dmv-voice', program: 'calnet' }),
+        'requests/calnet/dmv-voice/quote.pdf': 'quote\n',
+      },
+      AGENCY,
+      CAROL,
+    )
   ).merge;
   // Alice approves CALNET, not CGEN.
-  c.pr3 = repo.mergePullRequest(
-    3,
-    'cdt-net',
-    { [file('cgen', 'cdt-net')]: request({ id: 'cdt-net', program: 'cgen' }) },
-    AGENCY,
-    ALICE,
+  c.pr3 = (
+    await signedMerge(
+      repo,
+      3,
+      'cdt-net',
+      { [file('cgen', 'cdt-net')]: request({ id: 'cdt-net', program: 'cgen' }) },
+      AGENCY,
+      ALICE,
+    )
   ).merge;
-  c.pr4 = repo.mergePullRequest(
-    4,
-    'owners-carol',
-    { '.github/CODEOWNERS': CODEOWNERS_V2 },
-    ADMIN,
-    DANA,
+  c.pr4 = (
+    await signedMerge(repo, 4, 'owners-carol', { '.github/CODEOWNERS': CODEOWNERS_V2 }, ADMIN, DANA)
   ).merge;
-  c.pr5 = repo.mergePullRequest(
-    5,
-    'chp-radio',
-    {
-      [file('calnet', 'chp-radio')]: request({
-        id: 'chp-radio',
-        program: 'calnet',
-        start: '2026-06-01',
-        months: 24,
-      }),
-      'requests/calnet/chp-radio/quote.pdf': 'quote v1\n',
-    },
-    AGENCY,
-    CAROL,
+  c.pr5 = (
+    await signedMerge(
+      repo,
+      5,
+      'chp-radio',
+      {
+        [file('calnet', 'chp-radio')]: request({
+          id: 'chp-radio',
+          program: 'calnet',
+          start: '2026-06-01',
+          months: 24,
+        }),
+        'requests/calnet/chp-radio/quote.pdf': 'quote v1\n',
+      },
+      AGENCY,
+      CAROL,
+    )
   ).merge;
   // A CODEOWNERS change merged by someone outside the Director's team.
-  c.pr6 = repo.mergePullRequest(
-    6,
-    'owners-alice',
-    { '.github/CODEOWNERS': CODEOWNERS_V3 },
-    ALICE,
-    ALICE,
+  c.pr6 = (
+    await signedMerge(repo, 6, 'owners-alice', { '.github/CODEOWNERS': CODEOWNERS_V3 }, ALICE, ALICE)
   ).merge;
   // An edit after approval, pushed straight to main.
   c.push7 = repo.commit(
@@ -295,85 +302,112 @@ export function buildScenario(): Scenario {
     { [file('cgen', 'dwr-sat')]: request({ id: 'dwr-sat', program: 'cgen' }) },
     BOB,
   );
+  c.squash8 = await signTip(repo);
   c.rebase9 = repo.rebaseMerge(
     'Longer CDT contract',
     { [file('cgen', 'cdt-net')]: request({ id: 'cdt-net', program: 'cgen', months: 48 }) },
     AGENCY,
   );
-  c.pr10 = repo.mergePullRequest(10, 'policy-v2', policyFiles(2), ADMIN, DANA).merge;
+  c.rebase9 = await signTip(repo);
+  c.pr10 = (await signedMerge(repo, 10, 'policy-v2', policyFiles(2), ADMIN, DANA)).merge;
   // Judged by v2: no `need`, so incomplete.
-  c.pr11 = repo.mergePullRequest(
-    11,
-    'dgs-phones',
-    { [file('calnet', 'dgs-phones')]: request({ id: 'dgs-phones', program: 'calnet', need: false }) },
-    AGENCY,
-    ALICE,
+  c.pr11 = (
+    await signedMerge(
+      repo,
+      11,
+      'dgs-phones',
+      { [file('calnet', 'dgs-phones')]: request({ id: 'dgs-phones', program: 'calnet', need: false }) },
+      AGENCY,
+      ALICE,
+    )
   ).merge;
   // The request and policy v3 in one pull request: judged by v2, the policy of the first parent.
-  c.pr12 = repo.mergePullRequest(
-    12,
-    'cdph-lab',
-    { [file('calnet', 'cdph-lab')]: request({ id: 'cdph-lab', program: 'calnet' }), ...policyFiles(3) },
-    AGENCY,
-    ALICE,
+  c.pr12 = (
+    await signedMerge(
+      repo,
+      12,
+      'cdph-lab',
+      { [file('calnet', 'cdph-lab')]: request({ id: 'cdph-lab', program: 'calnet' }), ...policyFiles(3) },
+      AGENCY,
+      ALICE,
+    )
   ).merge;
   // A later change to an approved request, with its own approval.
-  c.pr13 = repo.mergePullRequest(
-    13,
-    'dgs-wan-extend',
-    {
-      [file('calnet', 'dgs-wan')]: request({
-        id: 'dgs-wan',
-        program: 'calnet',
-        start: '2026-04-01',
-        months: 12,
-      }),
-    },
-    AGENCY,
-    ALICE,
+  c.pr13 = (
+    await signedMerge(
+      repo,
+      13,
+      'dgs-wan-extend',
+      {
+        [file('calnet', 'dgs-wan')]: request({
+          id: 'dgs-wan',
+          program: 'calnet',
+          start: '2026-04-01',
+          months: 12,
+        }),
+      },
+      AGENCY,
+      ALICE,
+    )
   ).merge;
   // Erin's membership ended on 2026-01-10.
-  c.pr14 = repo.mergePullRequest(
-    14,
-    'dwr-fiber',
-    {
-      [file('calnet', 'dwr-fiber')]: request({ id: 'dwr-fiber', program: 'calnet', expect: 'not-required' }),
-    },
-    AGENCY,
-    ERIN,
+  c.pr14 = (
+    await signedMerge(
+      repo,
+      14,
+      'dwr-fiber',
+      {
+        [file('calnet', 'dwr-fiber')]: request({
+          id: 'dwr-fiber',
+          program: 'calnet',
+          expect: 'not-required',
+        }),
+      },
+      AGENCY,
+      ERIN,
+    )
   ).merge;
   c.local15 = repo.localMerge(
     'sco-x',
     { [file('calnet', 'sco-x')]: request({ id: 'sco-x', program: 'calnet', expect: 'not-required' }) },
     ALICE,
   );
-  c.pr16 = repo.mergePullRequest(
-    16,
-    'bad',
-    {
-      [file('calnet', 'bad')]: request({
-        id: 'bad',
-        program: 'calnet',
-        agency: '',
-        expect: 'ready-for-decision',
-      }),
-    },
-    AGENCY,
-    ALICE,
+  c.pr16 = (
+    await signedMerge(
+      repo,
+      16,
+      'bad',
+      {
+        [file('calnet', 'bad')]: request({
+          id: 'bad',
+          program: 'calnet',
+          agency: '',
+          expect: 'ready-for-decision',
+        }),
+      },
+      AGENCY,
+      ALICE,
+    )
   ).merge;
-  c.pr17 = repo.mergePullRequest(
-    17,
-    'withdraw-dmv',
-    { [file('calnet', 'dmv-voice')]: null, 'requests/calnet/dmv-voice/quote.pdf': null },
-    AGENCY,
-    ALICE,
+  c.pr17 = (
+    await signedMerge(
+      repo,
+      17,
+      'withdraw-dmv',
+      { [file('calnet', 'dmv-voice')]: null, 'requests/calnet/dmv-voice/quote.pdf': null },
+      AGENCY,
+      ALICE,
+    )
   ).merge;
-  c.pr18 = repo.mergePullRequest(
-    18,
-    'chp-quote',
-    { 'requests/calnet/chp-radio/quote.pdf': 'quote v2\n' },
-    AGENCY,
-    ALICE,
+  c.pr18 = (
+    await signedMerge(
+      repo,
+      18,
+      'chp-quote',
+      { 'requests/calnet/chp-radio/quote.pdf': 'quote v2\n' },
+      AGENCY,
+      ALICE,
+    )
   ).merge;
   c.push19 = repo.commit(
     'Owners tweak',
@@ -392,5 +426,6 @@ export function buildScenario(): Scenario {
     },
     ADMIN,
   );
+  c.squash20 = await signTip(repo);
   return { repo, c };
 }

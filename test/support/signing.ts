@@ -48,7 +48,12 @@ export async function signTip(repo: Repository, signer: Signer = 'trusted'): Pro
   const header = `gpgsig ${signature.trimEnd().split('\n').join('\n ')}`;
   const [headers = '', ...rest] = `${text}\n`.split('\n\n');
   const signed = `${headers}\n${header}\n\n${rest.join('\n\n')}`;
-  const sha = repo.git(['hash-object', '-t', 'commit', '-w', '--stdin'], undefined, undefined, Buffer.from(signed));
+  const sha = repo.git(
+    ['hash-object', '-t', 'commit', '-w', '--stdin'],
+    undefined,
+    undefined,
+    Buffer.from(signed),
+  );
   repo.git(['update-ref', 'HEAD', sha]);
   return sha;
 }
