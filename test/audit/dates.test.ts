@@ -5,14 +5,11 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AuditResult, runAudit } from '../../scripts/audit/audit.ts';
+import type { AuditResult } from '../../scripts/audit/audit.ts';
 import { branchDays } from '../../scripts/audit/dates.ts';
 import { Repository } from '../support/repository.ts';
 import { signedMerge } from '../support/signing.ts';
-import { ADMIN, AGENCY, ALICE, CAROL, file, foundationFiles, request } from './scenario.ts';
-
-const audit = (repo: Repository, asOf = '2027-01-15') =>
-  runAudit({ repoDir: repo.dir, branch: 'main', asOf, expiringWithinDays: 90 });
+import { ADMIN, AGENCY, ALICE, auditOf, CAROL, file, foundationFiles, request } from './scenario.ts';
 
 const kindsAt = (result: AuditResult, commit: string) =>
   result.violations.filter((v) => v.commit === commit).map((v) => v.kind);
@@ -64,13 +61,13 @@ describe('dates a commit claims', () => {
   afterAll(() => repo.dispose());
 
   it('a direct push dated 2099 hides neither itself nor the merge after it', async () => {
-    const result = await audit(repo);
+    const result = await auditOf(repo);
     expect(kindsAt(result, c.future ?? '')).toEqual(expect.arrayContaining(['direct-push', 'date-anomaly']));
     expect(kindsAt(result, c.nonOwner ?? '')).toContain('merger-not-owner');
   });
 
   it('reports a date in the year 10000 and one before its parent, and finishes', async () => {
-    const result = await audit(repo);
+    const result = await auditOf(repo);
     const anomaly = (commit: string) =>
       result.violations.find((v) => v.commit === commit && v.kind === 'date-anomaly')?.detail;
     expect(anomaly(c.year10000 ?? '')).toMatch(/cannot be read as a date|after the commit that follows/);
@@ -79,7 +76,7 @@ describe('dates a commit claims', () => {
   });
 
   it('judges a commit with an impossible date on the day the branch bounds it to', async () => {
-    const result = await audit(repo);
+    const result = await auditOf(repo);
     const row = (id: string) => result.rows.find((r) => r.request === id);
     const dmv = row('dmv')?.evaluation_date ?? '';
     expect(row('hidden')?.evaluation_date).toBe(dmv);
@@ -89,11 +86,11 @@ describe('dates a commit claims', () => {
 
   it('cuts --as-of by position in the chain, not by dropping commits whose dates look later', async () => {
     // The good merge is dated in 2026; everything before it on the branch is part of that day's history.
-    const result = await audit(repo, '2026-12-31');
+    const result = await auditOf(repo, '2026-12-31');
     expect(result.rows.map((r) => r.request)).toContain('hidden');
     expect(result.rows.map((r) => r.request)).toContain('dgs');
     // Before the first merge's day only the first commit is history.
-    const early = await audit(repo, '2026-01-05');
+    const early = await auditOf(repo, '2026-01-05');
     expect(early.rows).toEqual([]);
   });
 });

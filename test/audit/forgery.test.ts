@@ -6,10 +6,20 @@
  * granted with no violation.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AuditResult, runAudit } from '../../scripts/audit/audit.ts';
+import type { AuditResult } from '../../scripts/audit/audit.ts';
 import { Repository } from '../support/repository.ts';
 import { signedMerge } from '../support/signing.ts';
-import { ADMIN, AGENCY, ALICE, CAROL, file, foundationFiles, IDENTITIES, request } from './scenario.ts';
+import {
+  ADMIN,
+  AGENCY,
+  ALICE,
+  auditOf,
+  CAROL,
+  file,
+  foundationFiles,
+  IDENTITIES,
+  request,
+} from './scenario.ts';
 
 const calnet = (id: string) => ({ [file('calnet', id)]: request({ id, program: 'calnet' }) });
 const violationsAt = (result: AuditResult, commit: string) =>
@@ -38,12 +48,7 @@ describe('merges that claim to be GitHub’s', () => {
       Buffer.from(altered),
     );
     repo.git(['update-ref', 'HEAD', c.altered]);
-    result = await runAudit({
-      repoDir: repo.dir,
-      branch: 'main',
-      asOf: '2027-01-15',
-      expiringWithinDays: 90,
-    });
+    result = await auditOf(repo);
   });
   afterAll(() => repo.dispose());
 
@@ -88,12 +93,7 @@ describe('an owner only later', () => {
     // Alice's CALNET membership starts 2026-01-01; this merge is in 2025.
     repo.commit('Start the repository', foundationFiles(), ADMIN);
     const early = (await signedMerge(repo, 1, 'early', calnet('early'), AGENCY, ALICE)).merge;
-    const result = await runAudit({
-      repoDir: repo.dir,
-      branch: 'main',
-      asOf: '2027-01-15',
-      expiringWithinDays: 90,
-    });
+    const result = await auditOf(repo);
     expect(violationsAt(result, early).map(([kind]) => kind)).toEqual(['merger-not-owner']);
     expect(IDENTITIES).toContain('"from": "2026-01-01"');
   });
@@ -107,12 +107,7 @@ describe('a history without merge-signing keys', () => {
     const { 'governance/merge-signing-keys.asc': _keys, ...withoutKeys } = foundationFiles();
     repo.commit('Start the repository', withoutKeys, ADMIN);
     const merge = (await signedMerge(repo, 1, 'a', calnet('a'), AGENCY, ALICE)).merge;
-    const result = await runAudit({
-      repoDir: repo.dir,
-      branch: 'main',
-      asOf: '2027-01-15',
-      expiringWithinDays: 90,
-    });
+    const result = await auditOf(repo);
     expect(violationsAt(result, merge).map(([kind]) => kind)).toEqual(['unknown-signing-key']);
     expect(result.problems.map((p) => p.message)).toContain(
       'no merge-signing keys on the branch (governance/merge-signing-keys.asc): no merge can be proven to be GitHub’s',

@@ -4,6 +4,7 @@
  * between them show every way a request or a governance file can reach the branch. The policy is the
  * repository's own, so the tests do not depend on the project's real, changing policy.
  */
+import { type AuditResult, runAudit } from '../../scripts/audit/audit.ts';
 import { capabilities, type Files, type Person, Repository } from '../support/repository.ts';
 import { signedMerge, signTip, TRUSTED_SIGNING_KEY } from '../support/signing.ts';
 
@@ -182,6 +183,11 @@ export function request(spec: RequestSpec): string {
 }
 
 export const file = (program: string, id: string): string => `requests/${program}/${id}.yaml`;
+
+/** The audit of a test history's main branch as of `asOf`, without GitHub. */
+export function auditOf(repo: Repository, asOf = '2027-01-15'): Promise<AuditResult> {
+  return runAudit({ repoDir: repo.dir, branch: 'main', asOf, expiringWithinDays: 90 });
+}
 
 /** The commits of the scenario, by what they show. */
 export interface Scenario {
