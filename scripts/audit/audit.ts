@@ -19,6 +19,7 @@ import { INVALID, isAcceptable } from '../policy/outcomes.ts';
 import { type LoadedRequest, loadRequestBytes } from '../request/load.ts';
 import type { Program } from '../request/types.ts';
 import { type Approver, approverOf, describeApprover, isAmongOwners, isDirectorTeam } from './approval.ts';
+import { BASELINE_PATH, readBaseline } from './baseline.ts';
 import {
   type CommitKind,
   classifyCommit,
@@ -192,6 +193,10 @@ interface AuditedCommit {
   policy: PolicySources | null;
   /** The signature check of a commit that claims GitHub made it; null for other commits. */
   signature: SignatureCheck | null;
+  /** At or before the go-live baseline: shown in the register, never judged. */
+  baselined: boolean;
+  /** Changed paths that are neither part of a request nor governance files. */
+  others: string[];
 }
 
 /** Live state of the branch while history is replayed. */
@@ -336,7 +341,7 @@ interface Replay {
  * files. The audit date cuts the chain by position: a commit is history when the day it counts as on
  * the branch (`branchDays`) is on or before it, whatever date it claims.
  */
-function replayHistory(history: HistoryCommit[], asOf: string): Replay {
+function replayHistory(history: HistoryCommit[], asOf: string, baseline: number): Replay {
   const state = new BranchState();
   const audited: AuditedCommit[] = [];
   const anomalies: DateAnomaly[] = [];
@@ -354,11 +359,14 @@ function replayHistory(history: HistoryCommit[], asOf: string): Replay {
     if (asOfFiles !== null) return;
     asOfPolicy = { commit: commit.sha, ...state.policy() };
     const paths = commit.changes.map((c) => c.path);
-    if (anomaly) anomalies.push({ commit, kind, pr, path: paths[0] ?? '', detail: anomaly });
+    const baselined = i <= baseline;
+    if (anomaly && !baselined) anomalies.push({ commit, kind, pr, path: paths[0] ?? '', detail: anomaly });
     const requests = requestEvents(commit, state);
     const governance = paths.filter(isGovernancePath);
-    if (requests.length === 0 && governance.length === 0) return;
+    // After the baseline every commit is accounted for; before it, only what the register shows.
+    if (baselined && requests.length === 0 && governance.length === 0) return;
     const judging = paths.filter((path) => isJudgingPath(path) && !requestOfPath(path));
+    const others = paths.filter((path) => !requestOfPath(path) && !isGovernancePath(path));
     audited.push({
       commit,
       day,
@@ -370,6 +378,8 @@ function replayHistory(history: HistoryCommit[], asOf: string): Replay {
       codeowners,
       policy,
       signature: null,
+      baselined,
+      others,
     });
   });
   return {
@@ -419,11 +429,20 @@ function judgeRequest(
   isOwner: boolean | null,
   evaluated: Evaluated,
   day: string,
+  grantedBefore: boolean,
 ): [ViolationKind, string][] {
   const found: [ViolationKind, string][] = [];
   const notGitHub = unproven(entry.kind, entry.signature);
+  const pushed = entry.kind === 'direct-push' || entry.kind === 'local-merge';
   if (notGitHub) found.push(notGitHub);
-  else if (entry.kind === 'direct-push') found.push(['direct-push', 'committed straight to the branch']);
+  else if (pushed && grantedBefore) {
+    const how =
+      entry.kind === 'direct-push' ? 'pushed straight to the branch' : 'in a merge made outside GitHub';
+    found.push([
+      'request-changed-after-approval',
+      `changed after it was granted, ${how}: no pull request, no approval`,
+    ]);
+  } else if (entry.kind === 'direct-push') found.push(['direct-push', 'committed straight to the branch']);
   else if (entry.kind === 'local-merge')
     found.push(['direct-push', 'a merge commit not made from a pull request']);
   else if (!approver.known) {
@@ -444,6 +463,49 @@ function judgeRequest(
   return found;
 }
 
+/**
+ * What the commit is as a whole, for the files that are neither requests nor governance files: a commit
+ * after the baseline is accounted for only as a proven merge by the owners of what it changed.
+ */
+function judgeCommit(
+  entry: AuditedCommit,
+  approver: Approver,
+  codeowners: Codeowners | null,
+  day: string,
+  identities: IdentityMap,
+  violate: Violate,
+): void {
+  // judgeRequest and judgeGovernance already said how the commit reached the branch.
+  const said = entry.requests.length > 0 || (entry.governance.length > 0 && entry.codeowners !== null);
+  const notGitHub = unproven(entry.kind, entry.signature);
+  const pushed = entry.kind === 'direct-push' || entry.kind === 'local-merge';
+  const path = entry.others[0] ?? entry.governance[0] ?? '';
+  if (!said) {
+    if (notGitHub) violate(notGitHub[0], path, notGitHub[1]);
+    else if (entry.kind === 'direct-push')
+      violate(
+        'direct-push',
+        path,
+        path ? 'committed straight to the branch' : 'an empty commit pushed straight to the branch',
+      );
+    else if (entry.kind === 'local-merge')
+      violate('direct-push', path, 'a merge commit not made from a pull request');
+  }
+  if (notGitHub || pushed || !approver.known || !codeowners) return;
+  const notOwned = entry.others.filter((file) => {
+    const { owners } = ownersOf(codeowners, file);
+    return owners.length > 0 && !isAmongOwners(owners, approver, day, identities);
+  });
+  if (notOwned.length === 0) return;
+  const shown = notOwned.slice(0, 3).join(', ');
+  const more = notOwned.length > 3 ? ` and ${notOwned.length - 3} more` : '';
+  violate(
+    'merger-not-owner',
+    notOwned[0] ?? '',
+    `merged by ${describeApprover(approver)}, not a code owner on ${day} of ${shown}${more}`,
+  );
+}
+
 export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const started = Date.now();
   const progress = options.progress ?? silentProgress;
@@ -453,7 +515,20 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const head = resolveRevision(options.repoDir, options.branch);
   assertFullHistory(options.repoDir);
   const history = readHistory(options.repoDir, head);
-  const { audited, anomalies, asOfFiles, tipFiles, asOfPolicy } = replayHistory(history, options.asOf);
+  const problems: AuditProblem[] = [];
+  const baselineObject = `${head}:${BASELINE_PATH}`;
+  const baselineText = readBlobs(options.repoDir, [baselineObject]).get(baselineObject)?.toString('utf8');
+  const { baseline, errors: baselineErrors } = readBaseline(
+    baselineText,
+    history.map((c) => c.sha),
+  );
+  for (const e of baselineErrors)
+    problems.push({ file: e.file, commit: head, line: e.line, column: e.column, message: e.message });
+  const { audited, anomalies, asOfFiles, tipFiles, asOfPolicy } = replayHistory(
+    history,
+    options.asOf,
+    baseline.index,
+  );
 
   // Every blob the audit reads, in one pass.
   const identitiesBlob = tipFiles.get(IDENTITIES_PATH);
@@ -481,7 +556,6 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     return loaded;
   };
 
-  const problems: AuditProblem[] = [];
   let identities = emptyIdentities();
   if (identitiesBlob) {
     const loaded = loadIdentities(IDENTITIES_PATH, text(identitiesBlob));
@@ -560,6 +634,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       detail: a.detail,
     });
   }
+  const granted = new Set<string>();
   progress.phase('re-evaluating merges', audited.length);
   for (const entry of audited) {
     const { commit, kind } = entry;
@@ -567,7 +642,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     const { day } = entry;
     const fact = facts.get(commit.sha);
     const pr = fact?.pr ?? entry.pr;
+    // Before the baseline the register shows the history, but nothing there is judged.
     const violate: Violate = (violation, path, detail) => {
+      if (entry.baselined) return;
       violations.push({ kind: violation, commit: commit.sha, via: kind, pr, path, date, detail });
     };
     const approver = approverOf(commit, kind, fact, identities);
@@ -595,8 +672,19 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
         request.change === 'removed'
           ? { outcome: null, grounds: [], deficiencies: [], errors: [], policy_digest: null, request: null }
           : evaluateAt(load(request.file, request.blob), version, day);
-      const found = judgeRequest(entry, approver, owner.owners, isOwner, evaluated, day);
+      const found = judgeRequest(
+        entry,
+        approver,
+        owner.owners,
+        isOwner,
+        evaluated,
+        day,
+        granted.has(request.file),
+      );
       for (const [violation, detail] of found) violate(violation, request.file, detail);
+      // What stands on the branch as granted: an approved change, or what was there at the baseline.
+      if (request.change === 'removed') granted.delete(request.file);
+      else if (entry.baselined || found.length === 0) granted.add(request.file);
       rows.push({
         request: request.id,
         program: request.program,
@@ -628,6 +716,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
         violations: found.map(([violation]) => violation),
       });
     }
+    judgeCommit(entry, approver, codeowners, day, identities, violate);
     progress.tick();
   }
 

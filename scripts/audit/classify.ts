@@ -9,7 +9,9 @@ import { IDENTITIES_PATH } from '../approvers/identities.ts';
 import { classifyPath } from '../pull-request/changes.ts';
 import { PROGRAM_FOLDERS } from '../request/discover.ts';
 import type { Program } from '../request/types.ts';
+import { BASELINE_PATH } from './baseline.ts';
 import type { HistoryCommit } from './history.ts';
+import { MERGE_SIGNING_KEYS_PATH } from './signatures.ts';
 
 /**
  * - `merge`: a merge commit with GitHub's "Merge pull request #N from ..." message.
@@ -78,9 +80,17 @@ export function requestOfPath(path: string): RequestPath | null {
   return null;
 }
 
-/** Files that decide who may approve: changing them needs the Director's team. */
+/**
+ * Files that decide who may approve and what counts as an approval (CODEOWNERS, the identity mapping, the
+ * merge-signing keys, the baseline): changing them needs the Director's team.
+ */
 export function isGovernancePath(path: string): boolean {
-  return (CODEOWNERS_LOCATIONS as readonly string[]).includes(path) || path === IDENTITIES_PATH;
+  return (
+    (CODEOWNERS_LOCATIONS as readonly string[]).includes(path) ||
+    path === IDENTITIES_PATH ||
+    path === MERGE_SIGNING_KEYS_PATH ||
+    path === BASELINE_PATH
+  );
 }
 
 /**

@@ -9,7 +9,10 @@ export const VIOLATION_KINDS = {
     'the change was merged by someone who was not, on that day, a code owner of the request under the CODEOWNERS in force',
   'decision-not-acceptable':
     'the decision re-evaluated as at the merge was neither ready-for-decision nor not-required (or could not be made)',
-  'direct-push': 'a request was changed on the default branch without a pull-request merge',
+  'direct-push':
+    'a commit after the baseline reached the default branch without a pull-request merge (pushed, or merged outside GitHub)',
+  'request-changed-after-approval':
+    'a granted request (or one in force at the baseline) was changed on the default branch without a pull-request merge',
   'unsigned-merge':
     'a commit that claims GitHub made it (its merge message, or GitHub as committer) has no signature, or one that does not verify: it was made or changed outside GitHub',
   'unknown-signing-key':

@@ -28,11 +28,11 @@ describe('exemptions audit', () => {
     expect(lines).toHaveLength(16);
     const kinds = Object.keys(VIOLATION_KINDS);
     const violations = run.stderr.split('\n').filter((l) => kinds.includes(l.split(':')[0] ?? ''));
-    expect(violations).toHaveLength(13);
+    expect(violations).toHaveLength(14);
     expect(run.stderr).toContain(
       `merger-not-owner: requests/calnet/dmv-voice.yaml at ${scenario.c.pr2?.slice(0, 12)} (PR #2)`,
     );
-    expect(run.stderr).toContain('verify: 13 violations');
+    expect(run.stderr).toContain('verify: 14 violations');
     expect(run.stderr).toMatch(/audited 21 commits on main .* 3 policy versions compiled/);
   });
 

@@ -51,7 +51,7 @@ describe('the register rebuilt from the first-parent history', () => {
       'dmv-voice added merge 2 @carol NOT-owner ready-for-decision merger-not-owner',
       'cdt-net added merge 3 @alice NOT-owner ready-for-decision merger-not-owner',
       'chp-radio added merge 5 @carol owner ready-for-decision ok',
-      'dgs-wan modified direct-push - @bob NOT-owner ready-for-decision direct-push',
+      'dgs-wan modified direct-push - @bob NOT-owner ready-for-decision request-changed-after-approval',
       'dwr-sat added squash 8 - ? ready-for-decision approver-unrecoverable',
       'cdt-net modified rebase - - ? ready-for-decision approver-unrecoverable',
       'dgs-phones added merge 11 @alice owner incomplete decision-not-acceptable',
@@ -177,18 +177,21 @@ describe('verification finds every kind of violation', () => {
   });
 
   it('a request changed on the default branch without a merge', () => {
+    // dgs-wan was granted by #1; the push changes it after the approval.
     expect(violationsAt(scenario.c.push7).map((v) => [v.kind, v.via])).toEqual([
-      ['direct-push', 'direct-push'],
+      ['request-changed-after-approval', 'direct-push'],
     ]);
     expect(violationsAt(scenario.c.local15).map((v) => [v.kind, v.via])).toEqual([
       ['direct-push', 'local-merge'],
     ]);
   });
 
-  it('a request changed in the same merge as policies', () => {
-    const [violation] = violationsAt(scenario.c.pr12);
+  it('a request changed in the same merge as policies, by someone who does not own the policy', () => {
+    const [violation, policy] = violationsAt(scenario.c.pr12);
     expect(violation?.kind).toBe('request-changed-with-policy');
     expect(violation?.detail).toContain('policies/exemptions/decision.rego');
+    // Every changed file needs its owners: the policy is the Director's team's, and Alice is not in it.
+    expect([policy?.kind, policy?.path]).toEqual(['merger-not-owner', 'policies/exemptions/decision.rego']);
   });
 
   it('a squash or rebase merge whose approver cannot be recovered', () => {
