@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditResult } from '../../scripts/audit/audit.ts';
 import { Repository } from '../support/repository.ts';
 import { signedMerge } from '../support/signing.ts';
-import { ADMIN, AGENCY, ALICE, auditOf, DANA, file, foundationFiles, request } from './scenario.ts';
+import { ADMIN, AGENCY, ALICE, auditOf, calnetRequest, DANA, foundationFiles } from './scenario.ts';
 
 const kindsAt = (result: AuditResult, commit: string) =>
   result.violations.filter((v) => v.commit === commit).map((v) => v.kind);
@@ -33,23 +33,10 @@ describe('every commit after the baseline', () => {
         DANA,
       )
     ).merge;
-    c.granted = (
-      await signedMerge(
-        repo,
-        2,
-        'dgs',
-        { [file('calnet', 'dgs')]: request({ id: 'dgs', program: 'calnet' }) },
-        AGENCY,
-        ALICE,
-      )
-    ).merge;
+    c.granted = (await signedMerge(repo, 2, 'dgs', calnetRequest('dgs'), AGENCY, ALICE)).merge;
     c.readme = repo.commit('Typo', { 'README.md': '# Migrated register\n' }, ADMIN);
     c.empty = repo.commit('Nothing at all', {}, ADMIN);
-    c.edited = repo.commit(
-      'Extend the contract',
-      { [file('calnet', 'dgs')]: request({ id: 'dgs', program: 'calnet', months: 60 }) },
-      ADMIN,
-    );
+    c.edited = repo.commit('Extend the contract', calnetRequest('dgs', { months: 60 }), ADMIN);
     c.docs = (await signedMerge(repo, 3, 'docs', { 'docs/notes.md': 'notes\n' }, AGENCY, ALICE)).merge;
     c.docsByOwner = (
       await signedMerge(repo, 4, 'docs-2', { 'docs/notes.md': 'more notes\n' }, AGENCY, DANA)

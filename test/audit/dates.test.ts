@@ -9,7 +9,7 @@ import type { AuditResult } from '../../scripts/audit/audit.ts';
 import { branchDays } from '../../scripts/audit/dates.ts';
 import { Repository } from '../support/repository.ts';
 import { signedMerge } from '../support/signing.ts';
-import { ADMIN, AGENCY, ALICE, auditOf, CAROL, file, foundationFiles, request } from './scenario.ts';
+import { ADMIN, AGENCY, ALICE, auditOf, CAROL, calnetRequest, foundationFiles } from './scenario.ts';
 
 const kindsAt = (result: AuditResult, commit: string) =>
   result.violations.filter((v) => v.commit === commit).map((v) => v.kind);
@@ -20,43 +20,17 @@ describe('dates a commit claims', () => {
   beforeAll(async () => {
     c.root = repo.commit('Start the repository', foundationFiles(), ADMIN);
     c.future = repo.claiming('2099-01-01T00:00:00Z', () =>
-      repo.commit(
-        'Backdoor',
-        { [file('calnet', 'hidden')]: request({ id: 'hidden', program: 'calnet' }) },
-        AGENCY,
-      ),
+      repo.commit('Backdoor', calnetRequest('hidden'), AGENCY),
     );
-    c.nonOwner = (
-      await signedMerge(
-        repo,
-        2,
-        'dmv',
-        { [file('calnet', 'dmv')]: request({ id: 'dmv', program: 'calnet' }) },
-        AGENCY,
-        CAROL,
-      )
-    ).merge;
+    c.nonOwner = (await signedMerge(repo, 2, 'dmv', calnetRequest('dmv'), AGENCY, CAROL)).merge;
     // Year 10000: git stores it; JavaScript's Date cannot represent it.
     c.year10000 = repo.claiming('@253402300800 +0000', () =>
-      repo.commit(
-        'Far future',
-        { [file('calnet', 'far')]: request({ id: 'far', program: 'calnet' }) },
-        AGENCY,
-      ),
+      repo.commit('Far future', calnetRequest('far'), AGENCY),
     );
     c.beforeParent = repo.claiming('2020-01-01T00:00:00Z', () =>
-      repo.commit('Long ago', { [file('calnet', 'old')]: request({ id: 'old', program: 'calnet' }) }, AGENCY),
+      repo.commit('Long ago', calnetRequest('old'), AGENCY),
     );
-    c.good = (
-      await signedMerge(
-        repo,
-        6,
-        'dgs',
-        { [file('calnet', 'dgs')]: request({ id: 'dgs', program: 'calnet' }) },
-        AGENCY,
-        ALICE,
-      )
-    ).merge;
+    c.good = (await signedMerge(repo, 6, 'dgs', calnetRequest('dgs'), AGENCY, ALICE)).merge;
   });
   afterAll(() => repo.dispose());
 

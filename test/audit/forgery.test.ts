@@ -15,13 +15,11 @@ import {
   ALICE,
   auditOf,
   CAROL,
-  file,
+  calnetRequest,
   foundationFiles,
   IDENTITIES,
-  request,
 } from './scenario.ts';
 
-const calnet = (id: string) => ({ [file('calnet', id)]: request({ id, program: 'calnet' }) });
 const violationsAt = (result: AuditResult, commit: string) =>
   result.violations.filter((v) => v.commit === commit).map((v) => [v.kind, v.detail]);
 
@@ -31,14 +29,16 @@ describe('merges that claim to be GitHub’s', () => {
   let result: AuditResult;
   beforeAll(async () => {
     c.root = repo.commit('Start the repository', foundationFiles(), ADMIN);
-    c.granted = (await signedMerge(repo, 1, 'granted', calnet('granted'), AGENCY, ALICE)).merge;
+    c.granted = (await signedMerge(repo, 1, 'granted', calnetRequest('granted'), AGENCY, ALICE)).merge;
     // Made on a workstation: GitHub's message, GitHub as committer, an owner as author. No signature.
-    c.handMade = repo.mergePullRequest(77, 'hand-made', calnet('hand-made'), AGENCY, ALICE).merge;
-    c.otherKey = (await signedMerge(repo, 3, 'other-key', calnet('other-key'), AGENCY, ALICE, 'other')).merge;
+    c.handMade = repo.mergePullRequest(77, 'hand-made', calnetRequest('hand-made'), AGENCY, ALICE).merge;
+    c.otherKey = (
+      await signedMerge(repo, 3, 'other-key', calnetRequest('other-key'), AGENCY, ALICE, 'other')
+    ).merge;
     // Signed by GitHub, merged by someone who is no code owner of requests/calnet/.
-    c.nonOwner = (await signedMerge(repo, 4, 'non-owner', calnet('non-owner'), AGENCY, CAROL)).merge;
+    c.nonOwner = (await signedMerge(repo, 4, 'non-owner', calnetRequest('non-owner'), AGENCY, CAROL)).merge;
     // GitHub signed it; the message was changed afterwards, keeping the signature.
-    const signed = (await signedMerge(repo, 5, 'altered', calnet('altered'), AGENCY, ALICE)).merge;
+    const signed = (await signedMerge(repo, 5, 'altered', calnetRequest('altered'), AGENCY, ALICE)).merge;
     const raw = repo.git(['cat-file', 'commit', signed]);
     const altered = `${raw.replace('Merge pull request #5', 'Merge pull request #6')}\n`;
     c.altered = repo.git(
@@ -92,7 +92,7 @@ describe('an owner only later', () => {
   it('is no owner on the day of a merge before their membership began', async () => {
     // Alice's CALNET membership starts 2026-01-01; this merge is in 2025.
     repo.commit('Start the repository', foundationFiles(), ADMIN);
-    const early = (await signedMerge(repo, 1, 'early', calnet('early'), AGENCY, ALICE)).merge;
+    const early = (await signedMerge(repo, 1, 'early', calnetRequest('early'), AGENCY, ALICE)).merge;
     const result = await auditOf(repo);
     expect(violationsAt(result, early).map(([kind]) => kind)).toEqual(['merger-not-owner']);
     expect(IDENTITIES).toContain('"from": "2026-01-01"');
@@ -106,7 +106,7 @@ describe('a history without merge-signing keys', () => {
   it('proves no merge, and says why', async () => {
     const { 'governance/merge-signing-keys.asc': _keys, ...withoutKeys } = foundationFiles();
     repo.commit('Start the repository', withoutKeys, ADMIN);
-    const merge = (await signedMerge(repo, 1, 'a', calnet('a'), AGENCY, ALICE)).merge;
+    const merge = (await signedMerge(repo, 1, 'a', calnetRequest('a'), AGENCY, ALICE)).merge;
     const result = await auditOf(repo);
     expect(violationsAt(result, merge).map(([kind]) => kind)).toEqual(['unknown-signing-key']);
     expect(result.problems.map((p) => p.message)).toContain(

@@ -184,6 +184,11 @@ export function request(spec: RequestSpec): string {
 
 export const file = (program: string, id: string): string => `requests/${program}/${id}.yaml`;
 
+/** The files of a CALNET request with this id, for a commit or a merge. */
+export const calnetRequest = (id: string, spec: Partial<RequestSpec> = {}): Files => ({
+  [file('calnet', id)]: request({ id, program: 'calnet', ...spec }),
+});
+
 /** The audit of a test history's main branch as of `asOf`, without GitHub. */
 export function auditOf(repo: Repository, asOf = '2027-01-15'): Promise<AuditResult> {
   return runAudit({ repoDir: repo.dir, branch: 'main', asOf, expiringWithinDays: 90 });
