@@ -123,6 +123,12 @@ export interface RegisterRow {
   /** True for the latest change of a request still on the branch. */
   current: boolean;
   reviews: ReviewFact[];
+  /**
+   * With a token: whether GitHub says the pull request was merged as exactly this commit (its
+   * merge_commit_sha), which makes its merged_by the approver. Null without a token, or when GitHub could
+   * not answer: the approver then rests on the signature and the identity mapping, unconfirmed by the API.
+   */
+  api_confirmed: boolean | null;
   violations: ViolationKind[];
 }
 
@@ -640,13 +646,25 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     const { commit, kind } = entry;
     const date = commit.committer.date;
     const { day } = entry;
-    const fact = facts.get(commit.sha);
-    const pr = fact?.pr ?? entry.pr;
+    const asked = facts.get(commit.sha);
+    // GitHub's word counts only for the pull request it says was merged as exactly this commit.
+    const confirmed = asked !== undefined && asked.error === null && asked.mergeCommit === commit.sha;
+    const fact = confirmed ? asked : undefined;
+    const pr = asked?.pr ?? entry.pr;
     // Before the baseline the register shows the history, but nothing there is judged.
     const violate: Violate = (violation, path, detail) => {
       if (entry.baselined) return;
       violations.push({ kind: violation, commit: commit.sha, via: kind, pr, path, date, detail });
     };
+    if (asked && asked.error === null && !confirmed) {
+      const said = asked.mergeCommit ? `was merged as ${asked.mergeCommit.slice(0, 12)}` : 'was not merged';
+      const path = entry.requests[0]?.file ?? entry.governance[0] ?? entry.others[0] ?? '';
+      violate(
+        'merge-not-confirmed',
+        path,
+        `GitHub says pull request #${asked.pr} ${said}: this commit is not its merge`,
+      );
+    }
     const approver = approverOf(commit, kind, fact, identities);
     if (approver.mismatch) {
       for (const path of [...entry.requests.map((r) => r.file), ...entry.governance]) {
@@ -713,6 +731,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
         contract_end: contractEnd(evaluated.request),
         current: false,
         reviews: fact?.reviews ?? [],
+        api_confirmed: options.github && asked?.error === null ? confirmed : null,
         violations: found.map(([violation]) => violation),
       });
     }

@@ -25,6 +25,8 @@ export interface GitHubFacts {
   pr: number | null;
   /** Login of who merged, as GitHub recorded it. */
   mergedBy: string | null;
+  /** The commit GitHub says the pull request was merged as; null when it was not merged. */
+  mergeCommit: string | null;
   reviews: ReviewFact[];
   /** Why GitHub could not tell, when it could not. */
   error: string | null;
@@ -64,6 +66,7 @@ async function pullFacts(
   return {
     pr: number,
     mergedBy: pull.merged_by?.login ?? null,
+    mergeCommit: pull.merged_at ? pull.merge_commit_sha : null,
     reviews: reviews
       .filter((review) => review.state === 'APPROVED' && review.user && review.commit_id)
       .map((review) => ({
@@ -108,12 +111,24 @@ export async function fetchGitHubFacts(
         facts.set(
           target.sha,
           number === null
-            ? { pr: null, mergedBy: null, reviews: [], error: 'GitHub knows no merged pull request for it' }
+            ? {
+                pr: null,
+                mergedBy: null,
+                mergeCommit: null,
+                reviews: [],
+                error: 'GitHub knows no merged pull request for it',
+              }
             : await pullFacts(source, number, null),
         );
       }
     } catch (error) {
-      facts.set(target.sha, { pr: target.pr, mergedBy: null, reviews: [], error: describe(error) });
+      facts.set(target.sha, {
+        pr: target.pr,
+        mergedBy: null,
+        mergeCommit: null,
+        reviews: [],
+        error: describe(error),
+      });
     }
     onEach();
   }

@@ -88,6 +88,12 @@ export const CSV_COLUMNS: CsvColumn[] = [
     value: (r) => r.handle_source ?? '',
   },
   {
+    name: 'api_confirmed',
+    meaning:
+      'With a token: yes when GitHub says the pull request was merged as exactly this commit (so its merged_by is the approver), no when it says otherwise; empty without a token: the approver rests on the signature and the identity mapping, unconfirmed by the API.',
+    value: (r) => (r.api_confirmed === null ? '' : yesNo(r.api_confirmed)),
+  },
+  {
     name: 'owners',
     meaning: 'Code owners of the request file under the CODEOWNERS in force at the first parent.',
     value: (r) => r.owners.join(' '),

@@ -25,6 +25,8 @@ export const VIOLATION_KINDS = {
     "CODEOWNERS or the identity mapping was changed without a member of the Director's team approving it",
   'date-anomaly':
     'a commit claims a date the branch contradicts (after the commit that follows it, before its parent) or one that is not a date; it is judged on the day the branch bounds it to',
+  'merge-not-confirmed':
+    'with a token only: GitHub says the pull request was not merged, or was merged as another commit, so this commit is not its merge',
   'merger-identity-mismatch':
     'with a token only: GitHub says someone else merged the pull request than the identity mapping makes of the git author',
 } as const;

@@ -1,13 +1,14 @@
 /**
  * Generates the policy reference from the policy itself, so that it cannot drift: the METADATA of every
  * rule that produces an outcome, reason, ground, deficiency, note or approver (read with
- * `opa inspect -a`), and the reference data. Writes three files:
+ * `opa inspect -a`), and the reference data. Writes four files:
  *
  * - `docs/policy-reference.md`, the page people read;
  * - `policies/exemptions/catalog/citations.json`, the citation of every code, composed from the clause
  *   ids its rules name and the clause catalog (the decision looks citations up by code, across rules, so
  *   they are compiled into data);
- * - the limits table of `docs/request-format.md` (limits-doc.ts).
+ * - the limits table of `docs/request-format.md` (limits-doc.ts) and the tables of `docs/audit.md`
+ *   (audit-doc.ts).
  *
  *   tsx scripts/reference-doc.ts            # rewrite both
  *   tsx scripts/reference-doc.ts --check    # exit 1 when either is out of date
@@ -29,6 +30,7 @@ import { runTool } from '../core/toolchain.ts';
 import { OUTCOMES_BY_PRECEDENCE } from '../policy/outcomes.ts';
 import type { SchemaDescriptions } from '../request/messages.ts';
 import { requestDescriptions } from '../request/validate.ts';
+import { auditDocPath, withAuditTables } from './audit-doc.ts';
 import { requestFormatPath, withLimitsTable } from './limits-doc.ts';
 
 export const CODE_KINDS = ['outcome', 'reason', 'ground', 'deficiency', 'note', 'approver'] as const;
@@ -390,6 +392,8 @@ export interface GeneratedFiles {
   citations: string;
   /** docs/request-format.md with its limits table regenerated. */
   requestFormat: string;
+  /** docs/audit.md with its violation-kind and CSV-column tables regenerated. */
+  audit: string;
 }
 
 export function generate(policyDir: string = policiesDir): GeneratedFiles {
@@ -399,6 +403,7 @@ export function generate(policyDir: string = policiesDir): GeneratedFiles {
     doc: renderReferenceDoc(rules, readReferenceData(policyDir), catalog),
     citations: renderCitationsJson(compileCitations(rules, catalog)),
     requestFormat: withLimitsTable(readOrEmpty(requestFormatPath), policyDir),
+    audit: withAuditTables(readOrEmpty(auditDocPath)),
   };
 }
 
@@ -417,6 +422,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
       [docPath, files.doc],
       [citationsPath, files.citations],
       [requestFormatPath, files.requestFormat],
+      [auditDocPath, files.audit],
     ];
     if (process.argv.includes('--check')) {
       const stale = targets.filter(([path, text]) => readOrEmpty(path) !== text).map(([path]) => path);

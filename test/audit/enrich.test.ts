@@ -52,6 +52,13 @@ describe('cross-checking with GitHub when a token is present', () => {
       merge_commit_sha: c.squash8 ?? '',
       commits: [c.squash8 ?? ''],
     });
+    // GitHub says #5 was merged as another commit: the signed merge on main is not its merge.
+    github.addPull({
+      number: 5,
+      head: { sha: parents(c.pr5)[1] ?? '' },
+      merged_by: 'carol',
+      merge_commit_sha: 'd'.repeat(40),
+    });
     github.fail({ method: 'GET', path: /\/pulls\/3$/, status: 500, times: Number.POSITIVE_INFINITY });
     result = await runAudit({
       repoDir: scenario.repo.dir,
@@ -119,7 +126,24 @@ describe('cross-checking with GitHub when a token is present', () => {
     expect(problems.find((p) => p.commit === scenario.c.rebase9)?.message).toContain(
       'no merged pull request',
     );
-    expect(problems.find((p) => p.commit === scenario.c.pr5)?.message).toContain('404');
+    expect(problems.find((p) => p.commit === scenario.c.pr4)?.message).toContain('404');
+  });
+
+  it("credits GitHub's merged_by only to the commit GitHub says the pull request was merged as", () => {
+    expect(
+      result.violations.filter((v) => v.commit === scenario.c.pr5).map((v) => [v.kind, v.detail]),
+    ).toEqual([
+      [
+        'merge-not-confirmed',
+        `GitHub says pull request #5 was merged as ${'d'.repeat(12)}: this commit is not its merge`,
+      ],
+    ]);
+    const row = (commit: string | undefined) => result.rows.find((r) => r.commit === commit);
+    expect(row(scenario.c.pr5)?.api_confirmed).toBe(false);
+    expect(row(scenario.c.pr5)?.handle_source).toBe('mapping');
+    expect(row(scenario.c.pr1)?.api_confirmed).toBe(true);
+    // #3 could not be asked (GitHub answered 500): neither confirmed nor refuted.
+    expect(row(scenario.c.pr3)?.api_confirmed).toBeNull();
   });
 
   it('asks about every merge after the baseline, and only reads', () => {

@@ -218,9 +218,15 @@ describe('verification finds every kind of violation', () => {
 
   it('reports every kind that git alone can show, and nothing for clean merges', () => {
     const kinds = new Set(result.violations.map((v) => v.kind));
-    // Identity mismatches need the API (enrich.test.ts); date anomalies (dates.test.ts) and merges not
+    // Identity mismatches and unconfirmed merges need the API (enrich.test.ts); date anomalies (dates.test.ts) and merges not
     // proven to be GitHub's (forgery.test.ts) have histories of their own.
-    const elsewhere = ['merger-identity-mismatch', 'date-anomaly', 'unsigned-merge', 'unknown-signing-key'];
+    const elsewhere = [
+      'merger-identity-mismatch',
+      'merge-not-confirmed',
+      'date-anomaly',
+      'unsigned-merge',
+      'unknown-signing-key',
+    ];
     const gitOnly = Object.keys(VIOLATION_KINDS).filter((k) => !elsewhere.includes(k));
     expect([...kinds].sort()).toEqual(gitOnly.sort());
     for (const clean of [scenario.c.pr1, scenario.c.pr4, scenario.c.pr5, scenario.c.pr10, scenario.c.pr13]) {

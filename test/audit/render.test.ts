@@ -41,6 +41,7 @@ const hostile: RegisterRow = {
   contract_end: '2027-02-01',
   current: true,
   reviews: [{ login: 'alice', commit: 'c'.repeat(40), current: false }],
+  api_confirmed: null,
   violations: ['merger-not-owner', 'decision-not-acceptable'],
 };
 

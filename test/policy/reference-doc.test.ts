@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { clauseCatalog } from '../../scripts/core/clauses.ts';
 import { MAX_FILE_BYTES } from '../../scripts/core/limits.ts';
+import { auditDocPath } from '../../scripts/tools/audit-doc.ts';
 import { requestFormatPath } from '../../scripts/tools/limits-doc.ts';
 import {
   type CodedRule,
@@ -46,6 +47,10 @@ describe('policy reference', () => {
 
   it('the compiled citations are up to date (run npm run docs:policy)', () => {
     expect(readFileSync(citationsPath, 'utf8')).toBe(generated.citations);
+  });
+
+  it("the audit page's tables are up to date (run npm run docs:policy)", () => {
+    expect(readFileSync(auditDocPath, 'utf8')).toBe(generated.audit);
   });
 
   it("the request format's limits table is up to date (run npm run docs:policy)", () => {
