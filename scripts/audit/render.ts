@@ -260,17 +260,59 @@ function heading(result: AuditResult): string[] {
   ];
 }
 
-export function renderMarkdown(result: AuditResult): string {
+/** How many rows of each long table a Markdown rendering shows; the rest is counted, not shown. */
+interface Shown {
+  rows: number;
+  expiring: number;
+  violations: number;
+}
+
+const allShown = (result: AuditResult): Shown => ({
+  rows: result.rows.length,
+  expiring: result.expiring.length,
+  violations: result.violations.length,
+});
+
+/** The first `shown` lines of a table (its header kept), and a line counting what was left out. */
+function cut<T>(items: T[], shown: number, render: (items: T[]) => string[], where: string): string[] {
+  if (shown >= items.length) return render(items);
+  return [...render(items.slice(0, shown)), '', `… and ${items.length - shown} more: ${where}.`];
+}
+
+/**
+ * Renders with as many rows of each long table as fit in `limit` characters, cutting the longest table
+ * first. GitHub refuses an issue body over 65,536 characters and a job summary over 1 MiB.
+ */
+function fitted(
+  result: AuditResult,
+  limit: number,
+  render: (shown: Shown) => string,
+  shown: Shown = allShown(result),
+): string {
+  let text = render(shown);
+  while (text.length > limit && (shown.rows > 0 || shown.expiring > 0 || shown.violations > 0)) {
+    const longest = (['rows', 'expiring', 'violations'] as const).reduce((a, b) =>
+      shown[a] >= shown[b] ? a : b,
+    );
+    shown[longest] = Math.floor(shown[longest] * 0.8);
+    text = render(shown);
+  }
+  if (text.length <= limit) return text;
+  // Only the fixed parts are left and still too long: cut at a line, never inside one.
+  return `${text.slice(0, text.lastIndexOf('\n', limit - 200))}\n\n… cut to fit: run the audit for all.\n`;
+}
+
+function renderMarkdownShown(result: AuditResult, shown: Shown, where: string): string {
   const out = ['# Register of exemption requests', '', ...heading(result), ''];
-  out.push('## Register', '', ...registerTable(result.rows), '');
+  out.push('## Register', '', ...cut(result.rows, shown.rows, registerTable, where), '');
   if (result.rows.some((r) => !r.current)) out.push('\\* superseded by a later change, or removed.', '');
   out.push(
     `## Expiring within ${result.expiring_within_days} days`,
     '',
-    ...expiryTable(result.expiring, result),
+    ...cut(result.expiring, shown.expiring, (items) => expiryTable(items, result), where),
     '',
   );
-  out.push('## Violations', '', ...violationTable(result.violations), '');
+  out.push('## Violations', '', ...cut(result.violations, shown.violations, violationTable, where), '');
   if (result.violations.length > 0) {
     const kinds = [...new Set(result.violations.map((v) => v.kind))];
     out.push(...kinds.map((k) => `- \`${k}\`: ${VIOLATION_KINDS[k]}.`), '');
@@ -304,6 +346,21 @@ export function renderMarkdown(result: AuditResult): string {
   return `${out.join('\n')}\n`;
 }
 
+/** The whole register in Markdown, for `audit --format markdown`. */
+export function renderMarkdown(result: AuditResult): string {
+  return renderMarkdownShown(result, allShown(result), 'run the audit for all');
+}
+
+/** GitHub keeps at most 1 MiB of a step's job summary; a little is left for the rest of the step. */
+const SUMMARY_LIMIT = 1_000_000;
+
+/** The register for a job summary: whole when it fits, else cut, pointing at the run's artifact. */
+export function renderSummary(result: AuditResult): string {
+  return fitted(result, SUMMARY_LIMIT, (shown) =>
+    renderMarkdownShown(result, shown, "the whole register is in this run's exemptions-audit artifact"),
+  );
+}
+
 export function renderJson(result: AuditResult): string {
   return `${JSON.stringify({ format: 1, ...result }, null, 2)}\n`;
 }
@@ -325,44 +382,64 @@ export function violationLines(result: AuditResult): string[] {
 }
 
 export const ISSUE_MARKER = '<!-- exemptions-audit -->';
-/** GitHub refuses issue bodies longer than this. */
+/** GitHub refuses issue bodies over 65,536 characters; the rest is headroom for the marker and the link. */
 const ISSUE_LIMIT = 60_000;
 
-/** The body of the weekly issue: upcoming expiries and violations, with the hidden marker that finds it. */
-export function renderIssueBody(result: AuditResult): string {
-  const head = [
-    ISSUE_MARKER,
-    '# Exemptions audit',
-    '',
-    ...heading(result),
-    '',
-    `## Expiring within ${result.expiring_within_days} days`,
-    '',
-    ...expiryTable(result.expiring, result),
-    '',
-    '## Violations',
-    '',
-  ];
-  const body = violationTable(result.violations);
-  const tail = [
-    '',
-    'Rebuilt by `npx exemptions audit --verify`; see docs/audit.md for what each kind means.',
-    '',
-  ];
-  let lines = [...head, ...body, ...tail];
-  let kept = body.length;
-  while (lines.join('\n').length > ISSUE_LIMIT && kept > 3) {
-    kept = Math.max(3, Math.floor(kept * 0.8));
-    const dropped = body.length - kept;
-    lines = [
-      ...head,
-      ...body.slice(0, kept),
-      '',
-      `… and ${dropped} more rows: run the audit for all.`,
-      ...tail,
-    ];
-  }
-  return lines.join('\n');
+/** A run of this repository's workflows, the only link the issue carries. */
+const RUN_URL = /^https:\/\/[A-Za-z0-9.-]+\/[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+\/actions\/runs\/\d+$/;
+
+function countsByKind(violations: Violation[]): string[] {
+  if (violations.length === 0) return ['No violation.'];
+  const counts = new Map<string, number>();
+  for (const v of violations) counts.set(v.kind, (counts.get(v.kind) ?? 0) + 1);
+  return table(
+    ['Kind', 'Count', 'Meaning'],
+    [...counts].map(([kind, count]) => [
+      `\`${kind}\``,
+      String(count),
+      VIOLATION_KINDS[kind as keyof typeof VIOLATION_KINDS],
+    ]),
+  );
+}
+
+/**
+ * The body of the weekly issue: a summary (violations by kind, upcoming expiries, the first rows of
+ * each), the hidden marker that finds it, and a link to the run whose job summary and artifact hold the
+ * whole register. It always fits in an issue.
+ */
+export function renderIssueBody(result: AuditResult, runUrl?: string): string {
+  const where = runUrl && RUN_URL.test(runUrl) ? `[the audit run](${runUrl})` : 'the audit run';
+  const full = `the whole register is in ${where}: its job summary, and its exemptions-audit artifact (JSON and CSV)`;
+  return fitted(
+    result,
+    ISSUE_LIMIT,
+    (shown) =>
+      [
+        ISSUE_MARKER,
+        '# Exemptions audit',
+        '',
+        ...heading(result),
+        '',
+        `Full register: ${full}.`,
+        '',
+        '## Violations by kind',
+        '',
+        ...countsByKind(result.violations),
+        '',
+        `## Expiring within ${result.expiring_within_days} days`,
+        '',
+        ...cut(result.expiring, shown.expiring, (items) => expiryTable(items, result), full),
+        '',
+        '## Violations',
+        '',
+        ...cut(result.violations, shown.violations, violationTable, full),
+        '',
+        'Rebuilt by `npx exemptions audit --verify`; see docs/audit.md for what each kind means and what to do.',
+        '',
+      ].join('\n'),
+    // The issue shows no register rows, only expiries and violations.
+    { ...allShown(result), rows: 0 },
+  );
 }
 
 /** Whether an issue is worth opening: something expires soon or a rule was broken. */

@@ -36,7 +36,7 @@ export function readAuditJson(file: string): AuditResult {
 
 async function publishIssue(
   context: CommandContext,
-  options: { from: string; repo?: string; botLogin: string },
+  options: { from: string; repo?: string; botLogin: string; runUrl?: string },
 ): Promise<void> {
   const env = context.io.env;
   const token = env.GITHUB_TOKEN;
@@ -50,7 +50,7 @@ async function publishIssue(
   });
   const outcome = await upsertAuditIssue(
     { octokit, ...parseRepo(name), botLogin: options.botLogin },
-    renderIssueBody(result),
+    renderIssueBody(result, options.runUrl),
     hasFindings(result),
   );
   context.out(
@@ -72,5 +72,8 @@ export function register(program: Command, context: CommandContext, summary: str
     .requiredOption('--from <file>', 'the JSON register')
     .option('--repo <owner/name>', 'the repository (default: $GITHUB_REPOSITORY)')
     .option('--bot-login <login>', "the token's login, whose issue is kept", DEFAULT_BOT_LOGIN)
-    .action((options: { from: string; repo?: string; botLogin: string }) => publishIssue(context, options));
+    .option('--run-url <url>', 'the audit run whose job summary and artifact hold the whole register')
+    .action((options: { from: string; repo?: string; botLogin: string; runUrl?: string }) =>
+      publishIssue(context, options),
+    );
 }

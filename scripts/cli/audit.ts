@@ -1,10 +1,10 @@
-import { appendFileSync } from 'node:fs';
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { DEFAULT_REQUEST_SCHEMA, runAudit } from '../audit/audit.ts';
 import type { GitHubSource } from '../audit/enrich.ts';
 import { silentProgress, terminalProgress } from '../audit/progress.ts';
-import { type RegisterFormat, renderRegister, violationLines } from '../audit/render.ts';
+import { type RegisterFormat, renderRegister, renderSummary, violationLines } from '../audit/render.ts';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../core/errors.ts';
 import { git } from '../core/git.ts';
 import { createGitHubClient, parseRepo, type Repo } from '../github/client.ts';
@@ -24,6 +24,7 @@ interface AuditOptions {
   github: boolean;
   repo?: string;
   summary?: string;
+  csv?: string;
 }
 
 function parseDays(value: string): number {
@@ -85,7 +86,8 @@ async function audit(context: CommandContext, options: AuditOptions): Promise<vo
     ...(github ? { github } : {}),
   });
   io.stdout.write(renderRegister(result, options.format));
-  if (options.summary) appendFileSync(resolve(io.cwd, options.summary), renderRegister(result, 'markdown'));
+  if (options.summary) appendFileSync(resolve(io.cwd, options.summary), renderSummary(result));
+  if (options.csv) writeFileSync(resolve(io.cwd, options.csv), renderRegister(result, 'csv'));
   const { stats } = result;
   context.err(
     `audited ${stats.commits} commits on ${result.branch} (${stats.audited_commits} changed requests or governance ` +
@@ -133,6 +135,10 @@ export function register(program: Command, context: CommandContext, summary: str
     )
     .option('--repo <owner/name>', 'the GitHub repository (default: $GITHUB_REPOSITORY or the origin remote)')
     .option('--no-github', 'do not ask GitHub even when a token is set')
-    .option('--summary <file>', 'also append the markdown register to this file (a CI job summary)')
+    .option(
+      '--summary <file>',
+      'also append the markdown register to this file (a CI job summary), cut to the 1 MiB GitHub keeps',
+    )
+    .option('--csv <file>', 'also write the CSV register to this file (for the run artifact)')
     .action((options: AuditOptions) => audit(context, options));
 }

@@ -2,7 +2,13 @@ import { Octokit } from '@octokit/rest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditResult } from '../../scripts/audit/audit.ts';
 import { findAuditIssue, ISSUE_TITLE, upsertAuditIssue } from '../../scripts/audit/issue.ts';
-import { hasFindings, ISSUE_MARKER, renderIssueBody } from '../../scripts/audit/render.ts';
+import {
+  hasFindings,
+  ISSUE_MARKER,
+  renderIssueBody,
+  renderMarkdown,
+  renderSummary,
+} from '../../scripts/audit/render.ts';
 import type { Violation } from '../../scripts/audit/violations.ts';
 import { BOT, BOT_TOKEN, GitHubStandIn } from '../support/github-stand-in.ts';
 
@@ -52,7 +58,30 @@ describe('the body of the weekly issue', () => {
   it('stays under the size GitHub accepts, saying how many rows it left out', () => {
     const body = renderIssueBody(audit(1000, 0));
     expect(body.length).toBeLessThan(65_536);
-    expect(body).toMatch(/… and \d+ more rows/);
+    expect(body).toMatch(/… and \d+ more: the whole register is in the audit run/);
+  });
+
+  it('stays under it with thousands of expiries too, counting violations by kind and linking the run', () => {
+    const runUrl = 'https://github.com/ca-cdt/telecom-exemptions/actions/runs/42';
+    const body = renderIssueBody(audit(5000, 5000), runUrl);
+    expect(body.length).toBeLessThan(65_536);
+    expect(body).toContain('| `merger-not-owner` | 5000 |');
+    expect(body).toContain(`[the audit run](${runUrl})`);
+    expect(body.match(/… and \d+ more/g)).toHaveLength(2);
+  });
+
+  it('links only a run of a repository, nothing a register could smuggle in', () => {
+    expect(renderIssueBody(audit(1, 0), 'javascript:alert(1)')).not.toContain('javascript:');
+    expect(renderIssueBody(audit(1, 0), 'https://evil.example/x')).not.toContain('evil.example');
+  });
+
+  it('gives the job summary the whole register when it fits, and cuts it to 1 MiB when not', () => {
+    const small = audit(2, 1);
+    expect(renderSummary(small)).toBe(renderMarkdown(small));
+    const huge = audit(20_000, 0);
+    const summary = renderSummary(huge);
+    expect(summary.length).toBeLessThanOrEqual(1_000_000);
+    expect(summary).toContain("the whole register is in this run's exemptions-audit artifact");
   });
 
   it('has findings only when something expires or a rule was broken', () => {
