@@ -12,6 +12,11 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runAudit } from '../scripts/audit/audit.ts';
 import { PolicyCache } from '../scripts/audit/policy-cache.ts';
+import {
+  checkCommitSignature,
+  MERGE_SIGNING_KEYS_PATH,
+  readSigningKeys,
+} from '../scripts/audit/signatures.ts';
 import { repoRoot } from '../scripts/core/paths.ts';
 import { readToolchain } from '../scripts/core/toolchain.ts';
 import { buildPolicy } from '../scripts/policy/compile.ts';
@@ -279,6 +284,22 @@ try {
   });
   const warmSeconds = (performance.now() - t) / 1000;
 
+  // fast-import cannot sign, so the history's merges are unsigned (each one an unsigned-merge finding);
+  // what checking GitHub's signatures costs is timed on a real GitHub-signed merge, once per merge.
+  const keys = await readSigningKeys(readFileSync(join(repoRoot, MERGE_SIGNING_KEYS_PATH), 'utf8'));
+  const realMerge = readFileSync(
+    join(
+      repoRoot,
+      'test/support/fixtures/github/signed-commits/8b21545a6eeded8f00fac8cfb3f09d3ce8442be2.commit',
+    ),
+  );
+  t = performance.now();
+  for (let i = 0; i < built.requestMerges; i += 8) {
+    const batch = Math.min(8, built.requestMerges - i);
+    await Promise.all(Array.from({ length: batch }, () => checkCommitSignature(realMerge, keys)));
+  }
+  const signatureSeconds = (performance.now() - t) / 1000;
+
   const outcomes: Record<string, number> = {};
   for (const row of result.rows)
     outcomes[row.outcome ?? 'removed'] = (outcomes[row.outcome ?? 'removed'] ?? 0) + 1;
@@ -310,6 +331,10 @@ try {
     [
       'audit, policies cached',
       `${warmSeconds.toFixed(1)} s (${((warmSeconds * 1000) / built.requestMerges).toFixed(2)} ms per merge), ${warm.stats.compilations} compiled`,
+    ],
+    [
+      'signature checks (real merge)',
+      `${signatureSeconds.toFixed(1)} s for ${built.requestMerges} (${((signatureSeconds * 1000) / built.requestMerges).toFixed(2)} ms per merge)`,
     ],
     ['peak RSS', `${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`],
   ];

@@ -29,6 +29,7 @@ import {
   requestOfPath,
 } from './classify.ts';
 import { branchDays } from './dates.ts';
+import { type DecisionEntry, fetchDecisions } from './decisions.ts';
 import {
   type EnrichTarget,
   fetchGitHubFacts,
@@ -53,6 +54,9 @@ import type { Violation, ViolationKind } from './violations.ts';
 export type RequestChange = 'added' | 'modified' | 'removed' | 'documents';
 
 export type MergeSignature = 'github' | 'unsigned' | 'unknown-key' | 'bad';
+
+/** How many signatures are checked at once. */
+const SIGNATURE_CONCURRENCY = 8;
 
 /** Commit kinds that claim GitHub made the commit: only a signature proves it. */
 const GITHUB_KINDS: readonly CommitKind[] = ['merge', 'squash', 'rebase'];
@@ -158,6 +162,11 @@ export interface AuditResult {
   policies: PolicyVersionSummary[];
   problems: AuditProblem[];
   enriched: boolean;
+  /**
+   * With `decisions` and a token: the pull requests that changed requests and were closed without a merge
+   * (denied, withdrawn, or closed with no recorded decision). Null when not asked for or without a token.
+   */
+  decisions: DecisionEntry[] | null;
   stats: { commits: number; audited_commits: number; compilations: number; milliseconds: number };
 }
 
@@ -171,6 +180,8 @@ export interface AuditOptions {
   requestSchema?: string;
   policyCache?: PolicyCache;
   github?: GitHubSource;
+  /** Also build the decision log (needs `github`). */
+  decisions?: boolean;
   progress?: AuditProgress;
 }
 
@@ -347,11 +358,19 @@ interface Replay {
  * files. The audit date cuts the chain by position: a commit is history when the day it counts as on
  * the branch (`branchDays`) is on or before it, whatever date it claims.
  */
-function replayHistory(history: HistoryCommit[], asOf: string, baseline: number): Replay {
+function replayHistory(
+  history: HistoryCommit[],
+  asOf: string,
+  baseline: number,
+  signatures: Map<string, SignatureCheck>,
+): Replay {
   const state = new BranchState();
   const audited: AuditedCommit[] = [];
   const anomalies: DateAnomaly[] = [];
-  const days = branchDays(history.map((c) => c.committer.date));
+  const days = branchDays(
+    history.map((c) => c.committer.date),
+    history.map((c) => signatures.get(c.sha)?.status === 'valid'),
+  );
   let asOfFiles: Map<string, string> | null = null;
   let asOfPolicy: Replay['asOfPolicy'] = null;
   history.forEach((commit, i) => {
@@ -383,7 +402,7 @@ function replayHistory(history: HistoryCommit[], asOf: string, baseline: number)
       judging,
       codeowners,
       policy,
-      signature: null,
+      signature: signatures.get(commit.sha) ?? null,
       baselined,
       others,
     });
@@ -512,6 +531,51 @@ function judgeCommit(
   );
 }
 
+/** The merge-signing keys at the tip, like the identity mapping: reviewed, owned by the Director. */
+async function signingKeysAt(
+  file: Buffer | undefined,
+  head: string,
+  problems: AuditProblem[],
+): Promise<SigningKeys> {
+  const problem = (message: string) =>
+    problems.push({ file: MERGE_SIGNING_KEYS_PATH, commit: head, line: 1, column: 1, message });
+  if (!file) {
+    problem(
+      `no merge-signing keys on the branch (${MERGE_SIGNING_KEYS_PATH}): no merge can be proven to be GitHub’s`,
+    );
+    return NO_SIGNING_KEYS;
+  }
+  try {
+    return await readSigningKeys(file.toString('utf8'));
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    problem(`the merge-signing keys cannot be read (${why}): no merge can be proven to be GitHub’s`);
+    return NO_SIGNING_KEYS;
+  }
+}
+
+/** The signature check of each commit that claims GitHub made it, a few at a time. */
+async function checkSignatures(
+  shas: readonly string[],
+  objects: Map<string, Buffer>,
+  keys: SigningKeys,
+  onEach: () => void,
+): Promise<Map<string, SignatureCheck>> {
+  const checks = new Map<string, SignatureCheck>();
+  // OpenPGP.js verifies through WebCrypto, which works off the main thread.
+  for (let i = 0; i < shas.length; i += SIGNATURE_CONCURRENCY) {
+    await Promise.all(
+      shas.slice(i, i + SIGNATURE_CONCURRENCY).map(async (sha) => {
+        const raw = objects.get(sha);
+        // A commit git cannot show is as unproven as one without a signature.
+        checks.set(sha, raw ? await checkCommitSignature(raw, keys) : { status: 'unsigned' });
+        onEach();
+      }),
+    );
+  }
+  return checks;
+}
+
 export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   const started = Date.now();
   const progress = options.progress ?? silentProgress;
@@ -522,27 +586,33 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   assertFullHistory(options.repoDir);
   const history = readHistory(options.repoDir, head);
   const problems: AuditProblem[] = [];
+  // What must be known before history is replayed: the baseline, and which commits GitHub signed (their
+  // dates are the ones the branch's order is checked against).
   const baselineObject = `${head}:${BASELINE_PATH}`;
-  const baselineText = readBlobs(options.repoDir, [baselineObject]).get(baselineObject)?.toString('utf8');
+  const keysObject = `${head}:${MERGE_SIGNING_KEYS_PATH}`;
+  const claimed = history.filter((c) => GITHUB_KINDS.includes(classifyCommit(c).kind)).map((c) => c.sha);
+  const early = readBlobs(options.repoDir, [baselineObject, keysObject, ...claimed]);
   const { baseline, errors: baselineErrors } = readBaseline(
-    baselineText,
+    early.get(baselineObject)?.toString('utf8'),
     history.map((c) => c.sha),
   );
   for (const e of baselineErrors)
     problems.push({ file: e.file, commit: head, line: e.line, column: e.column, message: e.message });
+  const keys = await signingKeysAt(early.get(keysObject), head, problems);
+  progress.phase('checking signatures', claimed.length);
+  const signatures = await checkSignatures(claimed, early, keys, () => progress.tick());
   const { audited, anomalies, asOfFiles, tipFiles, asOfPolicy } = replayHistory(
     history,
     options.asOf,
     baseline.index,
+    signatures,
   );
 
   // Every blob the audit reads, in one pass.
   const identitiesBlob = tipFiles.get(IDENTITIES_PATH);
-  const keysBlob = tipFiles.get(MERGE_SIGNING_KEYS_PATH);
-  const wanted = new Set<string>([identitiesBlob, keysBlob].filter((b): b is string => b !== undefined));
+  const tipCodeowners = CODEOWNERS_LOCATIONS.map((path) => tipFiles.get(path)).find((b) => b !== undefined);
+  const wanted = new Set<string>([identitiesBlob, tipCodeowners].filter((b): b is string => b !== undefined));
   for (const entry of audited) {
-    // A commit that claims GitHub made it is read whole, to check its signature.
-    if (GITHUB_KINDS.includes(entry.kind)) wanted.add(entry.commit.sha);
     if (entry.codeowners) wanted.add(entry.codeowners.blob);
     for (const request of entry.requests) if (request.blob) wanted.add(request.blob);
   }
@@ -574,25 +644,6 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     problems.push({ file: IDENTITIES_PATH, commit: head, line: 1, column: 1, message });
   }
 
-  // The merge-signing keys at the tip, like the identity mapping: reviewed, owned by the Director.
-  let signingKeys: SigningKeys = NO_SIGNING_KEYS;
-  if (keysBlob) {
-    try {
-      signingKeys = await readSigningKeys(text(keysBlob));
-    } catch (error) {
-      const why = error instanceof Error ? error.message : String(error);
-      const message = `the merge-signing keys cannot be read (${why}): no merge can be proven to be GitHub’s`;
-      problems.push({ file: MERGE_SIGNING_KEYS_PATH, commit: head, line: 1, column: 1, message });
-    }
-  } else {
-    const message = `no merge-signing keys on the branch (${MERGE_SIGNING_KEYS_PATH}): no merge can be proven to be GitHub’s`;
-    problems.push({ file: MERGE_SIGNING_KEYS_PATH, commit: head, line: 1, column: 1, message });
-  }
-  for (const entry of audited) {
-    const raw = GITHUB_KINDS.includes(entry.kind) ? blobs.get(entry.commit.sha) : undefined;
-    if (raw) entry.signature = await checkCommitSignature(raw, signingKeys);
-  }
-
   const parsedCodeowners = new Map<string, Codeowners>();
   const codeownersOf = (entry: AuditedCommit): Codeowners | null => {
     if (!entry.codeowners) return null;
@@ -618,6 +669,25 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     for (const [sha, fact] of facts) {
       if (fact.error) problems.push({ file: 'GitHub', commit: sha, line: 0, column: 0, message: fact.error });
     }
+  }
+
+  let decisions: DecisionEntry[] | null = null;
+  if (options.github && options.decisions) {
+    progress.phase('reading decisions', 0);
+    const log = await fetchDecisions(options.github, options.branch, {
+      codeowners: tipCodeowners ? parseCodeowners(text(tipCodeowners)) : null,
+      identities,
+      asOf: options.asOf,
+    });
+    decisions = log.entries;
+    for (const e of log.errors)
+      problems.push({
+        file: 'GitHub',
+        commit: null,
+        line: 0,
+        column: 0,
+        message: `pull request #${e.pr}: ${e.message}`,
+      });
   }
 
   const rows: RegisterRow[] = [];
@@ -777,6 +847,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     })),
     problems,
     enriched: options.github !== undefined,
+    decisions,
     stats: {
       commits: history.length,
       audited_commits: audited.length,

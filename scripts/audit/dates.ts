@@ -20,12 +20,13 @@ export interface BranchDay {
   anomaly: string | null;
 }
 
-/** Indexes of a longest non-decreasing run of `values` (patience sorting), nulls never included. */
-function longestNonDecreasing(values: (number | null)[]): Set<number> {
+/** Of the positions `among` (ascending), those of a longest run whose `values` never decrease. */
+function longestNonDecreasing(values: readonly (number | null)[], among: readonly number[]): number[] {
   const tails: number[] = [];
-  const previous = new Array<number>(values.length).fill(-1);
-  values.forEach((value, i) => {
-    if (value === null) return;
+  const previous = new Map<number, number>();
+  for (const i of among) {
+    const value = values[i];
+    if (value === null || value === undefined) continue;
     let lo = 0;
     let hi = tails.length;
     while (lo < hi) {
@@ -33,27 +34,54 @@ function longestNonDecreasing(values: (number | null)[]): Set<number> {
       if ((values[tails[mid] ?? 0] ?? 0) <= value) lo = mid + 1;
       else hi = mid;
     }
-    if (lo > 0) previous[i] = tails[lo - 1] ?? -1;
+    if (lo > 0) previous.set(i, tails[lo - 1] ?? -1);
     tails[lo] = i;
-  });
-  const kept = new Set<number>();
-  for (let i = tails.at(-1) ?? -1; i >= 0; i = previous[i] ?? -1) kept.add(i);
-  return kept;
+  }
+  const kept: number[] = [];
+  for (let i = tails.at(-1); i !== undefined && i >= 0; i = previous.get(i)) kept.push(i);
+  return kept.reverse();
+}
+
+/**
+ * The dates to believe: first a longest agreeing run of the anchors' dates (commits GitHub signed, whose
+ * dates GitHub wrote), then, between each two believed anchors, a longest agreeing run of the other dates
+ * that stays within those two. No number of pushed commits with made-up dates outweighs GitHub's.
+ */
+function believed(times: readonly (number | null)[], anchors: readonly boolean[]): Set<number> {
+  const all = times.map((_, i) => i);
+  const kept = longestNonDecreasing(
+    times,
+    all.filter((i) => anchors[i]),
+  );
+  const result = new Set(kept);
+  const bounds = [-1, ...kept, times.length];
+  for (let k = 0; k + 1 < bounds.length; k++) {
+    const from = bounds[k] ?? -1;
+    const to = bounds[k + 1] ?? times.length;
+    const low = from >= 0 ? (times[from] ?? Number.NEGATIVE_INFINITY) : Number.NEGATIVE_INFINITY;
+    const high = to < times.length ? (times[to] ?? Number.POSITIVE_INFINITY) : Number.POSITIVE_INFINITY;
+    const inside = all
+      .slice(from + 1, to)
+      .filter((i) => !anchors[i] && times[i] !== null && (times[i] ?? 0) >= low && (times[i] ?? 0) <= high);
+    for (const i of longestNonDecreasing(times, inside)) result.add(i);
+  }
+  return result;
 }
 
 /**
  * The days of a branch's first-parent chain, oldest first. A commit date is whatever the committer typed,
  * so the order of the chain decides, not the dates: the dates that agree with it (a longest run that never
- * goes back in time) are kept, and every other date is an anomaly. A commit with an anomalous or
+ * goes back in time, GitHub's signed dates first; see `believed`) are kept, and every other date is an
+ * anomaly. A commit with an anomalous or
  * unreadable date counts as on the branch on the day of the next commit whose date agrees (it was there
  * by then), or of the last one before it when none follows. The days never decrease along the chain.
  */
-export function branchDays(timestamps: readonly string[]): BranchDay[] {
+export function branchDays(timestamps: readonly string[], anchors: readonly boolean[] = []): BranchDay[] {
   const times = timestamps.map((t) => {
     const time = Date.parse(t);
     return Number.isNaN(time) ? null : time;
   });
-  const kept = longestNonDecreasing(times);
+  const kept = believed(times, anchors);
   const dayOf = (i: number) => new Date(times[i] ?? 0).toISOString().slice(0, 10);
   const next: (number | null)[] = new Array(times.length).fill(null);
   for (let i = times.length - 1, seen: number | null = null; i >= 0; i--) {

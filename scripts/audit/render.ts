@@ -7,16 +7,17 @@
 import { csvField, markdownCode, markdownText, terminalText } from '../render/escape.ts';
 import { countText } from '../render/report.ts';
 import type { AuditResult, RegisterRow } from './audit.ts';
+import { DENIAL_LABEL, type DecisionEntry } from './decisions.ts';
 import type { ExpiryItem } from './expiry.ts';
 import { VIOLATION_KINDS, type Violation } from './violations.ts';
 
 export type RegisterFormat = 'markdown' | 'csv' | 'json';
 
 /** One CSV column: its header, what it means for an auditor, and how a row fills it. */
-export interface CsvColumn {
+export interface CsvColumn<T = RegisterRow> {
   name: string;
   meaning: string;
-  value: (row: RegisterRow) => string;
+  value: (row: T) => string;
 }
 
 const yesNo = (value: boolean | null): string => (value === null ? 'unknown' : value ? 'yes' : 'no');
@@ -363,6 +364,73 @@ export function renderSummary(result: AuditResult): string {
 
 export function renderJson(result: AuditResult): string {
   return `${JSON.stringify({ format: 1, ...result }, null, 2)}\n`;
+}
+
+/** One column of the decision log's CSV, named and documented like the register's. */
+export const DECISION_COLUMNS: CsvColumn<DecisionEntry>[] = [
+  { name: 'pr', meaning: 'The pull request, closed without a merge.', value: (d) => String(d.pr) },
+  { name: 'title', meaning: 'Its title, as the agency wrote it.', value: (d) => d.title },
+  {
+    name: 'requests',
+    meaning: 'The request files it changed (space-separated).',
+    value: (d) => d.requests.join(' '),
+  },
+  {
+    name: 'decision',
+    meaning: `denied (the label "${DENIAL_LABEL}"), withdrawn (closed by its author) or closed (no recorded decision).`,
+    value: (d) => d.decision,
+  },
+  {
+    name: 'decided_by',
+    meaning: 'Login of who applied the denial label, or closed it.',
+    value: (d) => d.decided_by ?? '',
+  },
+  {
+    name: 'decided_at',
+    meaning: 'When (ISO 8601, as GitHub recorded it).',
+    value: (d) => d.decided_at ?? '',
+  },
+  {
+    name: 'authorized',
+    meaning:
+      'For a denial: yes if the decider owned every request changed that day (CODEOWNERS and identities at the tip).',
+    value: (d) => (d.authorized === null ? '' : yesNo(d.authorized)),
+  },
+];
+
+/** The decision log in a format; null when it was not built (no token). */
+export function renderDecisions(result: AuditResult, format: RegisterFormat): string | null {
+  const decisions = result.decisions;
+  if (decisions === null) return null;
+  if (format === 'json') return `${JSON.stringify({ format: 1, as_of: result.as_of, decisions }, null, 2)}\n`;
+  if (format === 'csv') {
+    const lines = [DECISION_COLUMNS.map((c) => c.name).join(',')];
+    for (const d of decisions) lines.push(DECISION_COLUMNS.map((c) => csvField(c.value(d))).join(','));
+    return `${lines.join('\r\n')}\r\n`;
+  }
+  const out = [
+    '# Decision log: exemption requests closed without a merge',
+    '',
+    `Branch ${markdownText(result.branch)}, as of ${result.as_of}: ${countText(decisions.length, 'pull request')}.`,
+    '',
+  ];
+  if (decisions.length === 0) out.push('None.');
+  else
+    out.push(
+      ...table(
+        ['Pull request', 'Title', 'Requests', 'Decision', 'By', 'When', 'Authorized'],
+        decisions.map((d) => [
+          `#${d.pr}`,
+          markdownText(d.title),
+          d.requests.map(markdownCode).join(' '),
+          d.decision,
+          d.decided_by ? markdownText(`@${d.decided_by}`) : 'unknown',
+          d.decided_at ? markdownText(d.decided_at.slice(0, 10)) : '',
+          d.authorized === null ? '' : yesNo(d.authorized),
+        ]),
+      ),
+    );
+  return `${out.join('\n')}\n`;
 }
 
 export function renderRegister(result: AuditResult, format: RegisterFormat): string {

@@ -22,7 +22,7 @@ export const VIOLATION_KINDS = {
   'approver-unrecoverable':
     'a squash or rebase merge changed a request or a governance file and who approved it cannot be recovered',
   'codeowners-change-not-approved':
-    "CODEOWNERS or the identity mapping was changed without a member of the Director's team approving it",
+    "CODEOWNERS, the identity mapping, the merge-signing keys or the baseline was changed without a member of the Director's team approving it",
   'date-anomaly':
     'a commit claims a date the branch contradicts (after the commit that follows it, before its parent) or one that is not a date; it is judged on the day the branch bounds it to',
   'merge-not-confirmed':

@@ -4,7 +4,13 @@ import { type Command, Option } from 'commander';
 import { DEFAULT_REQUEST_SCHEMA, runAudit } from '../audit/audit.ts';
 import type { GitHubSource } from '../audit/enrich.ts';
 import { silentProgress, terminalProgress } from '../audit/progress.ts';
-import { type RegisterFormat, renderRegister, renderSummary, violationLines } from '../audit/render.ts';
+import {
+  type RegisterFormat,
+  renderDecisions,
+  renderRegister,
+  renderSummary,
+  violationLines,
+} from '../audit/render.ts';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../core/errors.ts';
 import { git } from '../core/git.ts';
 import { createGitHubClient, parseRepo, type Repo } from '../github/client.ts';
@@ -25,6 +31,7 @@ interface AuditOptions {
   repo?: string;
   summary?: string;
   csv?: string;
+  decisions?: boolean;
 }
 
 function parseDays(value: string): number {
@@ -76,6 +83,11 @@ async function audit(context: CommandContext, options: AuditOptions): Promise<vo
   const asOf = options.asOf === undefined ? todayUtc() : parseIsoDate(options.asOf, '--as-of');
   const expiringWithinDays = parseDays(options.expiringWithin);
   const github = githubSource(context, options);
+  if (options.decisions && !github) {
+    throw new UsageError(
+      'the decision log needs the GitHub API (git does not record a pull request closed without a merge): set GITHUB_TOKEN, or name the variable with --token-env, and give --repo owner/name',
+    );
+  }
   const result = await runAudit({
     repoDir: resolve(io.cwd, options.repoDir),
     branch: options.branch,
@@ -84,8 +96,12 @@ async function audit(context: CommandContext, options: AuditOptions): Promise<vo
     requestSchema: options.schema,
     progress: io.terminal ? terminalProgress(io.terminal) : silentProgress,
     ...(github ? { github } : {}),
+    decisions: options.decisions === true,
   });
-  io.stdout.write(renderRegister(result, options.format));
+  io.stdout.write(
+    (options.decisions ? renderDecisions(result, options.format) : null) ??
+      renderRegister(result, options.format),
+  );
   if (options.summary) appendFileSync(resolve(io.cwd, options.summary), renderSummary(result));
   if (options.csv) writeFileSync(resolve(io.cwd, options.csv), renderRegister(result, 'csv'));
   const { stats } = result;
@@ -140,5 +156,9 @@ export function register(program: Command, context: CommandContext, summary: str
       'also append the markdown register to this file (a CI job summary), cut to the 1 MiB GitHub keeps',
     )
     .option('--csv <file>', 'also write the CSV register to this file (for the run artifact)')
+    .option(
+      '--decisions',
+      'print the decision log instead of the register: pull requests that changed requests and were closed without a merge (needs a token)',
+    )
     .action((options: AuditOptions) => audit(context, options));
 }

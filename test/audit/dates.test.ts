@@ -88,6 +88,37 @@ describe('the days of a chain', () => {
     ]);
   });
 
+  it("believes GitHub's signed dates over any number of pushed commits with made-up ones", () => {
+    const timestamps = [
+      '2026-01-01T10:00:00Z',
+      '2099-01-01T00:00:00Z',
+      '2099-01-02T00:00:00Z',
+      '2099-01-03T00:00:00Z',
+      '2026-01-05T10:00:00Z',
+      '2026-01-06T10:00:00Z',
+    ];
+    const signed = [true, false, false, false, true, true];
+    // Without the signatures, the three pushes would make the longest agreeing run.
+    expect(branchDays(timestamps).map((d) => d.anomaly === null)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+    ]);
+    const days = branchDays(timestamps, signed);
+    expect(days.map((d) => d.anomaly === null)).toEqual([true, false, false, false, true, true]);
+    expect(days.map((d) => d.day)).toEqual([
+      '2026-01-01',
+      '2026-01-05',
+      '2026-01-05',
+      '2026-01-05',
+      '2026-01-05',
+      '2026-01-06',
+    ]);
+  });
+
   it('never goes back in time, and flags nothing in a chain whose dates agree with it', () => {
     const timestamp = fc.oneof(
       fc

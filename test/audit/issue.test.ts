@@ -41,6 +41,7 @@ function audit(violations: number, expiring: number): AuditResult {
     policies: [],
     problems: [],
     enriched: false,
+    decisions: null,
     stats: { commits: 1, audited_commits: 1, compilations: 0, milliseconds: 1 },
   };
 }

@@ -68,6 +68,7 @@ const result: AuditResult = {
     { file: '.github/CODEOWNERS', commit: 'e'.repeat(40), line: 4, column: 1, message: 'bad <line>' },
   ],
   enriched: false,
+  decisions: null,
   stats: { commits: 3, audited_commits: 1, compilations: 1, milliseconds: 5 },
 };
 

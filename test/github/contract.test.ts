@@ -97,6 +97,14 @@ const CALLS: Record<string, (client: GitHub, standIn: GitHubStandIn) => Promise<
     s.addIssue({ title: 'Exemption register audit', body: 'findings', state: 'open', user: BOT });
     return c.rest.issues.listForRepo({ ...repo, state: 'all', creator: BOT.login, per_page: 100 });
   },
+  'issues.listEvents': (c, s) => {
+    const pull = s.pulls.get(7);
+    pull?.events.push(
+      { event: 'labeled', actor: 'alice', created_at: '2026-03-01T09:00:00Z', label: 'decision: denied' },
+      { event: 'closed', actor: 'alice', created_at: '2026-03-01T09:05:00Z' },
+    );
+    return c.rest.issues.listEvents({ ...repo, issue_number: 7, per_page: 100 });
+  },
   'issues.listLabelsOnIssue': (c) =>
     c.rest.issues.listLabelsOnIssue({ ...repo, issue_number: 7, per_page: 100 }),
   'issues.removeLabel': (c, s) => {

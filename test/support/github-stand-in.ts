@@ -57,6 +57,18 @@ export interface StoredPull {
   commits: string[];
   /** Who opened it. */
   author: string;
+  title: string;
+  /** When it was closed (ISO 8601), null while open. */
+  closed_at: string | null;
+  /** Its issue events, oldest first (only the kinds the product reads). */
+  events: StoredEvent[];
+}
+
+export interface StoredEvent {
+  event: 'labeled' | 'closed';
+  actor: string;
+  created_at: string;
+  label?: string;
 }
 
 export interface StoredIssue {
@@ -201,6 +213,9 @@ export class GitHubStandIn {
       reviews: [],
       commits: [],
       author: 'agency-author',
+      title: `Exemption request ${pull.number}`,
+      closed_at: pull.state === 'closed' ? '2026-01-01T00:00:00Z' : null,
+      events: [],
       ...pull,
     };
     this.pulls.set(pull.number, stored);
@@ -287,8 +302,9 @@ export class GitHubStandIn {
       head: branch(sample.head, pull.head),
       base: branch(sample.base, pull.base),
       state: pull.state,
-      merged_at: merged ? '2026-01-01T00:00:00Z' : null,
-      closed_at: pull.state === 'closed' ? '2026-01-01T00:00:00Z' : null,
+      title: pull.title,
+      merged_at: merged ? (pull.closed_at ?? '2026-01-01T00:00:00Z') : null,
+      closed_at: pull.state === 'closed' ? (pull.closed_at ?? '2026-01-01T00:00:00Z') : null,
       merge_commit_sha: pull.merge_commit_sha,
       merged,
       merged_by: pull.merged_by ? userJson({ login: pull.merged_by, type: 'User' }) : null,
@@ -394,8 +410,12 @@ export class GitHubStandIn {
       case 'pulls/list': {
         const state = url.searchParams.get('state') ?? 'open';
         const head = url.searchParams.get('head');
+        const base = url.searchParams.get('base');
         const found = [...this.pulls.values()].filter(
-          (p) => (state === 'all' || p.state === state) && (!head || p.head.label === head),
+          (p) =>
+            (state === 'all' || p.state === state) &&
+            (!head || p.head.label === head) &&
+            (!base || p.base.ref === base),
         );
         return this.page(
           req,
@@ -506,6 +526,28 @@ export class GitHubStandIn {
         const reason = text(fields.state_reason);
         if (reason !== undefined) issue.state_reason = reason;
         return this.send(req, res, 200, this.issueJson(issue));
+      }
+      case 'issues/list-events': {
+        const pull = this.pulls.get(number);
+        const events = (pull?.events ?? []).map((e, i) =>
+          e.event === 'labeled'
+            ? {
+                ...sampleOf('labeled-issue-event'),
+                id: i + 1,
+                event: 'labeled',
+                actor: userJson({ login: e.actor, type: 'User' }),
+                created_at: e.created_at,
+                label: { name: e.label ?? '', color: 'ededed' },
+              }
+            : {
+                ...sampleOf('state-change-issue-event'),
+                id: i + 1,
+                event: 'closed',
+                actor: userJson({ login: e.actor, type: 'User' }),
+                created_at: e.created_at,
+              },
+        );
+        return this.page(req, res, url, events);
       }
       case 'issues/list-comments':
         if (!this.pulls.has(number)) return notFound();
