@@ -157,10 +157,15 @@ export const CSV_COLUMNS: CsvColumn[] = [
   },
 ];
 
-export function renderCsv(result: AuditResult): string {
-  const lines = [CSV_COLUMNS.map((c) => c.name).join(',')];
-  for (const row of result.rows) lines.push(CSV_COLUMNS.map((c) => csvField(c.value(row))).join(','));
+/** RFC 4180 CSV with CRLF records: a header of the column names, then one record per item. */
+function csvOf<T>(columns: CsvColumn<T>[], items: readonly T[]): string {
+  const lines = [columns.map((c) => c.name).join(',')];
+  for (const item of items) lines.push(columns.map((c) => csvField(c.value(item))).join(','));
   return `${lines.join('\r\n')}\r\n`;
+}
+
+export function renderCsv(result: AuditResult): string {
+  return csvOf(CSV_COLUMNS, result.rows);
 }
 
 function table(headers: string[], rows: string[][]): string[] {
@@ -403,11 +408,7 @@ export function renderDecisions(result: AuditResult, format: RegisterFormat): st
   const decisions = result.decisions;
   if (decisions === null) return null;
   if (format === 'json') return `${JSON.stringify({ format: 1, as_of: result.as_of, decisions }, null, 2)}\n`;
-  if (format === 'csv') {
-    const lines = [DECISION_COLUMNS.map((c) => c.name).join(',')];
-    for (const d of decisions) lines.push(DECISION_COLUMNS.map((c) => csvField(c.value(d))).join(','));
-    return `${lines.join('\r\n')}\r\n`;
-  }
+  if (format === 'csv') return csvOf(DECISION_COLUMNS, decisions);
   const out = [
     '# Decision log: exemption requests closed without a merge',
     '',

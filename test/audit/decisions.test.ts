@@ -3,14 +3,13 @@
  * was closed without a merge is a denial (by an approver who owned the requests that day, or not), a
  * withdrawal by its author, or a close with no recorded decision. Git has none of this; the API has.
  */
-import { Octokit } from '@octokit/rest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AuditResult, runAudit } from '../../scripts/audit/audit.ts';
 import { DENIAL_LABEL } from '../../scripts/audit/decisions.ts';
 import { renderDecisions } from '../../scripts/audit/render.ts';
 import { runCli } from '../support/cli.ts';
 import { csvRecords } from '../support/csv.ts';
-import { BOT_TOKEN, GitHubStandIn, type StoredEvent } from '../support/github-stand-in.ts';
+import { auditSource, BOT_TOKEN, GitHubStandIn, type StoredEvent } from '../support/github-stand-in.ts';
 import { Repository } from '../support/repository.ts';
 import { ADMIN, foundationFiles } from './scenario.ts';
 
@@ -68,15 +67,7 @@ describe('the decision log', () => {
       asOf: '2027-01-15',
       expiringWithinDays: 90,
       decisions: true,
-      github: {
-        octokit: new Octokit({
-          auth: BOT_TOKEN,
-          baseUrl: github.baseUrl,
-          log: { debug() {}, info() {}, warn() {}, error() {} },
-        }),
-        owner: 'ca-cdt',
-        repo: 'exemptions',
-      },
+      github: auditSource(github),
     });
   });
   afterAll(async () => {

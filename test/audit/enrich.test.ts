@@ -1,8 +1,7 @@
-import { Octokit } from '@octokit/rest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AuditResult, runAudit } from '../../scripts/audit/audit.ts';
 import { PolicyCache } from '../../scripts/audit/policy-cache.ts';
-import { BOT_TOKEN, GitHubStandIn } from '../support/github-stand-in.ts';
+import { auditSource, BOT_TOKEN, GitHubStandIn } from '../support/github-stand-in.ts';
 import { buildScenario, type Scenario } from './scenario.ts';
 
 /** The audit cross-checked with a GitHub that knows some of the scenario's pull requests. */
@@ -69,15 +68,7 @@ describe('cross-checking with GitHub when a token is present', () => {
         repoDir: scenario.repo.dir,
         requestSchema: 'schemas/request.schema.json',
       }),
-      github: {
-        octokit: new Octokit({
-          auth: BOT_TOKEN,
-          baseUrl: github.baseUrl,
-          log: { debug() {}, info() {}, warn() {}, error() {} },
-        }),
-        owner: 'ca-cdt',
-        repo: 'exemptions',
-      },
+      github: auditSource(github),
     });
   });
   afterAll(async () => {

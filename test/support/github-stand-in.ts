@@ -14,6 +14,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Octokit } from '@octokit/rest';
 import {
   declaredProperties,
   type Operation,
@@ -139,6 +140,19 @@ function declaredOnly(name: string, value: Json): Json {
 
 export const BOT: User = { login: 'github-actions[bot]', type: 'Bot' };
 export const BOT_TOKEN = 'bot-token';
+
+/** The audit's view of GitHub through the stand-in: a plain Octokit with the bot's token, quiet. */
+export function auditSource(standIn: GitHubStandIn): { octokit: Octokit; owner: string; repo: string } {
+  return {
+    octokit: new Octokit({
+      auth: BOT_TOKEN,
+      baseUrl: standIn.baseUrl,
+      log: { debug() {}, info() {}, warn() {}, error() {} },
+    }),
+    owner: 'ca-cdt',
+    repo: 'exemptions',
+  };
+}
 
 export class GitHubStandIn {
   readonly users = new Map<string, User>([[BOT_TOKEN, BOT]]);
