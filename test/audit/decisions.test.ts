@@ -9,7 +9,7 @@ import { DENIAL_LABEL } from '../../scripts/audit/decisions.ts';
 import { renderDecisions } from '../../scripts/audit/render.ts';
 import { runCli } from '../support/cli.ts';
 import { csvRecords } from '../support/csv.ts';
-import { auditSource, BOT_TOKEN, GitHubStandIn, type StoredEvent } from '../support/github-stand-in.ts';
+import { auditSource, GitHubStandIn, type StoredEvent } from '../support/github-stand-in.ts';
 import { Repository } from '../support/repository.ts';
 import { ADMIN, foundationFiles } from './scenario.ts';
 

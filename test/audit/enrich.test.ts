@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AuditResult, runAudit } from '../../scripts/audit/audit.ts';
 import { PolicyCache } from '../../scripts/audit/policy-cache.ts';
-import { auditSource, BOT_TOKEN, GitHubStandIn } from '../support/github-stand-in.ts';
+import { auditSource, GitHubStandIn } from '../support/github-stand-in.ts';
 import { buildScenario, type Scenario } from './scenario.ts';
 
 /** The audit cross-checked with a GitHub that knows some of the scenario's pull requests. */
