@@ -531,47 +531,75 @@ function judgeCommit(
   );
 }
 
-/** The merge-signing keys at the tip, like the identity mapping: reviewed, owned by the Director. */
-async function signingKeysAt(
+/** Parses one version of the merge-signing keys; a version that does not parse trusts no key. */
+async function parseKeys(
   file: Buffer | undefined,
-  head: string,
+  commit: string,
   problems: AuditProblem[],
 ): Promise<SigningKeys> {
-  const problem = (message: string) =>
-    problems.push({ file: MERGE_SIGNING_KEYS_PATH, commit: head, line: 1, column: 1, message });
-  if (!file) {
-    problem(
-      `no merge-signing keys on the branch (${MERGE_SIGNING_KEYS_PATH}): no merge can be proven to be GitHub’s`,
-    );
-    return NO_SIGNING_KEYS;
-  }
+  if (!file) return NO_SIGNING_KEYS;
   try {
     return await readSigningKeys(file.toString('utf8'));
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    problem(`the merge-signing keys cannot be read (${why}): no merge can be proven to be GitHub’s`);
+    const message = `the merge-signing keys cannot be read (${why}): no merge can be proven to be GitHub’s`;
+    problems.push({ file: MERGE_SIGNING_KEYS_PATH, commit, line: 1, column: 1, message });
     return NO_SIGNING_KEYS;
   }
 }
 
-/** The signature check of each commit that claims GitHub made it, a few at a time. */
+/**
+ * The signature check of each commit that claims GitHub made it, with the keys in force at its first
+ * parent. The keys in force are those at the baseline; a later version of the file is trusted only when
+ * the commit that brought it was itself signed with the keys before it. So a forged merge cannot make
+ * its own key trusted (it would certify itself), and a change to the keys never rewrites the past.
+ */
 async function checkSignatures(
-  shas: readonly string[],
+  history: readonly HistoryCommit[],
+  baseline: number,
   objects: Map<string, Buffer>,
-  keys: SigningKeys,
+  problems: AuditProblem[],
   onEach: () => void,
 ): Promise<Map<string, SignatureCheck>> {
   const checks = new Map<string, SignatureCheck>();
-  // OpenPGP.js verifies through WebCrypto, which works off the main thread.
-  for (let i = 0; i < shas.length; i += SIGNATURE_CONCURRENCY) {
-    await Promise.all(
-      shas.slice(i, i + SIGNATURE_CONCURRENCY).map(async (sha) => {
-        const raw = objects.get(sha);
-        // A commit git cannot show is as unproven as one without a signature.
-        checks.set(sha, raw ? await checkCommitSignature(raw, keys) : { status: 'unsigned' });
-        onEach();
-      }),
-    );
+  let keys = NO_SIGNING_KEYS;
+  let pending: string[] = [];
+  const flush = async () => {
+    // OpenPGP.js verifies through WebCrypto, which works off the main thread: a few at a time.
+    for (let i = 0; i < pending.length; i += SIGNATURE_CONCURRENCY) {
+      await Promise.all(
+        pending.slice(i, i + SIGNATURE_CONCURRENCY).map(async (sha) => {
+          const raw = objects.get(sha);
+          // A commit git cannot show is as unproven as one without a signature.
+          checks.set(sha, raw ? await checkCommitSignature(raw, keys) : { status: 'unsigned' });
+          onEach();
+        }),
+      );
+    }
+    pending = [];
+  };
+  for (const [i, commit] of history.entries()) {
+    if (GITHUB_KINDS.includes(classifyCommit(commit).kind)) pending.push(commit.sha);
+    const change = commit.changes.find((c) => c.path === MERGE_SIGNING_KEYS_PATH);
+    if (!change) continue;
+    await flush();
+    if (i <= baseline || checks.get(commit.sha)?.status === 'valid') {
+      keys = change.blob ? await parseKeys(objects.get(change.blob), commit.sha, problems) : NO_SIGNING_KEYS;
+    } else {
+      const message = `this change to the merge-signing keys was not signed with the keys before it, so it is not trusted`;
+      problems.push({ file: MERGE_SIGNING_KEYS_PATH, commit: commit.sha, line: 1, column: 1, message });
+    }
+  }
+  await flush();
+  if (keys === NO_SIGNING_KEYS && checks.size > 0) {
+    const message = `no merge-signing keys in force (${MERGE_SIGNING_KEYS_PATH} at the baseline, or changed by a merge they signed): no merge can be proven to be GitHub’s`;
+    problems.push({
+      file: MERGE_SIGNING_KEYS_PATH,
+      commit: history.at(-1)?.sha ?? null,
+      line: 1,
+      column: 1,
+      message,
+    });
   }
   return checks;
 }
@@ -589,18 +617,19 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   // What must be known before history is replayed: the baseline, and which commits GitHub signed (their
   // dates are the ones the branch's order is checked against).
   const baselineObject = `${head}:${BASELINE_PATH}`;
-  const keysObject = `${head}:${MERGE_SIGNING_KEYS_PATH}`;
   const claimed = history.filter((c) => GITHUB_KINDS.includes(classifyCommit(c).kind)).map((c) => c.sha);
-  const early = readBlobs(options.repoDir, [baselineObject, keysObject, ...claimed]);
+  const keyVersions = history.flatMap((c) =>
+    c.changes.filter((ch) => ch.path === MERGE_SIGNING_KEYS_PATH && ch.blob).map((ch) => ch.blob ?? ''),
+  );
+  const early = readBlobs(options.repoDir, [baselineObject, ...claimed, ...keyVersions]);
   const { baseline, errors: baselineErrors } = readBaseline(
     early.get(baselineObject)?.toString('utf8'),
     history.map((c) => c.sha),
   );
   for (const e of baselineErrors)
     problems.push({ file: e.file, commit: head, line: e.line, column: e.column, message: e.message });
-  const keys = await signingKeysAt(early.get(keysObject), head, problems);
   progress.phase('checking signatures', claimed.length);
-  const signatures = await checkSignatures(claimed, early, keys, () => progress.tick());
+  const signatures = await checkSignatures(history, baseline.index, early, problems, () => progress.tick());
   const { audited, anomalies, asOfFiles, tipFiles, asOfPolicy } = replayHistory(
     history,
     options.asOf,

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditResult } from '../../scripts/audit/audit.ts';
 import { Repository } from '../support/repository.ts';
-import { signedMerge } from '../support/signing.ts';
+import { publicKeyOf, signedMerge, TRUSTED_SIGNING_KEY } from '../support/signing.ts';
 import {
   ADMIN,
   AGENCY,
@@ -16,6 +16,7 @@ import {
   auditOf,
   CAROL,
   calnetRequest,
+  DANA,
   foundationFiles,
   IDENTITIES,
 } from './scenario.ts';
@@ -110,7 +111,43 @@ describe('a history without merge-signing keys', () => {
     const result = await auditOf(repo);
     expect(violationsAt(result, merge).map(([kind]) => kind)).toEqual(['unknown-signing-key']);
     expect(result.problems.map((p) => p.message)).toContain(
-      'no merge-signing keys on the branch (governance/merge-signing-keys.asc): no merge can be proven to be GitHub’s',
+      'no merge-signing keys in force (governance/merge-signing-keys.asc at the baseline, or changed by a merge they signed): no merge can be proven to be GitHub’s',
     );
+  });
+});
+
+describe('the merge-signing keys themselves', () => {
+  const repo = new Repository();
+  afterAll(() => repo.dispose());
+
+  it('cannot be extended by a forged merge that signs itself with the key it adds', async () => {
+    repo.commit('Start the repository', foundationFiles(), ADMIN);
+    const keys = `${TRUSTED_SIGNING_KEY}\n${await publicKeyOf('other')}`;
+    // Signed with the key it adds, authored as the Director: it would certify itself under the new keys.
+    const forged = (
+      await signedMerge(repo, 1, 'keys', { 'governance/merge-signing-keys.asc': keys }, ADMIN, DANA, 'other')
+    ).merge;
+    const later = (await signedMerge(repo, 2, 'later', calnetRequest('later'), AGENCY, ALICE, 'other')).merge;
+    const result = await auditOf(repo);
+    expect(violationsAt(result, forged).map(([kind]) => kind)).toEqual(['unknown-signing-key']);
+    expect(violationsAt(result, later).map(([kind]) => kind)).toEqual(['unknown-signing-key']);
+    expect(result.problems.map((p) => p.message)).toContain(
+      'this change to the merge-signing keys was not signed with the keys before it, so it is not trusted',
+    );
+  });
+
+  it('are extended by a change GitHub signed with the keys before it, from that merge on', async () => {
+    const history = new Repository();
+    history.commit('Start the repository', foundationFiles(), ADMIN);
+    const keys = `${TRUSTED_SIGNING_KEY}\n${await publicKeyOf('other')}`;
+    const rotation = (
+      await signedMerge(history, 1, 'keys', { 'governance/merge-signing-keys.asc': keys }, ADMIN, DANA)
+    ).merge;
+    const after = (await signedMerge(history, 2, 'after', calnetRequest('after'), AGENCY, ALICE, 'other'))
+      .merge;
+    const result = await auditOf(history);
+    expect(violationsAt(result, rotation)).toEqual([]);
+    expect(violationsAt(result, after)).toEqual([]);
+    history.dispose();
   });
 });

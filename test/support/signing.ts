@@ -28,6 +28,11 @@ function privateKey(signer: Signer): Promise<openpgp.PrivateKey> {
   return key;
 }
 
+/** The armored public key of a signer, for a history that is to trust (or be tricked into trusting) it. */
+export async function publicKeyOf(signer: Signer): Promise<string> {
+  return (await privateKey(signer)).toPublic().armor();
+}
+
 /**
  * Signs the commit at the tip of the current branch, as GitHub signs a merge it makes, and moves the
  * branch to the signed commit. Returns the signed commit's id.
