@@ -262,7 +262,7 @@ function heading(result: AuditResult): string[] {
   return [
     `Branch ${markdownText(result.branch)} at ${markdownCode(short(result.head))}, as of ${result.as_of}: ` +
       `${countText(result.rows.length, 'change')} to ${countText(requests, 'request')}, ${countText(result.violations.length, 'violation')}` +
-      `${result.enriched ? ', cross-checked with GitHub' : ''}.`,
+      `${result.enriched ? ', cross-checked with GitHub' : ': merges proven by their signatures, approvers unconfirmed by the API (no token)'}.`,
   ];
 }
 
