@@ -210,6 +210,8 @@ interface AuditedCommit {
   policy: PolicySources | null;
   /** The signature check of a commit that claims GitHub made it; null for other commits. */
   signature: SignatureCheck | null;
+  /** Why a commit that claims GitHub made it is not proven to be (`unproven`); null when it is, or claims not. */
+  notGitHub: [ViolationKind, string] | null;
   /** At or before the go-live baseline: shown in the register, never judged. */
   baselined: boolean;
   /** Changed paths that are neither part of a request nor governance files. */
@@ -403,6 +405,7 @@ function replayHistory(
       codeowners,
       policy,
       signature: signatures.get(commit.sha) ?? null,
+      notGitHub: unproven(kind, signatures.get(commit.sha) ?? null),
       baselined,
       others,
     });
@@ -427,7 +430,7 @@ function judgeGovernance(
   violate: Violate,
 ): void {
   if (!entry.codeowners) return;
-  const notGitHub = unproven(entry.kind, entry.signature);
+  const { notGitHub } = entry;
   for (const path of entry.governance) {
     if (notGitHub) {
       violate(notGitHub[0], path, notGitHub[1]);
@@ -457,7 +460,7 @@ function judgeRequest(
   grantedBefore: boolean,
 ): [ViolationKind, string][] {
   const found: [ViolationKind, string][] = [];
-  const notGitHub = unproven(entry.kind, entry.signature);
+  const { notGitHub } = entry;
   const pushed = entry.kind === 'direct-push' || entry.kind === 'local-merge';
   if (notGitHub) found.push(notGitHub);
   else if (pushed && grantedBefore) {
@@ -502,7 +505,7 @@ function judgeCommit(
 ): void {
   // judgeRequest and judgeGovernance already said how the commit reached the branch.
   const said = entry.requests.length > 0 || (entry.governance.length > 0 && entry.codeowners !== null);
-  const notGitHub = unproven(entry.kind, entry.signature);
+  const { notGitHub } = entry;
   const pushed = entry.kind === 'direct-push' || entry.kind === 'local-merge';
   const path = entry.others[0] ?? entry.governance[0] ?? '';
   if (!said) {
@@ -556,6 +559,7 @@ async function parseKeys(
  */
 async function checkSignatures(
   history: readonly HistoryCommit[],
+  claimed: ReadonlySet<string>,
   baseline: number,
   objects: Map<string, Buffer>,
   problems: AuditProblem[],
@@ -579,7 +583,7 @@ async function checkSignatures(
     pending = [];
   };
   for (const [i, commit] of history.entries()) {
-    if (GITHUB_KINDS.includes(classifyCommit(commit).kind)) pending.push(commit.sha);
+    if (claimed.has(commit.sha)) pending.push(commit.sha);
     const change = commit.changes.find((c) => c.path === MERGE_SIGNING_KEYS_PATH);
     if (!change) continue;
     await flush();
@@ -629,7 +633,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   for (const e of baselineErrors)
     problems.push({ file: e.file, commit: head, line: e.line, column: e.column, message: e.message });
   progress.phase('checking signatures', claimed.length);
-  const signatures = await checkSignatures(history, baseline.index, early, problems, () => progress.tick());
+  const signatures = await checkSignatures(history, new Set(claimed), baseline.index, early, problems, () =>
+    progress.tick(),
+  );
   const { audited, anomalies, asOfFiles, tipFiles, asOfPolicy } = replayHistory(
     history,
     options.asOf,
@@ -782,7 +788,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
         ? ownersOf(codeowners, request.file)
         : { line: null, pattern: null, owners: [] };
       // A commit not proven to be GitHub's approves nothing, so whether its author owns the request is moot.
-      const proven = unproven(kind, entry.signature) === null;
+      const proven = entry.notGitHub === null;
       const isOwner =
         approver.known && proven ? isAmongOwners(owner.owners, approver, day, identities) : null;
       const evaluated: Evaluated =

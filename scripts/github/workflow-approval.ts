@@ -44,8 +44,7 @@ function textAt(repoDir: string, commit: string, paths: readonly string[]): Map<
 }
 
 /** The identity mapping as the base commit holds it; a missing or broken one credits nobody (fail closed). */
-function identitiesAt(repoDir: string, commit: string): IdentityMap {
-  const text = textAt(repoDir, commit, [IDENTITIES_PATH]).get(IDENTITIES_PATH);
+function identitiesOf(text: string | undefined): IdentityMap {
   if (text === undefined) return emptyIdentities();
   return loadIdentities(IDENTITIES_PATH, text).map;
 }
@@ -80,10 +79,11 @@ export async function workflowApproval(
   octokit: GitHub,
   options: WorkflowApprovalOptions,
 ): Promise<WorkflowApproval> {
-  const sources = textAt(options.repoDir, options.baseSha, CODEOWNERS_LOCATIONS);
+  // CODEOWNERS wherever GitHub looks for it, and the identities, in one read of the base commit.
+  const sources = textAt(options.repoDir, options.baseSha, [...CODEOWNERS_LOCATIONS, IDENTITIES_PATH]);
   const location = CODEOWNERS_LOCATIONS.find((l) => sources.has(l));
   const codeowners = parseCodeowners(location ? (sources.get(location) ?? '') : '');
-  const identities = identitiesAt(options.repoDir, options.baseSha);
+  const identities = identitiesOf(sources.get(IDENTITIES_PATH));
 
   const approvals = await approvalsOfHead(octokit, options);
   const owners = new Set<string>();
