@@ -50,12 +50,12 @@ function baseRequest(
   const first = amount();
   const second = amount();
   const request: ExemptionRequest = {
-    format: 1,
+    format: 2,
     id,
     program,
     agency: { code: agency },
     submitted: {
-      on: '2026-10-01',
+      date: '2026-10-01',
       by: { name: 'Alex Rivera', email: 'alex.rivera@example.ca.gov', role: 'aio' },
     },
     services: [
@@ -79,6 +79,7 @@ function baseRequest(
       provider: pick(['Acme Networks Inc.', 'Golden State Fiber LLC', 'Sierra Telecom Co.']),
       length_months: pick([12, 24, 36, 60]),
       start_date: '2027-01-01',
+      purchase_date: '2026-12-15',
       terms: 'Fixed monthly recurring charges for the term; installation billed once.',
       early_termination: 'Termination for convenience with 60 days notice, no penalty after month 12.',
       optional_extensions: 'Two optional one-year extensions at the same rates.',

@@ -12,12 +12,14 @@ import data.exemptions.catalog
 import data.exemptions.grounds
 import data.exemptions.precedence
 import data.exemptions.request
+import data.exemptions.term
 
 # METADATA
 # title: Decision for one request
 # description: >-
-#   Outcome, reasons, grounds, deficiencies, notes, approver, the ATO date and the citations of all of
-#   them, in a stable order (deficiencies by path, then code; notes by code).
+#   Outcome, reasons, grounds, deficiencies, notes, approver, the earliest purchase date an ATO allows,
+#   the term the exemption would cover, and the citations of all of them, in a stable order
+#   (deficiencies by path, then code; notes by code).
 # entrypoint: true
 decision := {
 	"outcome": precedence.outcome,
@@ -28,6 +30,7 @@ decision := {
 	"notes": cited_notes,
 	"approver": precedence.approver,
 	"available_from": available_from,
+	"term": shown_term,
 	"citations": citations,
 }
 
@@ -39,19 +42,27 @@ default shown_grounds := []
 
 shown_grounds := sort(grounds.shown) if precedence.outcome == precedence.ready_for_decision
 
+default shown_term := null
+
+shown_term := term.covered if precedence.outcome == precedence.ready_for_decision
+
 default available_from := null
 
 available_from := applicability.available_from if precedence.outcome == precedence.ato_bound
 
 # METADATA
 # title: The deficiencies the outcome reports
-# description: What is missing when incomplete; why no ground is shown when ground-not-met; else none.
+# description: >-
+#   What is missing when incomplete; why no ground is shown when ground-not-met; what binds the agency
+#   when ato-bound; else none.
 # scope: document
 default deficiencies := []
 
 deficiencies := _ordered_with_citations(precedence.deficiencies) if precedence.outcome == precedence.incomplete
 
 deficiencies := _ordered_with_citations(grounds.findings) if precedence.outcome == precedence.ground_not_met
+
+deficiencies := _ordered_with_citations(applicability.binding) if precedence.outcome == precedence.ato_bound
 
 _ordered_with_citations(issues) := [cited |
 	some [_, _, issue] in sort({[issue.path, issue.code, issue] | some issue in issues})

@@ -27,7 +27,7 @@ test_decision_has_every_field_for_any_input if {
 		decision := fixtures.decision_for(request)
 		object.keys(decision) == {
 			"outcome", "program", "reasons", "grounds", "deficiencies",
-			"notes", "approver", "available_from", "citations",
+			"notes", "approver", "available_from", "term", "citations",
 		}
 		decision.outcome == "incomplete"
 	}
@@ -46,11 +46,31 @@ test_missing_context_still_gives_a_decision if {
 }
 
 test_deficiencies_are_ordered_by_path_then_code if {
-	request := object.remove(fixtures.calnet_request, ["need", "cost", "agency"])
+	request := object.remove(fixtures.calnet_request, ["need", "cost", "services"])
 	decision := fixtures.decision_for(request)
 	paths := [deficiency.path | some deficiency in decision.deficiencies]
 	paths == sort(paths)
-	paths == ["/agency/code", "/cost", "/need"]
+	paths == ["/cost", "/need", "/services"]
+}
+
+test_an_agency_the_registry_does_not_know_gets_only_what_decides_the_path if {
+	decision := fixtures.decision_for(object.union(fixtures.calnet_request, {"agency": {"code": "DGSS"}}))
+	decision.outcome == "incomplete"
+	[issue] := decision.deficiencies
+	issue.code == "unknown-agency"
+	contains(issue.message, "\"DGSS\" is not in the agency registry")
+	contains(issue.message, "ask the policy maintainers to add it")
+	decision.notes == []
+	decision.approver == null
+}
+
+test_a_registry_status_the_policy_does_not_read_leaves_the_path_undetermined if {
+	agencies := {"TRIBE": {"name": "A tribal government", "status": "tribal-government"}}
+	request := object.union(fixtures.calnet_request, {"agency": {"code": "TRIBE"}})
+	decision := fixtures.decision_for(request) with data.reference.agencies as agencies
+	decision.outcome == "incomplete"
+	fixtures.deficiency_codes(decision) == {"path-undetermined"}
+	decision.approver == null
 }
 
 test_every_deficiency_and_note_is_cited if {

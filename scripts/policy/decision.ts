@@ -10,7 +10,32 @@ export type { Outcome } from './outcomes.ts';
 /** What the policy is evaluated on. Nothing in it comes from a clock inside the policy. */
 export interface PolicyInput {
   request: unknown;
-  context: { evaluation_date: IsoDate };
+  context: PolicyContext;
+}
+
+/** A granted exemption as the record knows it: enough to check a renewal names one of its own. */
+export interface RecordedExemption {
+  agency: string;
+  program: Program;
+}
+
+/** Granted exemptions by request id, from the register or the requests already merged. */
+export type ExemptionRecord = Record<string, RecordedExemption>;
+
+export interface PolicyContext {
+  evaluation_date: IsoDate;
+  /** Absent when the caller has no record; the policy then notes that a renewal was not checked. */
+  exemptions?: ExemptionRecord;
+}
+
+/** The term a ready-for-decision exemption would cover. */
+export interface CoveredTerm {
+  from: IsoDate;
+  /** The contract's length plus the covered extension months. */
+  months: number;
+  extension_months: number;
+  /** The last day covered. */
+  through: IsoDate;
 }
 
 export type GroundCode = 'functionality' | 'cost-ipr' | 'fsr';
@@ -19,6 +44,7 @@ export type Reason =
   | 'exempt-agency'
   | 'non-mandatory-services'
   | 'local-service-not-on-ato'
+  | 'local-agency-without-ato'
   | 'local-ato-expired'
   | 'outside-program-scope';
 
@@ -40,6 +66,13 @@ export interface Note {
   citation: string;
 }
 
+/** The term in words, for every renderer: "2027-01-01 to 2029-12-31 (36 months)". */
+export function termWords(term: CoveredTerm): string {
+  const extensions =
+    term.extension_months > 0 ? `, ${term.extension_months} of them optional extensions` : '';
+  return `${term.from} to ${term.through} (${term.months} months${extensions})`;
+}
+
 /** What the policy returns for one request; `schemas/decision.schema.json` is its normative definition. */
 export interface Decision {
   outcome: Outcome;
@@ -55,10 +88,12 @@ export interface Decision {
   /** Who decides, on the exemption path (incomplete, ground-not-met, ready-for-decision); otherwise null. */
   approver: string | null;
   /**
-   * ato-bound: the first date the agency may buy elsewhere; otherwise null. The policy always returns it
+   * ato-bound: the earliest purchase date the ATO allows; otherwise null. The policy always returns it
    * (the decision schema requires it); optional here only for decisions built by hand elsewhere.
    */
   available_from?: IsoDate | null;
+  /** ready-for-decision: the term the exemption would cover; otherwise null. Absent from older policies' decisions. */
+  term?: CoveredTerm | null;
   /** One per subject: `outcome`, `reason:<code>`, `ground:<code>`, `deficiency:<code>`, `note:<code>`, `approver`. */
   citations: { subject: string; citation: string }[];
 }

@@ -10,7 +10,7 @@ import { UserError } from '../core/errors.ts';
 import { compiledPolicyDir } from '../core/paths.ts';
 import type { IsoDate } from '../request/types.ts';
 import { DECISION_ENTRYPOINT, type PolicyManifest } from './compile.ts';
-import type { Decision, PolicyInput } from './decision.ts';
+import type { Decision, ExemptionRecord, PolicyContext, PolicyInput } from './decision.ts';
 
 export class PolicyNotBuiltError extends UserError {}
 
@@ -49,9 +49,15 @@ export class PolicyEvaluator {
     return PolicyEvaluator.fromBuild(wasm, dataJson, manifest);
   }
 
-  /** The decision for one request as of `evaluationDate`. */
-  evaluate(request: unknown, evaluationDate: IsoDate): Decision {
-    const input: PolicyInput = { request, context: { evaluation_date: evaluationDate } };
+  /**
+   * The decision for one request as of `evaluationDate`, with the record of granted exemptions when the
+   * caller has one (a renewal is then checked against it).
+   */
+  evaluate(request: unknown, evaluationDate: IsoDate, record?: ExemptionRecord): Decision {
+    const context: PolicyContext = record
+      ? { evaluation_date: evaluationDate, exemptions: record }
+      : { evaluation_date: evaluationDate };
+    const input: PolicyInput = { request, context };
     const resultSet = this.policy.evaluate(input, DECISION_ENTRYPOINT) as { result?: unknown }[] | undefined;
     const first = resultSet?.[0];
     if (!first || first.result === undefined) {

@@ -15,14 +15,46 @@ export interface OutcomeWords {
   mark: '✅' | '⛔' | '❌';
   /** Its place in the decision contract's order of precedence (after `invalid`). */
   precedence: number;
+  /** What the decision's deficiencies mean under this outcome, as a heading. */
+  deficiencies: string;
 }
 
 const VOCABULARY = {
-  'ready-for-decision': { acceptable: true, words: 'ready for decision', mark: '✅', precedence: 5 },
-  'not-required': { acceptable: true, words: 'not required', mark: '✅', precedence: 1 },
-  'ato-bound': { acceptable: false, words: 'ATO-bound', mark: '⛔', precedence: 2 },
-  'ground-not-met': { acceptable: false, words: 'ground not met', mark: '❌', precedence: 4 },
-  incomplete: { acceptable: false, words: 'incomplete', mark: '❌', precedence: 3 },
+  'ready-for-decision': {
+    acceptable: true,
+    words: 'ready for decision',
+    mark: '✅',
+    precedence: 5,
+    deficiencies: 'Deficiencies',
+  },
+  'not-required': {
+    acceptable: true,
+    words: 'not required',
+    mark: '✅',
+    precedence: 1,
+    deficiencies: 'Deficiencies',
+  },
+  'ato-bound': {
+    acceptable: false,
+    words: 'ATO-bound',
+    mark: '⛔',
+    precedence: 2,
+    deficiencies: 'What binds the agency to the CALNET MSA',
+  },
+  'ground-not-met': {
+    acceptable: false,
+    words: 'ground not met',
+    mark: '❌',
+    precedence: 4,
+    deficiencies: 'Why no ground is shown',
+  },
+  incomplete: {
+    acceptable: false,
+    words: 'incomplete',
+    mark: '❌',
+    precedence: 3,
+    deficiencies: 'Deficiencies',
+  },
 } as const satisfies Record<string, OutcomeWords>;
 
 /** What the policy decides for a valid request. */
@@ -31,7 +63,13 @@ export type Outcome = keyof typeof VOCABULARY;
 export const INVALID = 'invalid';
 export type FileOutcome = Outcome | typeof INVALID;
 
-const INVALID_WORDS: OutcomeWords = { acceptable: false, words: 'invalid', mark: '❌', precedence: 0 };
+const INVALID_WORDS: OutcomeWords = {
+  acceptable: false,
+  words: 'invalid',
+  mark: '❌',
+  precedence: 0,
+  deficiencies: 'Problems',
+};
 
 /** Every outcome in the order reports list them (the passing ones first). */
 export const OUTCOMES = Object.keys(VOCABULARY) as Outcome[];

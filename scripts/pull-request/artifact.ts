@@ -11,7 +11,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import formatsPlugin from 'ajv-formats';
 import { ARTIFACT_MAX_BYTES } from '../core/limits.ts';
 import { repoRoot } from '../core/paths.ts';
-import type { Decision, GroundCode, Outcome } from '../policy/decision.ts';
+import type { CoveredTerm, Decision, GroundCode, Outcome } from '../policy/decision.ts';
 import type { IsoDate, Program } from '../request/types.ts';
 import type { EvaluationReport, FileResult } from '../run/pipeline.ts';
 import { type IntegrityFinding, isSafeRepoPath } from './changes.ts';
@@ -53,6 +53,8 @@ export interface ArtifactDecision {
   notes: { code: string; message: string; citation: string }[];
   approver: string | null;
   available_from: IsoDate | null;
+  /** Absent in artifacts from before the term was stated. */
+  term?: CoveredTerm | null;
   citations: { subject: string; citation: string }[];
 }
 
@@ -152,6 +154,7 @@ export function artifactDecision(decision: Decision): ArtifactDecision {
     })),
     approver: decision.approver == null ? null : clamp(String(decision.approver), LIMITS.approver),
     available_from: decision.available_from ?? null,
+    term: decision.term ?? null,
     citations: (decision.citations ?? []).slice(0, LIMITS.itemsPerList).map((c) => ({
       subject: clamp(String(c.subject ?? ''), LIMITS.subject),
       citation: clamp(String(c.citation ?? ''), LIMITS.citation),

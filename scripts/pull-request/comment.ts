@@ -6,6 +6,7 @@
  */
 
 import { GITHUB_FILE_LIST_LIMIT } from '../core/limits.ts';
+import { termWords } from '../policy/decision.ts';
 import { fileOutcome, isAcceptable, outcomeWords } from '../policy/outcomes.ts';
 import { markdownCode, markdownText } from '../render/escape.ts';
 import {
@@ -240,10 +241,12 @@ function fileSection(
   const d = r.decision;
   if (d) {
     if (d.reasons.length > 0) lines.push(`**Why:** ${d.reasons.map(markdownCode).join(', ')}`, '');
-    if (d.available_from) lines.push(`**May buy elsewhere from:** ${markdownCode(d.available_from)}`, '');
+    if (d.available_from)
+      lines.push(`**Earliest purchase the ATO allows:** ${markdownCode(d.available_from)}`, '');
+    if (d.term) lines.push(`**Term the exemption would cover:** ${markdownText(termWords(d.term))}`, '');
     if (d.grounds.length > 0) lines.push(`**Grounds shown:** ${d.grounds.map(markdownCode).join(', ')}`, '');
     if (d.deficiencies.length > 0) {
-      lines.push(`**Deficiencies** (${d.deficiencies.length})`);
+      lines.push(`**${outcomeWords(d.outcome)?.deficiencies ?? 'Deficiencies'}** (${d.deficiencies.length})`);
       for (const def of d.deficiencies) {
         const position = r.positions[def.path];
         const where = position ? `${lineLink(artifact, options, r.file, position.line)} ` : '';

@@ -4,8 +4,8 @@
  * own renderer (scripts/pull-request/comment.ts); both escape through scripts/render/escape.ts.
  */
 
-import type { Decision, Deficiency } from '../policy/decision.ts';
-import { FILE_OUTCOMES, type FileOutcome, fileOutcome } from '../policy/outcomes.ts';
+import { type Decision, type Deficiency, termWords } from '../policy/decision.ts';
+import { FILE_OUTCOMES, type FileOutcome, fileOutcome, outcomeWords } from '../policy/outcomes.ts';
 import type { EvaluationReport, FileResult } from '../run/pipeline.ts';
 import { markdownText, terminalText } from './escape.ts';
 import { located } from './position.ts';
@@ -65,9 +65,11 @@ function decisionText(result: FileResult, d: Decision): string[] {
   lines.push(`  outcome: ${d.outcome}${program}`);
   if (d.reasons.length > 0) lines.push(`  reasons: ${d.reasons.join(', ')}`);
   if (d.grounds.length > 0) lines.push(`  grounds: ${d.grounds.join(', ')}`);
-  if (d.available_from) lines.push(`  may buy elsewhere from: ${d.available_from}`);
+  if (d.available_from) lines.push(`  earliest purchase the ATO allows: ${d.available_from}`);
+  if (d.term) lines.push(`  term the exemption would cover: ${termWords(d.term)}`);
   if (d.deficiencies.length > 0) {
-    lines.push(d.outcome === 'ground-not-met' ? '  why no ground is shown:' : '  deficiencies:');
+    const heading = outcomeWords(d.outcome)?.deficiencies ?? 'Deficiencies';
+    lines.push(`  ${heading.charAt(0).toLowerCase()}${heading.slice(1)}:`);
     for (const def of d.deficiencies) {
       lines.push(
         `    ${terminalText(deficiencyLocation(result, def))} ${def.code}: ${terminalText(def.message)}`,
@@ -113,10 +115,11 @@ function markdownDecision(result: FileResult, d: Decision): string[] {
   const lines: string[] = [];
   if (d.reasons.length > 0) lines.push(`- **Reasons:** ${d.reasons.join(', ')}`);
   if (d.grounds.length > 0) lines.push(`- **Grounds:** ${d.grounds.join(', ')}`);
-  if (d.available_from) lines.push(`- **May buy elsewhere from:** ${d.available_from}`);
+  if (d.available_from) lines.push(`- **Earliest purchase the ATO allows:** ${d.available_from}`);
+  if (d.term) lines.push(`- **Term the exemption would cover:** ${termWords(d.term)}`);
   if (d.approver) lines.push(`- **Approver:** ${markdownText(d.approver)}`);
   if (d.deficiencies.length > 0) {
-    const heading = d.outcome === 'ground-not-met' ? 'Why no ground is shown' : 'Deficiencies';
+    const heading = outcomeWords(d.outcome)?.deficiencies ?? 'Deficiencies';
     lines.push('', `**${heading}**`, '', '| where | code | problem | clause |', '| --- | --- | --- | --- |');
     for (const def of d.deficiencies) {
       const where = markdownText(deficiencyLocation(result, def));

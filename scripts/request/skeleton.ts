@@ -37,11 +37,13 @@ const TEMPLATE = `# Exemption request from {{programTitle}}.
 #    It shows every problem with its line and column and what the policy requires.
 
 @/format | Leave as it is.
-format: 1
+format: 2
 @/id | Leave as it is: it must stay the same as the file name.
 id: {{id}}
 @/program | Leave as it is: it must match the folder the file is in.
 program: {{program}}
+@/renews | Only when this renews or extends a granted exemption: remove the # at the start of the next line and write its id.
+# renews:
 
 agency:
   @/agency/code
@@ -50,8 +52,8 @@ agency:
   name:
 
 submitted:
-  @/submitted/on | Write it as "YYYY-MM-DD" in quotes.
-  on:
+  @/submitted/date | Write it as "YYYY-MM-DD" in quotes: before the purchase date below.
+  date:
   by:
     @/submitted/by/name
     name:
@@ -171,12 +173,16 @@ contract:
   length_months:
   @/contract/start_date | "YYYY-MM-DD" in quotes.
   start_date:
+  @/contract/purchase_date | "YYYY-MM-DD" in quotes: after the submission date and after the decision.
+  purchase_date:
   @/contract/terms
   terms:
   @/contract/early_termination
   early_termination:
   @/contract/optional_extensions
   optional_extensions:
+  @/contract/covered_extension_months | A whole number: 0 to cover the contract's length only.
+  covered_extension_months: 0
 calnet:  @/contract/renewal
 calnet:  renewal:
 calnet:    @/contract/renewal/renews_outside_contract | true or false.

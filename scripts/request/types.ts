@@ -1,5 +1,5 @@
 /**
- * A request as written in YAML (format 1), and a problem located in its file.
+ * A request as written in YAML (format 2), and a problem located in its file.
  * `schemas/request.schema.json` is the normative definition; these types mirror it for the TypeScript code.
  */
 
@@ -83,11 +83,13 @@ export interface FsrGround {
 }
 
 export interface ExemptionRequest {
-  format: 1;
+  format: 2;
   id: string;
   program: Program;
+  /** The id of the granted exemption this request renews or extends. */
+  renews?: string;
   agency: { code: string; name?: string };
-  submitted: { on: IsoDate; by: Submitter };
+  submitted: { date: IsoDate; by: Submitter };
   approvals?: Approval[];
   project?: { name: string; reference?: string };
   services: RequestedService[];
@@ -100,9 +102,13 @@ export interface ExemptionRequest {
     provider: string;
     length_months: number;
     start_date: IsoDate;
+    /** The date the agency means to order or commit; required on the exemption path and for ATO services. */
+    purchase_date?: IsoDate;
     terms: string;
     early_termination: string;
     optional_extensions: string;
+    /** Optional extension months the exemption is asked to cover beyond the length; none when absent. */
+    covered_extension_months?: number;
     renewal?: { renews_outside_contract: boolean; existing_contract?: string; action_date?: IsoDate };
     sla: { available: boolean; terms?: string; remedies?: string };
   };

@@ -37,7 +37,8 @@ export const CODE_KINDS = ['outcome', 'reason', 'ground', 'deficiency', 'note', 
 export type CodeKind = (typeof CODE_KINDS)[number];
 
 /** A citation written once for both programs, or per program. */
-export type Citation = string | { calnet?: string; cgen?: string };
+/** Each program's own citation; a code cites only the programs whose clauses its rule names. */
+export type Citation = { calnet?: string; cgen?: string };
 
 /** One rule that produces a code, as its METADATA describes it. */
 export interface CodedRule {
@@ -122,12 +123,12 @@ export function readCodedRules(
 }
 
 /**
- * The citation of clauses as the decision attaches it: one text when they all belong to one program,
- * otherwise each program's own, so that a request is shown only its program's clauses.
+ * The citation of clauses as the decision attaches it: each program's own, so that a request is shown
+ * only its program's clauses, and a code that cites nothing of the request's program shows the marker
+ * the tests look for instead of the other program's text.
  */
 export function citationOf(ids: readonly string[], catalog: ClauseCatalog = clauseCatalog()): Citation {
   const programs = programsOf(ids, catalog);
-  if (programs.length === 1) return citeClauses(ids, 'full', catalog);
   return Object.fromEntries(
     programs.map((program) => [
       program,
@@ -176,7 +177,6 @@ export function renderCitationsJson(catalog: CitationCatalog): string {
 }
 
 function citationText(citation: Citation): string {
-  if (typeof citation === 'string') return citation;
   const parts: string[] = [];
   if (citation.calnet) parts.push(`CALNET: ${citation.calnet}`);
   if (citation.cgen) parts.push(`CGEN: ${citation.cgen}`);

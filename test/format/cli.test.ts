@@ -141,7 +141,7 @@ function fillIn(text: string, values: Record<string, unknown>, drop: string[]): 
 /** What a CALNET applicant on the functionality ground writes into the skeleton. */
 const CALNET_ANSWERS: Record<string, unknown> = {
   'agency/name': 'Department of General Services',
-  'submitted/on': '2026-10-01',
+  'submitted/date': '2026-10-01',
   'submitted/by/name': 'Jordan Lee',
   'submitted/by/email': 'jordan.lee@dgs.ca.gov',
   'submitted/by/role': 'aio',
@@ -162,6 +162,7 @@ const CALNET_ANSWERS: Record<string, unknown> = {
   'contract/provider': 'Acme Networks Inc.',
   'contract/length_months': 36,
   'contract/start_date': '2027-01-01',
+  'contract/purchase_date': '2026-12-15',
   'contract/terms': 'Fixed monthly price.',
   'contract/early_termination': 'none',
   'contract/optional_extensions': 'none',

@@ -22,8 +22,8 @@ const golden: { kind: string; fixture: string; lines: string[] }[] = [
     kind: 'unknown property: reported at its own key, with a suggestion for a near miss',
     fixture: 'unknown-fields',
     lines: [
-      'test/support/fixtures/requests/calnet/unknown-fields.yaml:6:1 "priority" is not a field of the request format at the top level. The fields here are: format, id, program, agency, submitted, approvals, project, services, need, ramifications, program_shortfall, reason, grounds, contract, cost, attachments, ato_notice.',
-      'test/support/fixtures/requests/calnet/unknown-fields.yaml:12:1 "projet" is not a field of the request format at the top level; did you mean "project"? The fields here are: format, id, program, agency, submitted, approvals, project, services, need, ramifications, program_shortfall, reason, grounds, contract, cost, attachments, ato_notice.',
+      'test/support/fixtures/requests/calnet/unknown-fields.yaml:6:1 "priority" is not a field of the request format at the top level. The fields here are: format, id, program, renews, agency, submitted, approvals, project, services, need, ramifications, program_shortfall, reason, grounds, contract, cost, attachments, ato_notice.',
+      'test/support/fixtures/requests/calnet/unknown-fields.yaml:12:1 "projet" is not a field of the request format at the top level; did you mean "project"? The fields here are: format, id, program, renews, agency, submitted, approvals, project, services, need, ramifications, program_shortfall, reason, grounds, contract, cost, attachments, ato_notice.',
       'test/support/fixtures/requests/calnet/unknown-fields.yaml:17:80 "county" is not a field of the request format under services › item 1 › location. The fields here are: site, street, city, zip.',
     ],
   },
@@ -68,8 +68,8 @@ const golden: { kind: string; fixture: string; lines: string[] }[] = [
     kind: 'keys containing / and ~: reported at the key, named as written',
     fixture: 'odd-keys',
     lines: [
-      'test/support/fixtures/requests/calnet/odd-keys.yaml:6:1 "see/also" is not a field of the request format at the top level. The fields here are: format, id, program, agency, submitted, approvals, project, services, need, ramifications, program_shortfall, reason, grounds, contract, cost, attachments, ato_notice.',
-      'test/support/fixtures/requests/calnet/odd-keys.yaml:32:3 "~notes/2026" is not a field of the request format under contract. The fields here are: provider, length_months, start_date, terms, early_termination, optional_extensions, renewal, sla.',
+      'test/support/fixtures/requests/calnet/odd-keys.yaml:6:1 "see/also" is not a field of the request format at the top level. The fields here are: format, id, program, renews, agency, submitted, approvals, project, services, need, ramifications, program_shortfall, reason, grounds, contract, cost, attachments, ato_notice.',
+      'test/support/fixtures/requests/calnet/odd-keys.yaml:32:3 "~notes/2026" is not a field of the request format under contract. The fields here are: provider, length_months, start_date, purchase_date, terms, early_termination, optional_extensions, covered_extension_months, renewal, sla.',
     ],
   },
 ];

@@ -44,7 +44,7 @@ describe('committed hostile fixtures, each with its own message and place', () =
     ['two-documents.yaml', 4, 1, 'more than one YAML document'],
     ['merge-key.yaml', 5, 3, 'merge keys (<<) are not allowed'],
     ['tag-binary.yaml', 4, 7, 'tags such as !!binary'],
-    ['tag-timestamp.yaml', 5, 7, 'tags such as !!binary, !!timestamp'],
+    ['tag-timestamp.yaml', 5, 9, 'tags such as !!binary, !!timestamp'],
     ['tag-custom.yaml', 4, 7, 'tags such as'],
     ['yaml-directive.yaml', 1, 1, 'directives such as %YAML'],
     ['duplicate-key.yaml', 7, 3, 'the field "total" appears twice'],

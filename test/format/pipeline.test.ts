@@ -63,7 +63,7 @@ describe('evaluateFiles validates before it evaluates', () => {
   it('places each deficiency the policy names at its line', () => {
     const { evaluator } = recordingEvaluator();
     const [result] = evaluateFiles([valid], evaluator, '2026-11-22', repoRoot).results;
-    expect(result?.positions['/contract/sla/terms']).toEqual({ line: 81, column: 12 });
+    expect(result?.positions['/contract/sla/terms']).toEqual({ line: 82, column: 12 });
   });
 });
 

@@ -132,7 +132,7 @@ describe('the request schema', () => {
 
   it('carries the format version as a constant', () => {
     const schema = requestSchema() as { properties: { format: Node } };
-    expect(schema.properties.format.const).toBe(1);
+    expect(schema.properties.format.const).toBe(2);
   });
 });
 

@@ -749,7 +749,7 @@ describe('row "supporting documents as separate files": the location rule', () =
     expect(checkRequestFile(file).valid).toBe(true);
     rmSync(join(dirname(file), 'dwr-2026-sd-wan', 'vendor', 'sierra-fiber-quote.md'));
     const checked = checkRequestFile(file);
-    expect(checked.errors.map((e) => [e.path, e.line, e.column])).toEqual([['/attachments/1/file', 109, 11]]);
+    expect(checked.errors.map((e) => [e.path, e.line, e.column])).toEqual([['/attachments/1/file', 111, 11]]);
     expect(checked.errors[0]?.message).toContain('does not exist');
     expect(checked.errors[0]?.message).toContain('CALNET MSA policy, Procedures, closing');
   });

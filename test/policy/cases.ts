@@ -4,7 +4,7 @@
  * still passes the request schema. Variants the schema rejects pin the policy's own presence guards:
  * the policy must not trust that the schema ran.
  */
-import type { GroundCode, Outcome, Reason } from '../../scripts/policy/decision.ts';
+import type { ExemptionRecord, GroundCode, Outcome, Reason } from '../../scripts/policy/decision.ts';
 import type { Program } from '../../scripts/request/types.ts';
 import { REMOVE } from '../support/policy.ts';
 
@@ -59,6 +59,10 @@ export const FIXTURE_CASES: FixtureCase[] = [
     file: 'local-ato-bound',
     outcome: 'ato-bound',
     availableFrom: '2027-03-01',
+    deficiencies: [
+      ['ato-notice-short', '/ato_notice/given_on'],
+      ['ato-term-running', '/contract/purchase_date'],
+    ],
     notes: ['ato-notice-required'],
   },
   {
@@ -168,38 +172,55 @@ export const FIXTURE_CASES: FixtureCase[] = [
     grounds: ['functionality'],
     notes: ['ground-not-counted'],
   },
-  // CALNET: ATO edges.
   {
-    shows: 'the last day of the ATO term is still bound',
+    shows: 'a renewal of an exemption, requested before the extension, without a record to check it',
     program: 'calnet',
-    file: 'local-ato-term-end',
-    date: '2026-05-31',
+    file: 'renewal-of-exemption',
+    outcome: 'ready-for-decision',
+    grounds: ['functionality'],
+    notes: ['renewal-unchecked', 'terminate-outside-contract'],
+  },
+  // CALNET: ATO edges, judged at the purchase date.
+  {
+    shows: 'a purchase on the last day of the ATO term is still bound',
+    program: 'calnet',
+    file: 'local-ato-last-day',
+    date: '2026-05-01',
     outcome: 'ato-bound',
     availableFrom: '2026-06-01',
+    deficiencies: [['ato-term-running', '/contract/purchase_date']],
   },
   {
-    shows: 'the day the ATO term ends, with notice, is free',
+    shows: 'a purchase on the day the ATO term ends, with notice, is free',
     program: 'calnet',
-    file: 'local-ato-term-end',
-    date: '2026-06-01',
+    file: 'local-ato-term-ended',
+    date: '2026-05-01',
     outcome: 'not-required',
     reasons: ['local-ato-expired'],
   },
   {
-    shows: 'notice of 30 days after the term is enough',
+    shows: 'notice 30 days before the purchase is enough',
     program: 'calnet',
     file: 'local-ato-expired',
-    date: '2026-11-22',
+    date: '2026-12-10',
     outcome: 'not-required',
     reasons: ['local-ato-expired'],
   },
   {
-    shows: 'notice of 29 days after the term is not enough',
+    shows: 'notice 29 days before the purchase is not enough',
     program: 'calnet',
-    file: 'local-ato-expired',
-    date: '2026-11-21',
+    file: 'local-ato-notice-short',
+    date: '2026-12-10',
     outcome: 'ato-bound',
-    availableFrom: '2026-11-22',
+    availableFrom: '2027-01-02',
+    deficiencies: [['ato-notice-short', '/ato_notice/given_on']],
+  },
+  {
+    shows: 'a local agency that signed no ATO is bound for nothing',
+    program: 'calnet',
+    file: 'local-without-ato',
+    outcome: 'not-required',
+    reasons: ['local-agency-without-ato'],
   },
   // CGEN: every outcome the text allows.
   {
@@ -217,18 +238,22 @@ export const FIXTURE_CASES: FixtureCase[] = [
     reasons: ['outside-program-scope'],
   },
   {
-    shows: 'local voice is not a CGEN service',
+    shows: 'local voice is not a CGEN service, but the CALNET rules still apply to it',
     program: 'cgen',
     file: 'not-wide-area',
     outcome: 'not-required',
     reasons: ['outside-program-scope'],
+    notes: ['calnet-rules-may-apply'],
   },
   {
     shows: 'a contract starting before the exemption',
     program: 'cgen',
     file: 'purchase-before-exemption',
     outcome: 'incomplete',
-    deficiencies: [['purchase-before-exemption', '/contract/start_date']],
+    deficiencies: [
+      ['purchase-before-exemption', '/contract/purchase_date'],
+      ['purchase-before-exemption', '/contract/start_date'],
+    ],
   },
   {
     shows: 'cost savings are not a CGEN ground',
@@ -262,6 +287,14 @@ export const FIXTURE_CASES: FixtureCase[] = [
     notes: ['central-file', 'recommendation-only'],
     withoutNotes: ['project-delegation'],
   },
+  {
+    shows: "an approval by the CIO's equivalent names the designation",
+    program: 'cgen',
+    file: 'equivalent-approver',
+    outcome: 'ready-for-decision',
+    grounds: ['functionality'],
+    notes: ['officer-equivalent'],
+  },
 ];
 
 export interface VariantCase {
@@ -275,6 +308,10 @@ export interface VariantCase {
   /** Evaluate this instead of an edited fixture (a request that is not even a mapping). */
   request?: unknown;
   date?: string;
+  /** The record of granted exemptions the evaluation is given. */
+  record?: ExemptionRecord;
+  /** Registry entries added to the reference data for this case (a status the policy does not read). */
+  agencies?: Record<string, unknown>;
   outcome: 'incomplete' | 'ground-not-met';
   /** Whether the edited request still passes the request schema. */
   schema: 'valid' | 'invalid';
@@ -286,7 +323,7 @@ export const VARIANT_CASES: VariantCase[] = [
     path: '',
     program: 'calnet',
     base: 'functionality-ready',
-    request: 'format: 1',
+    request: 'format: 2',
     outcome: 'incomplete',
     schema: 'invalid',
   },
@@ -295,7 +332,7 @@ export const VARIANT_CASES: VariantCase[] = [
     path: '/format',
     program: 'calnet',
     base: 'functionality-ready',
-    edits: { '/format': 2 },
+    edits: { '/format': 3 },
     outcome: 'incomplete',
     schema: 'invalid',
   },
@@ -328,10 +365,10 @@ export const VARIANT_CASES: VariantCase[] = [
   },
   {
     code: 'submission-incomplete',
-    path: '/submitted/on',
+    path: '/submitted/date',
     program: 'calnet',
     base: 'functionality-ready',
-    edits: { '/submitted/on': '2026-11-23' },
+    edits: { '/submitted/date': '2026-11-23' },
     outcome: 'incomplete',
     schema: 'valid',
   },
@@ -349,13 +386,22 @@ export const VARIANT_CASES: VariantCase[] = [
     path: '/approvals',
     program: 'cgen',
     base: 'functionality-ready',
-    edits: { '/approvals/0/date': '2026-11-23' },
+    edits: { '/approvals/0': REMOVE },
     outcome: 'incomplete',
-    schema: 'valid',
+    schema: 'invalid',
   },
   {
     code: 'missing-cio-approval',
     path: '/approvals',
+    program: 'cgen',
+    base: 'functionality-ready',
+    edits: { '/approvals/1': REMOVE },
+    outcome: 'incomplete',
+    schema: 'invalid',
+  },
+  {
+    code: 'approval-after-evaluation',
+    path: '/approvals/1/date',
     program: 'cgen',
     base: 'functionality-ready',
     edits: { '/approvals/1/date': '2026-12-01' },
@@ -520,7 +566,16 @@ export const VARIANT_CASES: VariantCase[] = [
     path: '/grounds/fsr/submitted_to_stnd',
     program: 'calnet',
     base: 'fsr-ready-same-day',
-    edits: { '/grounds/fsr/submitted_to_dof': '2026-03-01' },
+    edits: { '/grounds/fsr/submitted_to_dof': '2026-03-01', '/submitted/date': '2026-03-01' },
+    outcome: 'incomplete',
+    schema: 'valid',
+  },
+  {
+    code: 'request-after-fsr-to-dof',
+    path: '/submitted/date',
+    program: 'calnet',
+    base: 'fsr-ready-same-day',
+    edits: { '/submitted/date': '2026-03-03' },
     outcome: 'incomplete',
     schema: 'valid',
   },
@@ -611,6 +666,98 @@ export const VARIANT_CASES: VariantCase[] = [
     program: 'calnet',
     base: 'functionality-ready',
     edits: { '/contract/start_date': '2026-11-22' },
+    outcome: 'incomplete',
+    schema: 'valid',
+  },
+  {
+    code: 'purchase-before-exemption',
+    path: '/contract/purchase_date',
+    program: 'cgen',
+    base: 'functionality-ready',
+    edits: { '/contract/purchase_date': '2026-11-22' },
+    outcome: 'incomplete',
+    schema: 'valid',
+  },
+  {
+    code: 'purchase-date-missing',
+    path: '/contract/purchase_date',
+    program: 'calnet',
+    base: 'functionality-ready',
+    edits: { '/contract/purchase_date': REMOVE },
+    outcome: 'incomplete',
+    schema: 'valid',
+  },
+  {
+    code: 'purchase-date-missing',
+    path: '/contract/purchase_date',
+    program: 'calnet',
+    base: 'local-ato-last-day',
+    edits: { '/contract/purchase_date': REMOVE },
+    date: '2026-05-01',
+    outcome: 'incomplete',
+    schema: 'valid',
+  },
+  {
+    code: 'request-after-purchase',
+    path: '/submitted/date',
+    program: 'calnet',
+    base: 'functionality-ready',
+    edits: { '/submitted/date': '2026-11-20', '/contract/purchase_date': '2026-11-20' },
+    outcome: 'incomplete',
+    schema: 'valid',
+  },
+  {
+    code: 'contract-incomplete',
+    path: '/contract/covered_extension_months',
+    program: 'calnet',
+    base: 'functionality-ready',
+    edits: { '/contract/covered_extension_months': 1.5 },
+    outcome: 'incomplete',
+    schema: 'invalid',
+  },
+  {
+    code: 'renewal-requested-after-action',
+    path: '/submitted/date',
+    program: 'calnet',
+    base: 'renewal-before-exemption',
+    edits: { '/contract/renewal/action_date': '2026-10-01' },
+    outcome: 'incomplete',
+    schema: 'valid',
+  },
+  {
+    code: 'renewal-incomplete',
+    path: '/contract/renewal/renews_outside_contract',
+    program: 'calnet',
+    base: 'renewal-of-exemption',
+    edits: { '/contract/renewal': { renews_outside_contract: false } },
+    outcome: 'incomplete',
+    schema: 'valid',
+  },
+  {
+    code: 'renewed-exemption-unknown',
+    path: '/renews',
+    program: 'calnet',
+    base: 'renewal-of-exemption',
+    record: { 'dgs-2023-voice': { agency: 'DGS', program: 'calnet' } },
+    outcome: 'incomplete',
+    schema: 'valid',
+  },
+  {
+    code: 'renewed-exemption-mismatch',
+    path: '/renews',
+    program: 'calnet',
+    base: 'renewal-of-exemption',
+    record: { 'dgs-2024-sd-wan': { agency: 'DGS', program: 'cgen' } },
+    outcome: 'incomplete',
+    schema: 'valid',
+  },
+  {
+    code: 'path-undetermined',
+    path: '/agency/code',
+    program: 'calnet',
+    base: 'functionality-ready',
+    edits: { '/agency/code': 'TRIBE' },
+    agencies: { TRIBE: { name: 'A tribal government', status: 'tribal-government' } },
     outcome: 'incomplete',
     schema: 'valid',
   },

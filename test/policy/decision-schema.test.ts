@@ -72,9 +72,14 @@ describe('the decision schema', () => {
       notes: [],
       approver: 'Director',
       available_from: null,
+      term: { from: '2027-01-01', months: 36, extension_months: 0, through: '2029-12-31' },
       citations: [],
     };
     expect(validate({ ...ready, grounds: ['functionality'] })).toBe(true);
+    expect(validate({ ...ready, grounds: ['functionality'], term: null })).toBe(false);
+    expect(validate({ ...ready, outcome: 'ato-bound', approver: null, available_from: '2027-03-01' })).toBe(
+      false,
+    );
     expect(validate(ready)).toBe(false);
     expect(validate({ ...ready, grounds: ['functionality'], outcome: 'approved' })).toBe(false);
     expect(validate({ ...ready, grounds: ['functionality'], extra: 1 })).toBe(false);

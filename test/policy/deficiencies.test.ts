@@ -8,11 +8,17 @@ import type { Decision } from '../../scripts/policy/decision.ts';
 import type { PolicyEvaluator } from '../../scripts/policy/evaluator.ts';
 import { schemaProblems } from '../../scripts/request/validate.ts';
 import { CODE_KINDS, type CodedRule, readCodedRules } from '../../scripts/tools/reference-doc.ts';
-import { EVALUATION_DATE, edited, fixture, policy } from '../support/policy.ts';
+import { EVALUATION_DATE, edited, fixture, policy, policyWithAgencies } from '../support/policy.ts';
 import { FIXTURE_CASES, VARIANT_CASES, type VariantCase } from './cases.ts';
 
 function requestOf(c: VariantCase): unknown {
   return 'request' in c ? c.request : edited(fixture(c.program, c.base), c.edits ?? {});
+}
+
+/** The decision of a variant: with its record and registry entries when it has them. */
+async function decide(evaluator: PolicyEvaluator, c: VariantCase): Promise<Decision> {
+  const chosen = c.agencies ? await policyWithAgencies(c.agencies) : evaluator;
+  return chosen.evaluate(requestOf(c), c.date ?? EVALUATION_DATE, c.record);
 }
 
 function title(c: VariantCase): string {
@@ -29,10 +35,10 @@ describe('each deficiency code', () => {
     evaluator = await policy();
   });
 
-  it.each(VARIANT_CASES.map((c) => [title(c), c] as const))('%s', (_, c) => {
+  it.each(VARIANT_CASES.map((c) => [title(c), c] as const))('%s', async (_, c) => {
     const request = requestOf(c);
     expect(schemaProblems(request).length === 0 ? 'valid' : 'invalid').toBe(c.schema);
-    const decision = evaluator.evaluate(request, c.date ?? EVALUATION_DATE);
+    const decision = await decide(evaluator, c);
     expect(decision.outcome).toBe(c.outcome);
     const found = decision.deficiencies.find((d) => d.code === c.code && d.path === c.path);
     expect(found, JSON.stringify(decision.deficiencies)).toBeDefined();
@@ -49,7 +55,7 @@ describe('the cases cover everything the policy can return', () => {
     const evaluator = await policy();
     decisions = [
       ...FIXTURE_CASES.map((c) => evaluator.evaluate(fixture(c.program, c.file), c.date ?? EVALUATION_DATE)),
-      ...VARIANT_CASES.map((c) => evaluator.evaluate(requestOf(c), c.date ?? EVALUATION_DATE)),
+      ...(await Promise.all(VARIANT_CASES.map((c) => decide(evaluator, c)))),
     ];
   });
 

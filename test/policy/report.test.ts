@@ -52,7 +52,10 @@ describe('evaluation reports', () => {
   it('text: outcome, notes, approver and the ATO date per file', () => {
     const text = renderReport(report, 'text');
     expect(text).toContain('  outcome: incomplete (CALNET MSA)\n');
-    expect(text).toContain('  outcome: ato-bound (CALNET MSA)\n  may buy elsewhere from: 2027-03-01\n');
+    expect(text).toContain(
+      '  outcome: ato-bound (CALNET MSA)\n  earliest purchase the ATO allows: 2027-03-01\n',
+    );
+    expect(text).toContain('  what binds the agency to the CALNET MSA:\n');
     expect(text).toContain(
       "  approver: CDT Chief Technology Officer, Office of Technology Services, on CDT's recommendation\n",
     );

@@ -1,6 +1,8 @@
 /** What the policy suites share: the policy fixtures, one compiled policy, and edits to a request. */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { repoRoot } from '../../scripts/core/paths.ts';
+import { compiledPolicyDir, repoRoot } from '../../scripts/core/paths.ts';
+import type { PolicyManifest } from '../../scripts/policy/compile.ts';
 import type { Decision } from '../../scripts/policy/decision.ts';
 import { PolicyEvaluator } from '../../scripts/policy/evaluator.ts';
 import { loadRequestFile } from '../../scripts/request/load.ts';
@@ -27,6 +29,25 @@ let shared: Promise<PolicyEvaluator> | undefined;
 export function policy(): Promise<PolicyEvaluator> {
   shared ??= PolicyEvaluator.load();
   return shared;
+}
+
+/**
+ * The compiled policy with entries added to its agency registry, for a registry status the reference
+ * schema would refuse: the policy must still fail closed on it.
+ */
+export async function policyWithAgencies(agencies: Record<string, unknown>): Promise<PolicyEvaluator> {
+  const data = JSON.parse(readFileSync(join(compiledPolicyDir, 'data.json'), 'utf8')) as {
+    reference: { agencies: Record<string, unknown> };
+  };
+  data.reference.agencies = { ...data.reference.agencies, ...agencies };
+  const manifest = JSON.parse(
+    readFileSync(join(compiledPolicyDir, 'manifest.json'), 'utf8'),
+  ) as PolicyManifest;
+  return PolicyEvaluator.fromBuild(
+    readFileSync(join(compiledPolicyDir, 'policy.wasm')),
+    JSON.stringify(data),
+    manifest,
+  );
 }
 
 /** Marks a field to remove in `edited`. */

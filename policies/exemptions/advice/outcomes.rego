@@ -62,9 +62,10 @@ notes contains note if {
 		"code": rego.metadata.rule().custom.code,
 		"message": concat("", [
 			"the agency's ATO binds it to buy ", concat(", ", sort(applicability.bound_services)),
-			" from the CALNET MSA until ", applicability.available_from,
-			"; after the ATO term it may go elsewhere once it has given ",
-			format_int(data.reference.thresholds.ato_notice_calendar_days, 10), " calendar days' notice",
+			" from the CALNET MSA; the earliest purchase date the ATO allows is ", applicability.available_from,
+			", once the ATO term has ended and notice was given at least ",
+			format_int(data.reference.thresholds.ato_notice_calendar_days, 10),
+			" calendar days before the purchase; no exemption can be granted for these services",
 		]),
 	}
 }
@@ -96,6 +97,7 @@ notes contains note if {
 #     - calnet.procurements.opening
 notes contains note if {
 	precedence.outcome == precedence.not_required
+	request.calnet
 	request.agency.status in {"exempt", "executive-branch"}
 	note := {
 		"code": rego.metadata.rule().custom.code,
@@ -104,4 +106,102 @@ notes contains note if {
 			"guidelines and delegations",
 		]),
 	}
+}
+
+# METADATA
+# title: The CALNET rules may still apply outside CGEN's scope
+# description: >-
+#   CGEN covers wide-area network services only; the same services may still be CALNET mandatory
+#   services, for which the CALNET MSA policy has its own exemption.
+# custom:
+#   kind: note
+#   code: calnet-rules-may-apply
+#   clauses:
+#     - cgen.policy.wan
+#     - calnet.policy.mandatory-services
+notes contains note if {
+	precedence.outcome == precedence.not_required
+	request.cgen
+	request.agency.status == "executive-branch"
+	note := {
+		"code": rego.metadata.rule().custom.code,
+		"message": concat("", [
+			"no CGEN exemption is needed because none of these services is a CGEN wide-area network service,",
+			" but the CALNET MSA policy still applies to them: ", _calnet_consequence,
+		]),
+	}
+}
+
+# METADATA
+# title: The renewed exemption was not checked against the record
+# description: The evaluation had no record of granted exemptions; the reviewer checks the id.
+# custom:
+#   kind: note
+#   code: renewal-unchecked
+#   clauses:
+#     - calnet.procurements.renewal
+#     - calnet.agency.central-file
+#     - cgen.entity.central-file
+notes contains note if {
+	precedence.exemption_path
+	is_string(input.request.renews)
+	not request.record
+	note := {
+		"code": rego.metadata.rule().custom.code,
+		"message": concat("", [
+			"this evaluation had no record of granted exemptions, so it could not check that ",
+			input.request.renews, " is one: the reviewer confirms it in the register",
+		]),
+	}
+}
+
+# METADATA
+# title: An officer's equivalent acts for the AIO or CIO
+# description: The policy reads the stated designation; the reviewer confirms that it makes them one.
+# custom:
+#   kind: note
+#   code: officer-equivalent
+#   clauses:
+#     - calnet.requests.submitter
+#     - calnet.procedures.submitter
+#     - cgen.requests.officers
+notes contains note if {
+	precedence.exemption_path
+	count(_equivalents) > 0
+	note := {
+		"code": rego.metadata.rule().custom.code,
+		"message": concat("", [
+			concat("; ", sort(_equivalents)),
+			": the reviewer confirms that each stated designation makes them the officer's equivalent",
+		]),
+	}
+}
+
+_equivalents contains concat("", [by.name, " submits as the equivalent of the AIO or CIO (", by.designation, ")"]) if {
+	request.calnet
+	by := input.request.submitted.by
+	by.role == "equivalent"
+	values.is_text(by.name)
+	values.is_text(by.designation)
+}
+
+_equivalents contains concat("", [
+	approval.name, " approves as the ", upper(approval.role), "'s equivalent (", approval.equivalent_designation, ")",
+]) if {
+	request.cgen
+	is_array(input.request.approvals)
+	some approval in input.request.approvals
+	approval.role in {"aio", "cio"}
+	values.is_text(approval.name)
+	values.is_text(approval.equivalent_designation)
+}
+
+default _calnet_consequence := "none of them is a CALNET mandatory service, so no CALNET exemption is needed either"
+
+_calnet_consequence := concat("", [
+	concat(", ", sort(applicability.mandatory_services)),
+	" are CALNET mandatory services, so buying them elsewhere needs a CALNET exemption (a request with",
+	" program: calnet)",
+]) if {
+	count(applicability.mandatory_services) > 0
 }

@@ -41,9 +41,9 @@ notes contains note if {
 	note := {
 		"code": rego.metadata.rule().custom.code,
 		"message": concat("", [
-			"these services are not CGEN wide-area network services and need no CGEN exemption",
-			" (a CALNET exemption may apply): ",
+			"these services are not CGEN wide-area network services and need no CGEN exemption: ",
 			concat(", ", sort(applicability.outside_cgen_scope_services)),
+			"; the CALNET MSA policy still applies to them", _calnet_mandatory_outside_scope,
 		]),
 	}
 }
@@ -70,3 +70,12 @@ notes contains note if {
 }
 
 _vendor_documentation_attached if some [_, "vendor-documentation"] in request.attached
+
+default _calnet_mandatory_outside_scope := ""
+
+_calnet_mandatory_outside_scope := concat("", [
+	", and buying ", concat(", ", sort(mandatory)), " elsewhere needs a CALNET exemption (a request with program: calnet)",
+]) if {
+	mandatory := applicability.outside_cgen_scope_services & applicability.mandatory_services
+	count(mandatory) > 0
+}

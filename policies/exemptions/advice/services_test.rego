@@ -13,7 +13,8 @@ test_services_outside_cgen_scope_are_named if {
 	request := fixtures.with_services(cgen, "CDPH", ["internet-access", "wireless"])
 	some note in fixtures.decision_for(request).notes
 	note.code == "services-outside-cgen-scope"
-	endswith(note.message, ": wireless")
+	contains(note.message, "need no CGEN exemption: wireless; the CALNET MSA policy still applies to them")
+	endswith(note.message, "buying wireless elsewhere needs a CALNET exemption (a request with program: calnet)")
 }
 
 test_missing_vendor_documentation_is_noted if {

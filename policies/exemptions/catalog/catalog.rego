@@ -10,23 +10,17 @@ package exemptions.catalog
 # METADATA
 # title: The citation of a code for a program
 # description: >-
-#   A citation written per program gives the program's own; for a request whose program is unknown, both
-#   are given. A code without a citation gives a marker that the tests look for, never undefined.
+#   Each program's own citation; for a request whose program is unknown, every program's. A code that
+#   cites nothing of the request's program, or has no citation, gives a marker that the tests look for,
+#   never undefined and never the other program's text.
 # scope: document
 default citation(_, _, _) := "(no citation recorded)"
 
-citation(kind, code, program) := _entry_text(data.exemptions.catalog.citations[kind][code], program)
-
-_entry_text(entry, _) := entry if is_string(entry)
-
-_entry_text(entry, program) := entry[program] if {
-	is_object(entry)
-	is_string(entry[program])
+citation(kind, code, program) := data.exemptions.catalog.citations[kind][code][program] if {
+	is_string(data.exemptions.catalog.citations[kind][code][program])
 }
 
-_entry_text(entry, program) := concat("; ", [entry[name] | some name in ["calnet", "cgen"]; entry[name]]) if {
-	is_object(entry)
-	not _written_for(entry, program)
+citation(kind, code, null) := concat("; ", [entry[name] | some name in ["calnet", "cgen"]; entry[name]]) if {
+	entry := data.exemptions.catalog.citations[kind][code]
+	count(entry) > 0
 }
-
-_written_for(entry, program) if is_string(entry[program])

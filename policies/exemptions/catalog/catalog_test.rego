@@ -4,7 +4,7 @@ import data.exemptions.catalog
 
 citations := {"note": {
 	"both": {"calnet": "CALNET text", "cgen": "CGEN text"},
-	"one": "One text",
+	"one": {"calnet": "One text"},
 }}
 
 test_a_program_gets_its_own_citation if {
@@ -20,8 +20,10 @@ test_an_unknown_program_gets_both_citations if {
 	) == "CALNET text; CGEN text" with catalog.citations as citations
 }
 
-test_a_single_citation_serves_both_programs if {
-	catalog.citation("note", "one", "cgen") == "One text" with catalog.citations as citations
+test_a_code_citing_only_the_other_program_is_marked if {
+	catalog.citation("note", "one", "calnet") == "One text" with catalog.citations as citations
+	catalog.citation("note", "one", "cgen") == "(no citation recorded)" with catalog.citations as citations
+	catalog.citation("note", "one", null) == "One text" with catalog.citations as citations
 }
 
 test_a_code_without_citation_is_marked if {

@@ -65,6 +65,27 @@ deficiencies contains issue if {
 }
 
 # METADATA
+# title: The covered extension months are a whole number
+# custom:
+#   kind: deficiency
+#   code: contract-incomplete
+#   clauses:
+#     - calnet.procedures.contract
+#     - cgen.procedures.contract
+deficiencies contains issue if {
+	"covered_extension_months" in object.keys(contract)
+	not values.is_whole(contract.covered_extension_months)
+	issue := {
+		"code": rego.metadata.rule().custom.code,
+		"path": "/contract/covered_extension_months",
+		"message": concat(" ", [
+			"contract.covered_extension_months must be the whole number of optional extension months the",
+			"exemption is asked to cover (0 for none)",
+		]),
+	}
+}
+
+# METADATA
 # title: The contract's start date is a date
 # custom:
 #   kind: deficiency
@@ -100,10 +121,10 @@ deficiencies contains issue if {
 }
 
 # METADATA
-# title: No purchase before the exemption
+# title: No service before the exemption
 # description: >-
-#   The request (and its approval) must come before the services are bought elsewhere: a contract that
-#   starts on or before the evaluation date was bought before any exemption could be granted.
+#   A contract that starts on or before the evaluation date was bought before any exemption could be
+#   granted, whatever purchase date the request gives.
 # custom:
 #   kind: deficiency
 #   code: purchase-before-exemption
@@ -111,9 +132,8 @@ deficiencies contains issue if {
 #     - calnet.requests.before-purchase
 #     - cgen.requests.before-purchase
 deficiencies contains issue if {
-	request.evaluation_date
 	dates.is_date(contract.start_date)
-	not contract.start_date > request.evaluation_date
+	contract.start_date <= request.evaluation_date
 	issue := {
 		"code": rego.metadata.rule().custom.code,
 		"path": "/contract/start_date",

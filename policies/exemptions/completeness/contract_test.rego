@@ -45,7 +45,7 @@ test_provider_is_named if {
 	fixtures.incomplete_with(object.remove(cgen, ["contract"]), "provider-missing", "/contract/provider")
 }
 
-test_purchase_on_the_evaluation_date_comes_before_the_exemption if {
+test_service_starting_on_the_evaluation_date_comes_before_the_exemption if {
 	request := object.union(calnet, {"contract": {"start_date": "2026-11-22"}})
 	fixtures.incomplete_with(request, "purchase-before-exemption", "/contract/start_date")
 	fixtures.incomplete_with(
@@ -55,8 +55,8 @@ test_purchase_on_the_evaluation_date_comes_before_the_exemption if {
 	)
 }
 
-test_purchase_the_day_after_the_evaluation_is_in_time if {
-	request := object.union(calnet, {"contract": {"start_date": "2026-11-23"}})
+test_purchase_and_service_the_day_after_the_evaluation_are_in_time if {
+	request := object.union(calnet, {"contract": {"start_date": "2026-11-23", "purchase_date": "2026-11-23"}})
 	fixtures.decision_for(request).outcome == "ready-for-decision"
 }
 

@@ -44,7 +44,8 @@ test_fsr_document_is_attached_with_kind_fsr if {
 }
 
 test_fsr_reaching_stnd_after_dof_is_inconsistent if {
-	request := object.union(fsr_request, {"grounds": {"fsr": {"submitted_to_stnd": "2026-03-02"}}})
+	late_to_stnd := {"submitted_to_stnd": "2026-10-02", "submitted_to_dof": "2026-10-01"}
+	request := object.union(fsr_request, {"grounds": {"fsr": late_to_stnd}})
 	fixtures.incomplete_with(request, "fsr-stnd-after-dof", "/grounds/fsr/submitted_to_stnd")
 }
 
@@ -54,6 +55,6 @@ test_fsr_reaching_stnd_and_dof_the_same_day_is_in_order if {
 }
 
 test_fsr_reaching_stnd_first_is_in_order if {
-	request := object.union(fsr_request, {"grounds": {"fsr": {"submitted_to_stnd": "2026-02-27"}}})
+	request := object.union(fsr_request, {"grounds": {"fsr": {"submitted_to_stnd": "2026-09-27"}}})
 	fixtures.decision_for(request).outcome == "ready-for-decision"
 }

@@ -11,7 +11,7 @@ import data.exemptions.values
 #   clauses:
 #     - calnet.procedures.services
 #     - cgen.procedures.services
-deficiencies contains issue if {
+path_deficiencies contains issue if {
 	count(request.services) == 0
 	issue := {
 		"code": rego.metadata.rule().custom.code,
@@ -29,7 +29,7 @@ deficiencies contains issue if {
 #   clauses:
 #     - calnet.policy.mandatory-services
 #     - cgen.policy.wan
-deficiencies contains issue if {
+path_deficiencies contains issue if {
 	some index, service in request.services
 	is_object(service)
 	id := values.at(service, "service")

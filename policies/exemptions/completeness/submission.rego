@@ -24,25 +24,25 @@ malformed contains issue if {
 	issue := {
 		"code": rego.metadata.rule().custom.code,
 		"path": "",
-		"message": "the request is not a mapping of fields; write it in the request format (format: 1)",
+		"message": "the request is not a mapping of fields; write it in the request format (format: 2)",
 	}
 }
 
 # METADATA
-# title: Request format 1
-# description: The policy reads format 1 of the request; any other format cannot be judged.
+# title: Request format 2
+# description: The policy reads format 2 of the request; any other format cannot be judged.
 # custom:
 #   kind: deficiency
 #   code: unsupported-format
 #   clauses:
 #     - calnet.agency.complete
 #     - cgen.procedures.contents
-deficiencies contains issue if {
-	not input.request.format == 1
+path_deficiencies contains issue if {
+	not input.request.format == 2
 	issue := {
 		"code": rego.metadata.rule().custom.code,
 		"path": "/format",
-		"message": "the request must declare format: 1, the request format this policy reads",
+		"message": _format_message,
 	}
 }
 
@@ -54,7 +54,7 @@ deficiencies contains issue if {
 #   clauses:
 #     - calnet.purpose
 #     - cgen.opening
-deficiencies contains issue if {
+path_deficiencies contains issue if {
 	request.program == null
 	issue := {
 		"code": rego.metadata.rule().custom.code,
@@ -72,7 +72,7 @@ deficiencies contains issue if {
 #   clauses:
 #     - calnet.policy.applies
 #     - cgen.policy.applies
-deficiencies contains issue if {
+path_deficiencies contains issue if {
 	not request.agency
 	issue := {"code": rego.metadata.rule().custom.code, "path": "/agency/code", "message": _unknown_agency_message}
 }
@@ -88,7 +88,7 @@ deficiencies contains issue if {
 #     - calnet.procurements.renewal
 #     - calnet.procurements.conditions
 #     - cgen.requests.before-purchase
-deficiencies contains issue if {
+path_deficiencies contains issue if {
 	not request.evaluation_date
 	issue := {
 		"code": rego.metadata.rule().custom.code,
@@ -111,11 +111,11 @@ deficiencies contains issue if {
 #     - calnet.procedures.submitter
 #     - cgen.entity.submit
 deficiencies contains issue if {
-	not dates.is_date(request.field(["submitted", "on"]))
+	not request.submission_date
 	issue := {
 		"code": rego.metadata.rule().custom.code,
-		"path": "/submitted/on",
-		"message": "submitted.on must be the date the request was submitted (YYYY-MM-DD)",
+		"path": "/submitted/date",
+		"message": "submitted.date must be the date the request was submitted (YYYY-MM-DD)",
 	}
 }
 
@@ -129,14 +129,13 @@ deficiencies contains issue if {
 #     - calnet.procedures.submitter
 #     - cgen.entity.submit
 deficiencies contains issue if {
-	dates.is_date(input.request.submitted.on)
-	input.request.submitted.on > request.evaluation_date
+	request.submission_date > request.evaluation_date
 	issue := {
 		"code": rego.metadata.rule().custom.code,
-		"path": "/submitted/on",
+		"path": "/submitted/date",
 		"message": concat("", [
-			"submitted.on (", input.request.submitted.on,
-			") lies after the evaluation date (", request.evaluation_date, ")",
+			"submitted.date (", request.submission_date, ") lies after the evaluation date (",
+			request.evaluation_date, "): a request is judged once it has been submitted; correct the date",
 		]),
 	}
 }
@@ -217,6 +216,7 @@ deficiencies contains issue if {
 deficiencies contains issue if {
 	request.cgen
 	not "aio" in approving_roles
+	not "aio" in later_roles
 	issue := {
 		"code": rego.metadata.rule().custom.code,
 		"path": "/approvals",
@@ -238,6 +238,7 @@ deficiencies contains issue if {
 deficiencies contains issue if {
 	request.cgen
 	not "cio" in approving_roles
+	not "cio" in later_roles
 	issue := {
 		"code": rego.metadata.rule().custom.code,
 		"path": "/approvals",
@@ -248,24 +249,78 @@ deficiencies contains issue if {
 	}
 }
 
-default _unknown_agency_message := "the request must name its agency by its code in the agency registry (agency.code)"
+# METADATA
+# title: CGEN approvals are dated on or before the evaluation
+# description: >-
+#   An approval dated after the evaluation date has not been given as of that date, so it does not count
+#   yet; the message says which approval and when it will.
+# custom:
+#   kind: deficiency
+#   code: approval-after-evaluation
+#   clauses:
+#     - cgen.requests.officers
+#     - cgen.entity.aio-approval
+deficiencies contains issue if {
+	request.cgen
+	some index, approval in _approvals
+	_counted_shape(approval)
+	_after_evaluation(approval.date)
+	issue := {
+		"code": rego.metadata.rule().custom.code,
+		"path": concat("/", ["", "approvals", format_int(index, 10), "date"]),
+		"message": concat("", [
+			"the ", upper(approval.role), " approval by ", approval.name, " is dated ", approval.date,
+			", after the evaluation date (", request.evaluation_date, "), so it has not been given yet:",
+			" correct the date if it is wrong, or have the request evaluated again on or after ", approval.date,
+		]),
+	}
+}
 
-_unknown_agency_message := concat("", [
-	"the agency code \"", input.request.agency.code,
-	"\" is not in the agency registry; use the code the registry gives the agency",
-]) if {
-	is_string(input.request.agency.code)
+default _approvals := []
+
+_approvals := input.request.approvals if is_array(input.request.approvals)
+
+_counted_shape(approval) if {
+	approval.role in {"aio", "cio"}
+	values.is_text(approval.name)
+	dates.is_date(approval.date)
+}
+
+# METADATA
+# title: Roles approved only with a date after the evaluation
+later_roles contains approval.role if {
+	some approval in _approvals
+	_counted_shape(approval)
+	_after_evaluation(approval.date)
 }
 
 # METADATA
 # title: Roles of the approvals that count
 # description: Approvals with a name and a date that is not after the evaluation date.
 approving_roles contains approval.role if {
-	is_array(input.request.approvals)
-	some approval in input.request.approvals
-	values.is_text(approval.name)
-	dates.is_date(approval.date)
+	some approval in _approvals
+	_counted_shape(approval)
 	not _after_evaluation(approval.date)
 }
 
 _after_evaluation(date) if date > request.evaluation_date
+
+default _format_message := "the request must declare format: 2, the request format this policy reads"
+
+_format_message := concat(" ", [
+	"this request is written in format 1; the policy reads format 2: set format: 2, rename",
+	"submitted.on to submitted.date, and add contract.purchase_date (the date the agency means to order)",
+]) if {
+	input.request.format == 1
+}
+
+default _unknown_agency_message := "the request must name its agency by its code in the agency registry (agency.code)"
+
+_unknown_agency_message := concat("", [
+	"the agency code \"", input.request.agency.code,
+	"\" is not in the agency registry (policies/reference/agencies.json), so whether either program applies",
+	" cannot be told: use the code the registry gives the agency, or, if the agency is not listed, ask",
+	" the policy maintainers to add it with its status",
+]) if {
+	is_string(input.request.agency.code)
+}

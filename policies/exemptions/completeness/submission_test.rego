@@ -17,13 +17,20 @@ test_input_without_request if {
 	completeness.malformed == {{
 		"code": "request-not-an-object",
 		"path": "",
-		"message": "the request is not a mapping of fields; write it in the request format (format: 1)",
+		"message": "the request is not a mapping of fields; write it in the request format (format: 2)",
 	}} with input as {}
 }
 
 test_unsupported_format if {
-	fixtures.incomplete_with(object.union(calnet, {"format": 2}), "unsupported-format", "/format")
+	fixtures.incomplete_with(object.union(calnet, {"format": 3}), "unsupported-format", "/format")
 	fixtures.incomplete_with(object.remove(calnet, ["format"]), "unsupported-format", "/format")
+}
+
+test_a_format_1_request_is_told_how_to_become_format_2 if {
+	decision := fixtures.decision_for(object.union(calnet, {"format": 1}))
+	some issue in decision.deficiencies
+	issue.code == "unsupported-format"
+	contains(issue.message, "rename submitted.on to submitted.date, and add contract.purchase_date")
 }
 
 test_unknown_program if {
@@ -49,18 +56,18 @@ test_evaluation_date_invalid if {
 }
 
 test_submission_date_missing if {
-	fixtures.incomplete_with(object.remove(calnet, ["submitted"]), "submission-incomplete", "/submitted/on")
+	fixtures.incomplete_with(object.remove(calnet, ["submitted"]), "submission-incomplete", "/submitted/date")
 	fixtures.incomplete_with(
-		object.union(calnet, {"submitted": {"on": "01/10/2026"}}),
+		object.union(calnet, {"submitted": {"date": "01/10/2026"}}),
 		"submission-incomplete",
-		"/submitted/on",
+		"/submitted/date",
 	)
 }
 
 test_submission_after_the_evaluation_date if {
-	request := object.union(calnet, {"submitted": {"on": "2026-11-23"}})
-	fixtures.incomplete_with(request, "submission-incomplete", "/submitted/on")
-	fixtures.decision_for(object.union(calnet, {"submitted": {"on": "2026-11-22"}})).outcome == "ready-for-decision"
+	request := object.union(calnet, {"submitted": {"date": "2026-11-23"}})
+	fixtures.incomplete_with(request, "submission-incomplete", "/submitted/date")
+	fixtures.decision_for(object.union(calnet, {"submitted": {"date": "2026-11-22"}})).outcome == "ready-for-decision"
 }
 
 test_submitter_not_named if {
@@ -114,7 +121,17 @@ test_an_approval_dated_after_the_evaluation_does_not_count if {
 		{"role": "cio", "name": "Lee Chen", "date": "2026-11-22"},
 	]
 	decision := fixtures.decision_for(object.union(cgen, {"approvals": approvals}))
-	fixtures.deficiency_codes(decision) == {"missing-aio-approval"}
+	[issue] := decision.deficiencies
+	issue.code == "approval-after-evaluation"
+	issue.path == "/approvals/0/date"
+	startswith(issue.message, "the AIO approval by Ana Ruiz is dated 2026-11-23, after the evaluation date (2026-11-22)")
+	endswith(issue.message, "evaluated again on or after 2026-11-23")
+}
+
+test_a_later_approval_beside_one_that_counts_is_still_reported if {
+	approvals := array.concat(cgen.approvals, [{"role": "cio", "name": "Kim Wu", "date": "2027-01-05"}])
+	decision := fixtures.decision_for(object.union(cgen, {"approvals": approvals}))
+	fixtures.deficiency_codes(decision) == {"approval-after-evaluation"}
 }
 
 test_an_approval_without_name_or_date_does_not_count if {

@@ -130,20 +130,31 @@ days_between(from, to) := day_number(to) - day_number(from)
 add_days(date, days) := from_day_number(day_number(date) + days)
 
 # METADATA
-# title: The same day a number of years later
+# title: The same day a number of months later
 # description: >-
-#   A term that starts on 29 February ends, in a year without one, on 1 March: the term has then run
-#   its full number of years.
+#   When that month has no such day (a term from 31 January, or from 29 February into a year without
+#   one), the date is the first day of the month after: the term has then run its full length.
 # scope: document
-add_years(date, years) := result if {
+add_months(date, months) := result if {
 	[year, month, day] := _parts(date)
-	not _missing_leap_day(year + years, month, day)
-	result := concat("-", [values.padded(year + years, 4), substring(date, 5, 5)])
+	[to_year, to_month] := _month_after(year, month, months)
+	day <= _days_in_month(to_year, to_month)
+	result := concat("-", [values.padded(to_year, 4), values.padded(to_month, 2), values.padded(day, 2)])
 }
 
-add_years(date, years) := concat("-", [values.padded(year + years, 4), "03-01"]) if {
+add_months(date, months) := concat("-", [values.padded(next_year, 4), values.padded(next_month, 2), "01"]) if {
 	[year, month, day] := _parts(date)
-	_missing_leap_day(year + years, month, day)
+	[to_year, to_month] := _month_after(year, month, months)
+	day > _days_in_month(to_year, to_month)
+	[next_year, next_month] := _month_after(to_year, to_month, 1)
 }
 
-_missing_leap_day(year, 2, 29) if not _leap(year)
+_month_after(year, month, months) := [to_year, (index - (to_year * 12)) + 1] if {
+	index := (((year * 12) + month) - 1) + months
+	to_year := values.quotient(index, 12)
+}
+
+# METADATA
+# title: The same day a number of years later
+# description: A term that starts on 29 February ends, in a year without one, on 1 March.
+add_years(date, years) := add_months(date, years * 12)

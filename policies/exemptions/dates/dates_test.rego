@@ -70,3 +70,19 @@ test_adding_years_keeps_the_day if {
 test_a_term_from_a_leap_day_ends_on_the_first_of_march if {
 	dates.add_years("2024-02-29", 2) == "2026-03-01"
 }
+
+test_months_are_added_to_the_same_day if {
+	dates.add_months("2027-01-01", 36) == "2030-01-01"
+	dates.add_months("2027-11-15", 2) == "2028-01-15"
+	dates.add_months("2027-12-10", 1) == "2028-01-10"
+	dates.add_months("2027-05-20", 0) == "2027-05-20"
+}
+
+test_a_day_the_month_lacks_moves_to_the_first_of_the_next if {
+	dates.add_months("2027-01-31", 1) == "2027-03-01"
+	dates.add_months("2028-01-31", 1) == "2028-03-01"
+	dates.add_months("2028-01-29", 1) == "2028-02-29"
+	dates.add_months("2027-08-31", 1) == "2027-10-01"
+	dates.add_months("2027-10-31", 2) == "2027-12-31"
+	dates.add_months("2027-12-31", 2) == "2028-03-01"
+}

@@ -59,12 +59,7 @@ findings contains finding if {
 	finding := {
 		"code": rego.metadata.rule().custom.code,
 		"path": "/grounds/cost_ipr/alternative_cost",
-		"message": concat("", [
-			"the alternative saves ", values.percent_text(savings_basis_points),
-			" against the comparable CALNET cost (", values.money_text(ipr_costs[1]), " against ",
-			values.money_text(ipr_costs[0]), "); the cost ground needs savings of about ",
-			values.percent_text(thresholds.ipr_savings_threshold_basis_points),
-		]),
+		"message": _savings_message,
 	}
 }
 
@@ -123,4 +118,32 @@ findings contains finding if {
 		"path": "/grounds/fsr/dof_coordination/coordinated",
 		"message": "the FSR path needs its approval coordinated with the Department of Finance (DOF); it has not been",
 	}
+}
+
+_compared := concat("", [values.money_text(ipr_costs[1]), " against ", values.money_text(ipr_costs[0])])
+
+_threshold_text := values.percent_text(thresholds.ipr_savings_threshold_basis_points)
+
+_savings_message := concat("", [
+	"the alternative saves ", values.percent_text(savings_basis_points), " against the comparable CALNET cost (",
+	_compared, "); the cost ground needs savings of about ", _threshold_text,
+]) if {
+	ipr_costs[0] > ipr_costs[1]
+} else := concat("", [
+	"the alternative costs the same as the comparable CALNET cost (", _compared,
+	"): it saves nothing, and the cost ground needs savings of about ", _threshold_text,
+	", so it cannot be met on cost",
+]) if {
+	ipr_costs[0] == ipr_costs[1]
+} else := concat("", [
+	"the alternative costs ", values.percent_text(extra_cost_basis_points),
+	" more than the comparable CALNET cost (", _compared, "): the cost ground needs it about ",
+	_threshold_text, " below CALNET, so it cannot be met on cost",
+])
+
+# METADATA
+# title: How much more the alternative costs, in basis points rounded down, for messages
+extra_cost_basis_points := values.quotient((alternative_cents - calnet_cents) * 10000, calnet_cents) if {
+	[calnet_cents, alternative_cents] := ipr_costs
+	alternative_cents > calnet_cents
 }

@@ -57,10 +57,21 @@ test_savings_below_the_band_do_not_meet_the_ground if {
 	])
 }
 
-test_a_dearer_alternative_saves_nothing if {
+test_a_dearer_alternative_is_said_to_cost_more if {
 	request := with_costs(170000, 160000)
 	fixtures.ground_not_met_with(request, "cost-savings-below-threshold", "/grounds/cost_ipr/alternative_cost")
 	grounds.savings_basis_points == 0 with input as fixtures.input_for(request)
+	some deficiency in fixtures.decision_for(request).deficiencies
+	deficiency.message == concat("", [
+		"the alternative costs 6.25% more than the comparable CALNET cost ($170,000.00 against $160,000.00):",
+		" the cost ground needs it about 20.00% below CALNET, so it cannot be met on cost",
+	])
+}
+
+test_an_alternative_at_the_same_cost_saves_nothing if {
+	some deficiency in fixtures.decision_for(with_costs(160000, 160000)).deficiencies
+	startswith(deficiency.message, "the alternative costs the same as the comparable CALNET cost")
+	endswith(deficiency.message, "so it cannot be met on cost")
 }
 
 test_undue_interference_defeats_the_cost_ground if {

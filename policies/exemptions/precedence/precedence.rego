@@ -13,10 +13,37 @@ import data.exemptions.request
 
 # METADATA
 # title: The deficiencies that make a request incomplete
-# description: A request that is not a mapping reports only that.
+# description: >-
+#   A request that is not a mapping reports only that. On the exemption path, everything the request
+#   lacks; off it, only what keeps the path from being told (an unknown agency, program or service, a
+#   missing purchase date for an ATO service), since the rest presumes a path.
 deficiencies := completeness.malformed if {
 	count(completeness.malformed) > 0
-} else := completeness.deficiencies
+} else := completeness.deficiencies if {
+	exemption_path
+} else := completeness.path_deficiencies if {
+	count(completeness.path_deficiencies) > 0
+} else := {path_undetermined}
+
+# METADATA
+# title: The path cannot be told
+# description: >-
+#   The agency's status in the registry is one the policy does not read, so it cannot say which path
+#   applies; the request stays incomplete until the registry is corrected.
+# custom:
+#   kind: deficiency
+#   code: path-undetermined
+#   clauses:
+#     - calnet.policy.applies
+#     - cgen.policy.applies
+path_undetermined := {
+	"code": rego.metadata.rule().custom.code,
+	"path": "/agency/code",
+	"message": concat(" ", [
+		"the agency's status in the registry does not tell whether an exemption, an ATO or neither",
+		"applies; the policy maintainers must correct the registry entry before the request can be judged",
+	]),
+}
 
 # METADATA
 # title: No exemption needed
@@ -82,9 +109,11 @@ outcome := not_required if {
 } else := ato_bound if {
 	applicability.ato_bound
 } else := ground_not_met if {
+	exemption_path
 	count(deficiencies) == 0
 	count(grounds.shown) == 0
 } else := ready_for_decision if {
+	exemption_path
 	count(deficiencies) == 0
 	count(grounds.shown) > 0
 } else := incomplete
@@ -92,11 +121,15 @@ outcome := not_required if {
 # METADATA
 # title: The request is on the exemption path
 # description: >-
-#   The program applies and no ATO binds the agency, so an exemption is what is asked for: the outcome is
-#   incomplete, ground-not-met or ready-for-decision.
+#   A non-exempt agency of the Executive Branch, the program known, and the program applies: an exemption
+#   is what is asked for, and the outcome is incomplete, ground-not-met or ready-for-decision. Local
+#   agencies have no exemption path (their ATO binds them or not), and an agency the registry does not
+#   know has none that can be told.
 exemption_path if {
 	count(applicability.reasons) == 0
 	not applicability.ato_bound
+	request.agency.status == "executive-branch"
+	request.program != null
 }
 
 default approver := null

@@ -44,6 +44,21 @@ cgen if program == "cgen"
 evaluation_date := input.context.evaluation_date if dates.is_date(input.context.evaluation_date)
 
 # METADATA
+# title: The date the request was submitted, when it is a real date
+submission_date := input.request.submitted.date if dates.is_date(input.request.submitted.date)
+
+# METADATA
+# title: The date the agency means to order or commit, when it is a real date
+purchase_date := input.request.contract.purchase_date if dates.is_date(input.request.contract.purchase_date)
+
+# METADATA
+# title: The exemptions on record, when the evaluation has them
+# description: >-
+#   Granted exemptions by id, each with its agency and program, from the register (the audit) or the
+#   requests already merged (a pull request's base, the working tree). Absent when the caller has none.
+record := input.context.exemptions if is_object(input.context.exemptions)
+
+# METADATA
 # title: The requested services, as a list
 # scope: document
 default services := []

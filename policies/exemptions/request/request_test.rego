@@ -46,8 +46,22 @@ test_agency_comes_from_the_registry if {
 }
 
 test_fields_of_a_request_that_is_not_a_mapping_are_null if {
-	request.body == {} with input.request as "format: 1"
+	request.body == {} with input.request as "format: 2"
 	request.field(["need"]) == null with input.request as ["need"]
-	request.field(["submitted", "on"]) == "2026-10-01" with input.request as {"submitted": {"on": "2026-10-01"}}
-	request.field(["submitted", "on"]) == null with input.request as {"submitted": "2026-10-01"}
+	request.field(["submitted", "date"]) == "2026-10-01" with input.request as {"submitted": {"date": "2026-10-01"}}
+	request.field(["submitted", "date"]) == null with input.request as {"submitted": "2026-10-01"}
+}
+
+test_submission_and_purchase_dates_must_be_dates if {
+	request.submission_date == "2026-10-01" with input.request.submitted.date as "2026-10-01"
+	not request.submission_date with input.request.submitted.date as "2026-10-32"
+	not request.submission_date with input.request.submitted as {"on": "2026-10-01"}
+	request.purchase_date == "2027-01-15" with input.request.contract.purchase_date as "2027-01-15"
+	not request.purchase_date with input.request.contract.purchase_date as 20270115
+}
+
+test_the_record_is_read_only_when_it_is_a_mapping if {
+	request.record == {"a-1": {}} with input.context.exemptions as {"a-1": {}}
+	not request.record with input.context.exemptions as ["a-1"]
+	not request.record with input.context as {"evaluation_date": "2026-11-22"}
 }

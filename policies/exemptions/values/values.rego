@@ -25,6 +25,14 @@ default at(_, _) := null
 at(container, path) := object.get(container, path, null) if is_object(container)
 
 # METADATA
+# title: A whole number of at least zero
+is_whole(value) if {
+	is_number(value)
+	value >= 0
+	value == round(value)
+}
+
+# METADATA
 # title: A whole number of at least one
 is_count(value) if {
 	is_number(value)

@@ -19,6 +19,14 @@ test_count_is_a_whole_number_of_at_least_one if {
 	not values.is_count("3")
 }
 
+test_whole_is_a_whole_number_of_at_least_zero if {
+	values.is_whole(0)
+	values.is_whole(24)
+	not values.is_whole(-1)
+	not values.is_whole(1.5)
+	not values.is_whole("0")
+}
+
 test_cents_round_to_the_nearest_cent if {
 	values.cents(120.01, 1000) == 12001
 	values.cents(0, 1000) == 0
