@@ -4,6 +4,7 @@ import { EXIT_FAILED, EXIT_OK, UsageError } from '../core/errors.ts';
 import { todayUtc } from '../policy/evaluator.ts';
 import { type ReportFormat, renderReport } from '../render/report.ts';
 import { expandPaths, noRequestFilesMessage } from '../request/discover.ts';
+import { recordOfDefaultBranch } from '../pull-request/record.ts';
 import { evaluateRequestFiles } from '../run/parallel.ts';
 import { allAcceptable } from '../run/pipeline.ts';
 import { parseIsoDate } from './common.ts';
@@ -40,7 +41,11 @@ export function register(program: Command, context: CommandContext, summary: str
       );
       // On stderr, so that --format json still prints only its one document on stdout.
       if (files.length === 0) context.err(noRequestFilesMessage(paths.length > 0));
-      const report = await evaluateRequestFiles(files, date, { workers: options.workers, cwd: io.cwd });
+      const report = await evaluateRequestFiles(files, date, {
+        workers: options.workers,
+        cwd: io.cwd,
+        record: () => recordOfDefaultBranch(io.cwd),
+      });
       io.stdout.write(renderReport(report, options.format));
       context.exitCode = allAcceptable(report) ? EXIT_OK : EXIT_FAILED;
     });

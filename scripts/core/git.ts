@@ -44,6 +44,14 @@ export function findRevision(repoDir: string, revision: string): string | null {
   }
 }
 
+/** The default branch as a local repository knows it: the remote's default branch, else main; null when none. */
+export function findDefaultBranch(repoDir: string): string | null {
+  for (const candidate of ['origin/HEAD', 'origin/main', 'main']) {
+    if (findRevision(repoDir, candidate) !== null) return candidate;
+  }
+  return null;
+}
+
 /** The commit a branch (or any revision) names, or a plain error when it does not exist. */
 export function resolveRevision(repoDir: string, revision: string): string {
   const sha = findRevision(repoDir, revision);

@@ -7,7 +7,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findRevision, GitError, gitText, listTree } from '../core/git.ts';
+import { findDefaultBranch, findRevision, GitError, gitText, listTree } from '../core/git.ts';
 import type { PolicyEvaluator } from '../policy/evaluator.ts';
 import type { IsoDate } from '../request/types.ts';
 import { type EvaluationReport, evaluateFiles, type FileResult } from '../run/pipeline.ts';
@@ -21,6 +21,7 @@ import {
   workingTreeChanges,
 } from './changes.ts';
 import { exportRequestFiles } from './export.ts';
+import { recordAt } from './record.ts';
 
 function gitRev(cwd: string, rev: string): string {
   const sha = findRevision(cwd, rev);
@@ -111,7 +112,9 @@ export function evaluatePullRequest(input: PullRequestInput): EvaluationArtifact
   const scratch = mkdtempSync(join(tmpdir(), 'pr-requests-'));
   try {
     const exported = exportRequestFiles(input.repoDir, head, sorted.evaluate, scratch);
-    const report = evaluateFiles(exported.files, input.evaluator, input.date, scratch);
+    const report = evaluateFiles(exported.files, input.evaluator, input.date, scratch, () =>
+      recordAt(input.repoDir, base),
+    );
     const problemsBy = new Map<string, string[]>();
     for (const p of exported.problems)
       problemsBy.set(p.request, [...(problemsBy.get(p.request) ?? []), p.message]);
@@ -163,6 +166,7 @@ export function evaluateWorkingTree(input: WorkingTreeInput): EvaluationArtifact
     input.evaluator,
     input.date,
     input.cwd,
+    () => recordAt(input.cwd, mergeBase),
   );
   return buildArtifact({
     pullRequest: { number: 0, baseSha: mergeBase, headSha: gitRev(input.cwd, 'HEAD') },
@@ -176,8 +180,7 @@ export function evaluateWorkingTree(input: WorkingTreeInput): EvaluationArtifact
 
 /** The branch a dry run compares against when none is given: the remote's default branch, else main. */
 export function defaultBase(cwd: string): string {
-  for (const candidate of ['origin/HEAD', 'origin/main', 'main']) {
-    if (findRevision(cwd, candidate) !== null) return candidate;
-  }
-  throw new Error('no base branch found (tried origin/HEAD, origin/main, main): pass --base REF');
+  const base = findDefaultBranch(cwd);
+  if (base === null) throw new Error('no base branch found (tried origin/HEAD, origin/main, main): pass --base REF');
+  return base;
 }

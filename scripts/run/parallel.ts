@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { compiledPolicyDir } from '../core/paths.ts';
 import { PolicyEvaluator } from '../policy/evaluator.ts';
 import type { IsoDate } from '../request/types.ts';
-import { type EvaluationReport, evaluateFiles, type FileResult } from './pipeline.ts';
+import { type EvaluationReport, evaluateFiles, type FileResult, type RecordSource } from './pipeline.ts';
 import type { BatchRequest, WorkerMessage, WorkerSetup } from './workers/protocol.ts';
 
 /** Below this many files one thread is faster: a worker takes a few hundred milliseconds to start. */
@@ -28,6 +28,8 @@ export interface RunOptions {
   buildDir?: string;
   /** Threads that evaluate, this one included; 1 evaluates in this thread only. Default: one per core for large runs. */
   workers?: number;
+  /** The record of granted exemptions renewals are checked against. */
+  record?: RecordSource;
 }
 
 export async function evaluateRequestFiles(
@@ -42,10 +44,12 @@ export async function evaluateRequestFiles(
   for (let i = 0; i < files.length; i += BATCH_SIZE) batches.push(files.slice(i, i + BATCH_SIZE));
   const wanted = options.workers ?? (files.length >= PARALLEL_MIN_FILES ? availableParallelism() : 1);
   const threads = Math.max(1, Math.min(wanted, batches.length));
-  if (threads === 1) return evaluateFiles(files, evaluator, evaluationDate, cwd);
+  if (threads === 1) return evaluateFiles(files, evaluator, evaluationDate, cwd, options.record);
 
   const digest = evaluator.digest;
-  const setup: WorkerSetup = { buildDir, evaluationDate, cwd };
+  // Workers cannot call back for the record, so a large run reads it once, before it starts.
+  const record = typeof options.record === 'function' ? options.record() : options.record;
+  const setup: WorkerSetup = record ? { buildDir, evaluationDate, cwd, record } : { buildDir, evaluationDate, cwd };
   const results: FileResult[][] = new Array(batches.length);
   const pool: Worker[] = [];
   let next = 0;
@@ -99,7 +103,7 @@ export async function evaluateRequestFiles(
     while (!failure) {
       if (next < batches.length) {
         const batch = next++;
-        results[batch] = evaluateFiles(batches[batch] as string[], evaluator, evaluationDate, cwd).results;
+        results[batch] = evaluateFiles(batches[batch] as string[], evaluator, evaluationDate, cwd, record).results;
         await new Promise((resolve) => setImmediate(resolve));
       } else if (outstanding > 0) {
         await new Promise<void>((resolve) => {

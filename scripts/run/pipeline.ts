@@ -4,7 +4,7 @@
  * errors and no decision (the policy is not asked); it never stops the others.
  */
 import { relative } from 'node:path';
-import type { Decision } from '../policy/decision.ts';
+import type { Decision, ExemptionRecord } from '../policy/decision.ts';
 import type { PolicyEvaluator } from '../policy/evaluator.ts';
 import { isAcceptable } from '../policy/outcomes.ts';
 import type { Position } from '../request/load.ts';
@@ -29,24 +29,49 @@ export interface EvaluationReport {
   results: FileResult[];
 }
 
+/**
+ * The record of granted exemptions a renewal is checked against, or how to read it: it is read only when
+ * a request names an exemption it renews, and then once. Undefined means there is no record to read
+ * (the policy then notes the renewal as unchecked), which is not the same as an empty record.
+ */
+export type RecordSource = ExemptionRecord | (() => ExemptionRecord | undefined);
+
 export function evaluateFiles(
   files: string[],
   evaluator: PolicyEvaluator,
   evaluationDate: IsoDate,
   cwd: string = process.cwd(),
+  source?: RecordSource,
 ): EvaluationReport {
+  let read = typeof source !== 'function';
+  let record: ExemptionRecord | undefined = typeof source === 'function' ? undefined : source;
+  const recordFor = (request: unknown): ExemptionRecord | undefined => {
+    if (!read && typeof source === 'function' && renews(request)) {
+      record = source();
+      read = true;
+    }
+    return record;
+  };
   const results = files.map((path): FileResult => {
     const file = relative(cwd, path) || path;
     const checked = checkRequestFile(path, file);
     const { id, errors, warnings, loaded } = checked;
     if (!checked.valid) return { file, id, valid: false, errors, decision: null, positions: {}, warnings };
-    const decision = evaluator.evaluate(checked.request, evaluationDate);
+    const decision = evaluator.evaluate(checked.request, evaluationDate, recordFor(checked.request));
     const positions: Record<string, Position> = {};
     for (const deficiency of decision.deficiencies)
       positions[deficiency.path] = loaded.locate(deficiency.path);
     return { file, id, valid: true, errors: [], decision, positions, warnings };
   });
   return { policy: { digest: evaluator.digest }, evaluationDate, results };
+}
+
+function renews(request: unknown): boolean {
+  return (
+    request !== null &&
+    typeof request === 'object' &&
+    typeof (request as Record<string, unknown>).renews === 'string'
+  );
 }
 
 /** Whether a run's results let the check pass: every request ready for decision or not required. */

@@ -18,7 +18,7 @@ send({ kind: 'ready', digest: evaluator.digest });
 
 port.on('message', (batch: BatchRequest) => {
   try {
-    const report = evaluateFiles(batch.files, evaluator, setup.evaluationDate, setup.cwd);
+    const report = evaluateFiles(batch.files, evaluator, setup.evaluationDate, setup.cwd, setup.record);
     send({ kind: 'results', batch: batch.batch, results: report.results });
   } catch (error) {
     send({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });

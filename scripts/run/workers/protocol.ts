@@ -1,5 +1,6 @@
 /** Messages between the main thread and the evaluation workers. */
 
+import type { ExemptionRecord } from '../../policy/decision.ts';
 import type { IsoDate } from '../../request/types.ts';
 import type { FileResult } from '../pipeline.ts';
 
@@ -7,6 +8,7 @@ export interface WorkerSetup {
   buildDir: string;
   evaluationDate: IsoDate;
   cwd: string;
+  record?: ExemptionRecord;
 }
 
 export interface BatchRequest {
