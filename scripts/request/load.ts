@@ -3,7 +3,8 @@
  * otherwise: the bytes are checked (size, NUL, UTF-8) before any parsing, the YAML token stream is
  * checked (one document, no directives, anchors, aliases or tags, bounded nesting) before it is composed
  * into a document, and the document is checked (mapping root, unique plain keys, no merge keys, no
- * prototype keys) before it becomes a JavaScript value. The line counter maps any JSON Pointer into the
+ * prototype keys, no plain keys that YAML 1.1 readers take for a boolean, number or null) before it
+ * becomes a JavaScript value. The line counter maps any JSON Pointer into the
  * request back to a line and column of the file.
  */
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
@@ -18,10 +19,12 @@ import {
   LineCounter,
   type Node,
   Parser,
+  Scalar,
   type YAMLError,
 } from 'yaml';
 import { MAX_DEPTH, MAX_FILE_BYTES, MAX_LOAD_ERRORS } from '../core/limits.ts';
 import type { LocatedError } from './types.ts';
+import { yaml11Boolean, yaml11Reading } from './yaml11.ts';
 
 /**
  * Before the YAML parser runs, a cheap scan rejects text whose nesting is far beyond MAX_DEPTH, because
@@ -460,7 +463,37 @@ function placePointer(place: Place | undefined): string {
   return pointerFrom(segments.reverse());
 }
 
-/** Keys must be plain, unique within their mapping, not merge keys, and not prototype names. */
+/**
+ * A plain key that the YAML 1.1 readers agencies and auditors run beside us (PyYAML, conftest) take for a
+ * boolean, number or null rather than the name we read: the key as written and what to tell the author.
+ * Format 1 named the submission date `submitted.on`; format 2 calls it `submitted.date`, so that key is
+ * pointed to its new name.
+ */
+function yaml11Key(key: Scalar, parent: Place | undefined): { written: string; message: string } | undefined {
+  if (key.type !== Scalar.PLAIN || key.source === undefined || key.source === '') return undefined;
+  const written = key.source;
+  const reading = yaml11Reading(written);
+  if (reading === null) return undefined;
+  const meaning =
+    reading === 'boolean'
+      ? `the boolean ${yaml11Boolean(written)}`
+      : reading === 'number'
+        ? 'a number'
+        : 'null, not as a name,';
+  const submittedOn = written === 'on' && parent?.segment === 'submitted' && parent.parent === undefined;
+  const instead = submittedOn
+    ? 'use another name (the submission date is submitted.date)'
+    : 'rename the field (no field of a request has this name)';
+  return {
+    written,
+    message: `the field name "${written}" is read as ${meaning} by YAML 1.1 readers such as PyYAML and conftest; ${instead}`,
+  };
+}
+
+/**
+ * Keys must be plain, unique within their mapping, not merge keys, not prototype names, and not read as
+ * a boolean, number or null by YAML 1.1 readers. Every problem is collected, so one does not hide another.
+ */
 function checkKeys(
   root: Node,
   located: (offset: number, message: string, path?: string) => LocatedError,
@@ -481,6 +514,16 @@ function checkKeys(
       if (!isPair(pair)) continue;
       const key = pair.key;
       const offset = (key as Node | null)?.range?.[0] ?? node.range?.[0] ?? 0;
+      // Before the test for a missing name: `~` and `null` are keys that mean null, not absent ones.
+      const yaml11 = isScalar(key) ? yaml11Key(key, place) : undefined;
+      if (yaml11) {
+        // The pointer names the key as written: our own reader turns `0x1F` into 31.
+        const keyPlace: Place = { segment: yaml11.written, parent: place };
+        errors.push(located(offset, yaml11.message, placePointer(keyPlace)));
+        if (isScalar(key) && key.value !== null) seen.add(String(key.value));
+        stack.push([pair.value, keyPlace]);
+        continue;
+      }
       if (!isScalar(key) || key.value === null || typeof key.value === 'object') {
         errors.push(
           located(

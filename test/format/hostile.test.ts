@@ -50,6 +50,7 @@ describe('committed hostile fixtures, each with its own message and place', () =
     ['duplicate-key.yaml', 7, 3, 'the field "total" appears twice'],
     ['proto-key.yaml', 4, 1, '"__proto__" is not allowed as a field name'],
     ['prototype-key.yaml', 6, 5, '"prototype" is not allowed as a field name'],
+    ['yaml11-boolean-key.yaml', 8, 5, '"on" is read as the boolean true by YAML 1.1 readers'],
   ];
   it.each(expected)('%s is rejected at %i:%i', (name, line, column, words) => {
     const error = only(loadFixture(name));
@@ -91,6 +92,88 @@ describe('committed hostile fixtures, each with its own message and place', () =
       'constructor-key.yaml',
     ]);
     expect(new Set(readdirSync(hostile))).toEqual(covered);
+  });
+});
+
+describe('field names that YAML 1.1 readers read as booleans, numbers or null', () => {
+  const errors = (text: string) =>
+    loadRequestText('keys.yaml', text).errors.map((e) => `${e.line}:${e.column} ${e.path} ${e.message}`);
+
+  it('refuses a plain "on" under submitted and points to submitted.date', () => {
+    expect(errors('format: 2\nsubmitted:\n  on: "2026-10-05"\n')).toEqual([
+      '3:3 /submitted/on the field name "on" is read as the boolean true by YAML 1.1 readers such as PyYAML and conftest; use another name (the submission date is submitted.date)',
+    ]);
+  });
+
+  it('refuses a plain "yes" at the top level, with no hint about the submission date', () => {
+    const [error] = errors('format: 2\nyes: 1\n');
+    expect(error).toMatch(/^2:1 \/yes the field name "yes" is read as the boolean true by YAML 1\.1 readers/);
+    expect(error).toContain('rename the field');
+    expect(error).not.toContain('submitted.date');
+  });
+
+  it('keeps the submitted.date hint for "on" directly under submitted only', () => {
+    const found = errors('format: 2\nagency:\n  on: 1\nsubmitted:\n  by:\n    on: 2\n  Off: 3\n');
+    expect(found).toHaveLength(3);
+    expect(found.filter((e) => e.includes('submitted.date'))).toEqual([]);
+    expect(found[2]).toContain('"Off" is read as the boolean false');
+  });
+
+  it('refuses a plain number as a key in a list item mapping, named as it is written', () => {
+    expect(errors('format: 2\nservices:\n  - service: wan-data\n    1: first\n    0x1F: second\n')).toEqual([
+      '4:5 /services/0/1 the field name "1" is read as a number by YAML 1.1 readers such as PyYAML and conftest; rename the field (no field of a request has this name)',
+      '5:5 /services/0/0x1F the field name "0x1F" is read as a number by YAML 1.1 readers such as PyYAML and conftest; rename the field (no field of a request has this name)',
+    ]);
+  });
+
+  it('refuses ~ and null as keys as null, not as a missing name', () => {
+    expect(errors('format: 2\n~: a\ncost:\n  NULL: b\n')).toEqual([
+      '2:1 /~0 the field name "~" is read as null, not as a name, by YAML 1.1 readers such as PyYAML and conftest; rename the field (no field of a request has this name)',
+      '4:3 /cost/NULL the field name "NULL" is read as null, not as a name, by YAML 1.1 readers such as PyYAML and conftest; rename the field (no field of a request has this name)',
+    ]);
+  });
+
+  it('refuses such keys in flow mappings and in pairs inside flow lists', () => {
+    expect(errors('format: 2\nagency: { code: CHP, y: 1 }\nservices: [ .inf: 2 ]\n')).toEqual([
+      expect.stringMatching(/^2:22 \/agency\/y the field name "y" is read as the boolean true/),
+      expect.stringMatching(/^3:13 \/services\/0\/\.inf the field name "\.inf" is read as a number/),
+    ]);
+  });
+
+  it('reports every such key, and the other key problems beside them', () => {
+    const found = errors(
+      'format: 2\nyes: 1\nagency:\n  code: CHP\n  code: DMV\n  no: 2\nlist:\n  - 1:20: x\n',
+    );
+    expect(found.map((e) => e.split(' ').slice(0, 2).join(' '))).toEqual([
+      '2:1 /yes',
+      '5:3 /agency/code',
+      '6:3 /agency/no',
+      '8:5 /list/0/1:20',
+    ]);
+    expect(found[1]).toContain('appears twice');
+  });
+
+  it('accepts the same names quoted, or written as block scalars: every reader reads them as text', () => {
+    const loaded = loadRequestText(
+      'quoted.yaml',
+      'format: 2\n"on": 1\n\'yes\': 2\n"1": 3\n"~": 4\n? |-\n  off\n: 5\n',
+    );
+    expect(loaded.errors).toEqual([]);
+    expect(loaded.request).toEqual({ format: 2, on: 1, yes: 2, '1': 3, '~': 4, off: 5 });
+  });
+
+  it('accepts names that only look like booleans or numbers', () => {
+    const loaded = loadRequestText(
+      'near.yaml',
+      'format: 2\nonward: 1\nno-ato: 2\ny2k: 3\n1a: 4\nv1.2.3: 5\n',
+    );
+    expect(loaded.errors).toEqual([]);
+  });
+
+  it('still says a name is missing when there is none', () => {
+    expect(errors('format: 2\n: 1\n')).toEqual([
+      expect.stringContaining('a field name is missing or is not plain text here'),
+    ]);
   });
 });
 

@@ -11,7 +11,7 @@ const text = [
   '    - first', //                         line 6
   '    - { e/f~g: 2026-01-01 }', //         line 7
   'zip: 95814', //                          line 8
-  'on: yes', //                             line 9
+  'answer: yes', //                         line 9
 ].join('\n');
 
 describe('loading a request', () => {
@@ -24,7 +24,7 @@ describe('loading a request', () => {
       submitted: { on: '2026-10-01' },
       'a/b': { 'c~d': ['first', { 'e/f~g': '2026-01-01' }] },
       zip: 95814,
-      on: 'yes',
+      answer: 'yes',
     });
   });
 

@@ -1,7 +1,8 @@
 /**
- * The reference data the policy decides with: each file valid against its strict JSON Schema, the codes
- * of the shared contract present with the statuses the texts give them, and the files consistent with
- * each other (an ATO lists catalog services).
+ * The reference data the policy decides with: each file valid against its strict JSON Schema, no key that
+ * a YAML 1.1 reader would take for a boolean, number or null, the codes of the shared contract present
+ * with the statuses the texts give them, and the files consistent with each other (an ATO lists catalog
+ * services).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +10,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import formatsPlugin from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../scripts/core/paths.ts';
+import { pointerFrom } from '../../scripts/request/load.ts';
+import { yaml11Reading } from '../../scripts/request/yaml11.ts';
 
 const read = (path: string) => JSON.parse(readFileSync(join(repoRoot, path), 'utf8'));
 
@@ -19,6 +22,29 @@ function validator() {
 }
 
 const FILES = ['agencies', 'services', 'thresholds', 'clauses'] as const;
+const READ_AS = { boolean: 'a boolean', number: 'a number', null: 'null' } as const;
+const BY_YAML11 = 'by YAML 1.1 readers such as PyYAML and conftest';
+
+/**
+ * The keys of a reference file that YAML 1.1 readers (PyYAML, conftest) would read as a boolean, number
+ * or null once the data is written as YAML with plain keys, as a YAML 1.2 writer may write them. JSON keys
+ * are text, so only such a conversion changes them; the data must not depend on a converter quoting them.
+ */
+function yaml11Keys(file: string, value: unknown, path: readonly (string | number)[] = []): string[] {
+  if (Array.isArray(value)) return value.flatMap((item, i) => yaml11Keys(file, item, [...path, i]));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, inner]) => {
+    const at = [...path, key];
+    const reading = yaml11Reading(key);
+    const own = reading
+      ? [
+          `${file} ${pointerFrom(at)}: the key "${key}" is read as ${READ_AS[reading]} ${BY_YAML11}; rename it`,
+        ]
+      : [];
+    return [...own, ...yaml11Keys(file, inner, at)];
+  });
+}
+
 const agencies = read('policies/reference/agencies.json').agencies as Record<string, Record<string, unknown>>;
 const services = read('policies/reference/services.json').services as Record<
   string,
@@ -39,6 +65,37 @@ describe('reference data', () => {
     const data = read(`policies/reference/${name}.json`);
     const broken = { ...data, [name]: { ...data[name], 'Not A Key': { surprise: true } } };
     expect(validate(broken)).toBe(false);
+  });
+
+  it.each(
+    FILES.map((f) => [f]),
+  )('%s.json has no key that YAML 1.1 readers would read as a boolean, number or null', (name) => {
+    const file = `policies/reference/${name}.json`;
+    expect(yaml11Keys(file, read(file))).toEqual([]);
+  });
+
+  it('names the file and the key path of each such key, at any depth', () => {
+    const file = 'policies/reference/agencies.json';
+    const data = read(file);
+    const broken = {
+      ...data,
+      agencies: {
+        ...data.agencies,
+        ON: { name: 'Office of Nothing', status: 'executive-branch' },
+        'SAC-COUNTY': {
+          ...data.agencies['SAC-COUNTY'],
+          ato_agreements: [{ services: ['voice-local'], start_date: '2025-03-01', '1': 'x', '~': 'y' }],
+        },
+      },
+    };
+    expect(yaml11Keys(file, broken)).toEqual([
+      'policies/reference/agencies.json /agencies/SAC-COUNTY/ato_agreements/0/1: the key "1" is read as a number by YAML 1.1 readers such as PyYAML and conftest; rename it',
+      'policies/reference/agencies.json /agencies/SAC-COUNTY/ato_agreements/0/~0: the key "~" is read as null by YAML 1.1 readers such as PyYAML and conftest; rename it',
+      'policies/reference/agencies.json /agencies/ON: the key "ON" is read as a boolean by YAML 1.1 readers such as PyYAML and conftest; rename it',
+    ]);
+    expect(yaml11Keys('services.json', { services: { on: {}, 'on-net': {} } })).toEqual([
+      'services.json /services/on: the key "on" is read as a boolean by YAML 1.1 readers such as PyYAML and conftest; rename it',
+    ]);
   });
 
   it('names each clause after its program and writes each clause once', () => {
