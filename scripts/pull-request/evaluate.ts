@@ -181,6 +181,7 @@ export function evaluateWorkingTree(input: WorkingTreeInput): EvaluationArtifact
 /** The branch a dry run compares against when none is given: the remote's default branch, else main. */
 export function defaultBase(cwd: string): string {
   const base = findDefaultBranch(cwd);
-  if (base === null) throw new Error('no base branch found (tried origin/HEAD, origin/main, main): pass --base REF');
+  if (base === null)
+    throw new Error('no base branch found (tried origin/HEAD, origin/main, main): pass --base REF');
   return base;
 }

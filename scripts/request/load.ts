@@ -382,7 +382,7 @@ function yamlErrorMessage(error: YAMLError): string {
 
 export function loadRequestText(file: string, text: string): LoadedRequest {
   if (text.trim() === '') {
-    return bytesError(file, 'the file is empty; a request is a YAML mapping that starts with "format: 1"');
+    return bytesError(file, 'the file is empty; a request is a YAML mapping that starts with "format: 2"');
   }
   const lineCounter = new LineCounter();
   const at = (offset: number): Position => {
@@ -439,7 +439,7 @@ export function loadRequestText(file: string, text: string): LoadedRequest {
       [
         located(
           offset,
-          'the top level of a request must be a mapping of fields ("format: 1", "id: ...", "program: ..."), not a list or a single value',
+          'the top level of a request must be a mapping of fields ("format: 2", "id: ...", "program: ..."), not a list or a single value',
         ),
       ],
       locate,
@@ -482,7 +482,7 @@ function yaml11Key(key: Scalar, parent: Place | undefined): { written: string; m
         : 'null, not as a name,';
   const submittedOn = written === 'on' && parent?.segment === 'submitted' && parent.parent === undefined;
   const instead = submittedOn
-    ? 'use another name (the submission date is submitted.date)'
+    ? 'the submission date is submitted.date in format 2 (a format 1 request also needs format: 2 and contract.purchase_date)'
     : 'rename the field (no field of a request has this name)';
   return {
     written,

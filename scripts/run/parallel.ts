@@ -49,7 +49,9 @@ export async function evaluateRequestFiles(
   const digest = evaluator.digest;
   // Workers cannot call back for the record, so a large run reads it once, before it starts.
   const record = typeof options.record === 'function' ? options.record() : options.record;
-  const setup: WorkerSetup = record ? { buildDir, evaluationDate, cwd, record } : { buildDir, evaluationDate, cwd };
+  const setup: WorkerSetup = record
+    ? { buildDir, evaluationDate, cwd, record }
+    : { buildDir, evaluationDate, cwd };
   const results: FileResult[][] = new Array(batches.length);
   const pool: Worker[] = [];
   let next = 0;
@@ -103,7 +105,13 @@ export async function evaluateRequestFiles(
     while (!failure) {
       if (next < batches.length) {
         const batch = next++;
-        results[batch] = evaluateFiles(batches[batch] as string[], evaluator, evaluationDate, cwd, record).results;
+        results[batch] = evaluateFiles(
+          batches[batch] as string[],
+          evaluator,
+          evaluationDate,
+          cwd,
+          record,
+        ).results;
         await new Promise((resolve) => setImmediate(resolve));
       } else if (outstanding > 0) {
         await new Promise<void>((resolve) => {

@@ -101,7 +101,7 @@ describe('field names that YAML 1.1 readers read as booleans, numbers or null', 
 
   it('refuses a plain "on" under submitted and points to submitted.date', () => {
     expect(errors('format: 2\nsubmitted:\n  on: "2026-10-05"\n')).toEqual([
-      '3:3 /submitted/on the field name "on" is read as the boolean true by YAML 1.1 readers such as PyYAML and conftest; use another name (the submission date is submitted.date)',
+      '3:3 /submitted/on the field name "on" is read as the boolean true by YAML 1.1 readers such as PyYAML and conftest; the submission date is submitted.date in format 2 (a format 1 request also needs format: 2 and contract.purchase_date)',
     ]);
   });
 

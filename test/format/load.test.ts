@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { loadRequestText, pointerFrom, pointerSegments } from '../../scripts/request/load.ts';
 
 const text = [
-  'format: 1', //                           line 1
+  'format: 2', //                           line 1
   'submitted:', //                          line 2
-  '  on: 2026-10-01', //                    line 3
+  '  date: 2026-10-01', //                  line 3
   'a/b:', //                                line 4
   '  c~d:', //                              line 5
   '    - first', //                         line 6
@@ -20,8 +20,8 @@ describe('loading a request', () => {
   it('keeps dates as text and reads YAML 1.2 core values', () => {
     expect(loaded.errors).toEqual([]);
     expect(loaded.request).toEqual({
-      format: 1,
-      submitted: { on: '2026-10-01' },
+      format: 2,
+      submitted: { date: '2026-10-01' },
       'a/b': { 'c~d': ['first', { 'e/f~g': '2026-01-01' }] },
       zip: 95814,
       answer: 'yes',
