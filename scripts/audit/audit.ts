@@ -14,7 +14,7 @@ import {
   loadIdentities,
 } from '../approvers/identities.ts';
 import { readBlobs, resolveRevision } from '../core/git.ts';
-import type { Decision } from '../policy/decision.ts';
+import type { CoveredTerm, Decision, ExemptionRecord, RecordedExemption } from '../policy/decision.ts';
 import { INVALID, isAcceptable } from '../policy/outcomes.ts';
 import { type LoadedRequest, loadRequestBytes } from '../request/load.ts';
 import type { Program } from '../request/types.ts';
@@ -37,10 +37,18 @@ import {
   type GitHubSource,
   type ReviewFact,
 } from './enrich.ts';
-import { contractEnd, type ExpiryItem, expiringItems } from './expiry.ts';
+import {
+  type ExpiryItem,
+  expiringItems,
+  noticeSchedule,
+  type RowTerm,
+  rowTerm,
+  type TermOnBranch,
+} from './expiry.ts';
 import { assertFullHistory, type HistoryCommit, readHistory } from './history.ts';
 import { PolicyCache, type PolicySources, type PolicyVersion, sourceDigest } from './policy-cache.ts';
 import { type AuditProgress, silentProgress } from './progress.ts';
+import { type RenewalChain, renewalChains } from './renewals.ts';
 import {
   checkCommitSignature,
   MERGE_SIGNING_KEYS_PATH,
@@ -123,7 +131,12 @@ export interface RegisterRow {
   /** Schema, YAML or policy problems behind `invalid` or `unavailable`. */
   errors: string[];
   policy_digest: string | null;
-  contract_end: string | null;
+  /** The agency code the request names (empty when it names none). */
+  agency: string;
+  /** The id of the granted exemption this request renews or extends, as the request names it. */
+  renews: string | null;
+  /** The term the exemption covers: first and last day and months; null when there is none. */
+  term: RowTerm | null;
   /** True for the latest change of a request still on the branch. */
   current: boolean;
   reviews: ReviewFact[];
@@ -157,6 +170,8 @@ export interface AuditResult {
   as_of: string;
   expiring_within_days: number;
   rows: RegisterRow[];
+  /** Each line of renewals among the exemptions on the branch, first to latest. */
+  chains: RenewalChain[];
   violations: Violation[];
   expiring: ExpiryItem[];
   policies: PolicyVersionSummary[];
@@ -175,7 +190,8 @@ export interface AuditOptions {
   branch: string;
   /** The audit date: history after it is left out and expiries are counted from it. */
   asOf: string;
-  expiringWithinDays: number;
+  /** The expiry window; by default the longest notice of the reference data's expiry_notice_days. */
+  expiringWithinDays?: number;
   /** The request schema, relative to the repository root of each commit. */
   requestSchema?: string;
   policyCache?: PolicyCache;
@@ -290,13 +306,34 @@ function requestEvents(commit: HistoryCommit, state: BranchState): RequestEvent[
 
 type Evaluated = Pick<RegisterRow, 'outcome' | 'grounds' | 'deficiencies' | 'errors' | 'policy_digest'> & {
   request: unknown;
+  /** The decision's term; undefined when the policy of the day did not state terms. */
+  term?: CoveredTerm | null;
 };
+
+function fieldOf(value: unknown, key: string): unknown {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
+}
+
+/** The id a request names in `renews`, or null. */
+function renewsOf(request: unknown): string | null {
+  const id = fieldOf(request, 'renews');
+  return typeof id === 'string' ? id : null;
+}
+
+/** The agency code a request names, or empty. */
+function agencyOf(request: unknown): string {
+  const code = fieldOf(fieldOf(request, 'agency'), 'code');
+  return typeof code === 'string' ? code : '';
+}
 
 /** The decision of the time: schema of the first parent first, then its policy, as at `evaluationDate`. */
 function evaluateAt(
   loaded: LoadedRequest | null,
   version: PolicyVersion | null,
   evaluationDate: string,
+  record: () => ExemptionRecord,
 ): Evaluated {
   const none = { grounds: [], deficiencies: [], policy_digest: version?.digest ?? null };
   if (loaded === null) {
@@ -320,7 +357,9 @@ function evaluateAt(
   }
   let decision: Decision;
   try {
-    decision = version.evaluator.evaluate(loaded.request, evaluationDate);
+    // The record is built only for a request that renews an exemption: it is the only reader.
+    const renewing = typeof record === 'function' && renewsOf(loaded.request) !== null;
+    decision = version.evaluator.evaluate(loaded.request, evaluationDate, renewing ? record() : undefined);
   } catch (error) {
     const why = `the policy failed: ${error instanceof Error ? error.message : String(error)}`;
     return { ...none, outcome: 'unavailable', errors: [why], request: loaded.request };
@@ -332,6 +371,7 @@ function evaluateAt(
     errors: [],
     policy_digest: version.digest,
     request: loaded.request,
+    ...('term' in decision ? { term: decision.term ?? null } : {}),
   };
 }
 
@@ -746,6 +786,10 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     });
   }
   const granted = new Set<string>();
+  // What the record of granted exemptions holds before each merge: ready-for-decision requests that stand
+  // on the branch as granted (approved, or there at the baseline), by file.
+  const onRecord = new Map<string, [string, RecordedExemption]>();
+  const record = (): ExemptionRecord => Object.fromEntries(onRecord.values());
   progress.phase('re-evaluating merges', audited.length);
   for (const entry of audited) {
     const { commit, kind } = entry;
@@ -794,7 +838,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       const evaluated: Evaluated =
         request.change === 'removed'
           ? { outcome: null, grounds: [], deficiencies: [], errors: [], policy_digest: null, request: null }
-          : evaluateAt(load(request.file, request.blob), version, day);
+          : evaluateAt(load(request.file, request.blob), version, day, record);
       const found = judgeRequest(
         entry,
         approver,
@@ -808,6 +852,10 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       // What stands on the branch as granted: an approved change, or what was there at the baseline.
       if (request.change === 'removed') granted.delete(request.file);
       else if (entry.baselined || found.length === 0) granted.add(request.file);
+      const agency = agencyOf(evaluated.request);
+      if (granted.has(request.file) && evaluated.outcome === 'ready-for-decision')
+        onRecord.set(request.file, [request.id, { agency, program: request.program }]);
+      else onRecord.delete(request.file);
       rows.push({
         request: request.id,
         program: request.program,
@@ -833,7 +881,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
         deficiencies: evaluated.deficiencies,
         errors: evaluated.errors,
         policy_digest: evaluated.policy_digest,
-        contract_end: contractEnd(evaluated.request),
+        agency,
+        renews: renewsOf(evaluated.request),
+        term: rowTerm(evaluated),
         current: false,
         reviews: fact?.reviews ?? [],
         api_confirmed: options.github && asked?.error === null ? confirmed : null,
@@ -849,18 +899,27 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
   for (const row of rows) latest.set(row.file, row);
   for (const [file, row] of latest) if (asOfFiles.has(file) && row.change !== 'removed') row.current = true;
 
-  // Expiries: contracts of the requests on the branch, and ATO terms of the reference data, as of the date.
-  const onBranch: { file: string; request: unknown }[] = [];
-  for (const [path, blob] of asOfFiles) {
-    if (requestOfPath(path)?.document !== false) continue;
-    const loaded = load(path, blob);
-    if (loaded && loaded.errors.length === 0) onBranch.push({ file: path, request: loaded.request });
-  }
-  onBranch.sort((a, b) => a.file.localeCompare(b.file));
+  // Expiries: the terms of the exemptions on the branch, as their merges' decisions stated them, and the
+  // ATO terms of the reference data, as of the date, with the notice schedule of that reference data.
+  const current = rows.filter((r) => r.current).sort((a, b) => a.file.localeCompare(b.file));
+  const onBranch: TermOnBranch[] = current.flatMap((r) =>
+    r.term ? [{ file: r.file, request: r.request, agency: r.agency, term: r.term }] : [],
+  );
   const reference = asOfPolicy?.folders.includes('policies')
     ? (await policyAt(asOfPolicy.commit, asOfPolicy)).reference
     : null;
-  const expiring = expiringItems(onBranch, reference, options.asOf, options.expiringWithinDays);
+  const schedule = noticeSchedule(reference);
+  const expiringWithinDays = options.expiringWithinDays ?? schedule?.[0] ?? 0;
+  if (options.expiringWithinDays === undefined && schedule === null)
+    problems.push({
+      file: 'policies/reference/thresholds.json',
+      commit: asOfPolicy?.commit ?? null,
+      line: 0,
+      column: 0,
+      message: 'the reference data has no expiry_notice_days, so no expiry is listed: give --expiring-within',
+    });
+  const expiring = expiringItems(onBranch, reference, options.asOf, expiringWithinDays);
+  const chains = renewalChains(current);
   progress.done();
 
   for (const v of versions.values()) {
@@ -870,8 +929,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     branch: options.branch,
     head,
     as_of: options.asOf,
-    expiring_within_days: options.expiringWithinDays,
+    expiring_within_days: expiringWithinDays,
     rows,
+    chains,
     violations,
     expiring,
     policies: [...versions.values()].map((v) => ({

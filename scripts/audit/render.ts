@@ -138,10 +138,33 @@ export const CSV_COLUMNS: CsvColumn[] = [
       'Digest of the compiled policy and reference data that decided (as the pull-request check reports it).',
     value: (r) => r.policy_digest ?? '',
   },
+  { name: 'agency', meaning: 'The agency code the request names.', value: (r) => r.agency },
   {
-    name: 'contract_end',
-    meaning: 'contract.start_date plus contract.length_months.',
-    value: (r) => r.contract_end ?? '',
+    name: 'renews',
+    meaning: 'The id of the granted exemption this request renews or extends, as it names it; empty if none.',
+    value: (r) => r.renews ?? '',
+  },
+  {
+    name: 'term_from',
+    meaning: 'First day of the term the exemption covers (the contract start); empty when there is no term.',
+    value: (r) => r.term?.from ?? '',
+  },
+  {
+    name: 'term_through',
+    meaning: 'Last day the exemption covers; the expiry notices count to it.',
+    value: (r) => r.term?.through ?? '',
+  },
+  {
+    name: 'term_months',
+    meaning:
+      'Months covered: the contract length plus the optional extension months the request asked to be covered.',
+    value: (r) => (r.term ? String(r.term.months) : ''),
+  },
+  {
+    name: 'term_source',
+    meaning:
+      'decision: the decision at the merge stated the term; contract: the policy of that day stated none, so the contract start plus its length.',
+    value: (r) => r.term?.source ?? '',
   },
   {
     name: 'approving_reviews',
@@ -203,7 +226,7 @@ function registerTable(rows: RegisterRow[]): string[] {
       'Owner?',
       'Outcome',
       'Policy',
-      'Contract end',
+      'Term through',
       'Violations',
     ],
     rows.map((r) => [
@@ -220,7 +243,7 @@ function registerTable(rows: RegisterRow[]): string[] {
           ? `${r.outcome}: ${markdownText(r.errors[0] ?? '')}`
           : r.outcome,
       r.policy_digest ? markdownCode(r.policy_digest.slice(0, 19)) : '',
-      r.contract_end ?? '',
+      r.term ? `${r.term.through}${r.term.source === 'contract' ? ' (contract)' : ''}` : '',
       r.violations.join(', '),
     ]),
   );
@@ -231,16 +254,33 @@ function expiryTable(items: ExpiryItem[], result: AuditResult): string[] {
     return [`Nothing ends between ${result.as_of} and ${result.expiring_within_days} days later.`];
   }
   return table(
-    ['Ends', 'Days left', 'What', 'Agency', 'Request', 'Detail'],
+    ['Ends', 'Days left', 'Notice', 'What', 'Agency', 'Request', 'Detail'],
     items.map((i) => [
       i.date,
       String(i.days_left),
+      i.notice_days === null ? '' : `${i.notice_days}-day`,
       i.kind,
       markdownText(i.agency),
       i.request ? markdownText(i.request) : '',
       markdownText(i.detail),
     ]),
   );
+}
+
+/** Renewal lines shown in Markdown; the JSON register has them all. */
+const CHAINS_SHOWN = 200;
+
+/** Each line of renewals, first exemption to latest; a broken link names the id no exemption on the branch has. */
+function chainLines(result: AuditResult): string[] {
+  const chains = result.chains.filter((c) => c.ids.length > 1 || c.broken_at !== null);
+  if (chains.length === 0) return ['No exemption on the branch renews another.'];
+  const lines = chains.slice(0, CHAINS_SHOWN).map((c) => {
+    const start = c.broken_at ? `${markdownText(c.broken_at)} (not on the branch) → ` : '';
+    return `- ${start}${c.ids.map(markdownText).join(' → ')}`;
+  });
+  if (chains.length > CHAINS_SHOWN)
+    lines.push(`- … ${chains.length - CHAINS_SHOWN} more in the JSON register`);
+  return lines;
 }
 
 function violationTable(violations: Violation[]): string[] {
@@ -318,6 +358,7 @@ function renderMarkdownShown(result: AuditResult, shown: Shown, where: string): 
     ...cut(result.expiring, shown.expiring, (items) => expiryTable(items, result), where),
     '',
   );
+  out.push('## Renewals', '', ...chainLines(result), '');
   out.push('## Violations', '', ...cut(result.violations, shown.violations, violationTable, where), '');
   if (result.violations.length > 0) {
     const kinds = [...new Set(result.violations.map((v) => v.kind))];

@@ -22,7 +22,7 @@ interface AuditOptions {
   format: RegisterFormat;
   verify?: boolean;
   asOf?: string;
-  expiringWithin: string;
+  expiringWithin?: string;
   branch: string;
   repoDir: string;
   schema: string;
@@ -81,7 +81,8 @@ function githubSource(context: CommandContext, options: AuditOptions): GitHubSou
 async function audit(context: CommandContext, options: AuditOptions): Promise<void> {
   const { io } = context;
   const asOf = options.asOf === undefined ? todayUtc() : parseIsoDate(options.asOf, '--as-of');
-  const expiringWithinDays = parseDays(options.expiringWithin);
+  const expiringWithinDays =
+    options.expiringWithin === undefined ? undefined : parseDays(options.expiringWithin);
   const github = githubSource(context, options);
   if (options.decisions && !github) {
     throw new UsageError(
@@ -92,7 +93,7 @@ async function audit(context: CommandContext, options: AuditOptions): Promise<vo
     repoDir: resolve(io.cwd, options.repoDir),
     branch: options.branch,
     asOf,
-    expiringWithinDays,
+    ...(expiringWithinDays === undefined ? {} : { expiringWithinDays }),
     requestSchema: options.schema,
     progress: io.terminal ? terminalProgress(io.terminal) : silentProgress,
     ...(github ? { github } : {}),
@@ -141,7 +142,10 @@ export function register(program: Command, context: CommandContext, summary: str
       '--as-of <YYYY-MM-DD>',
       'audit date: later history is left out, expiries count from it (default: today, UTC)',
     )
-    .option('--expiring-within <days>', 'list contract and ATO-term ends within this many days', '90')
+    .option(
+      '--expiring-within <days>',
+      'list exemption-term and ATO-term ends within this many days (default: the longest expiry notice of the reference data)',
+    )
     .option('--branch <name>', 'the default branch', 'main')
     .option('--repo-dir <dir>', 'the repository to audit', '.')
     .option('--schema <path>', 'the request schema, relative to the repository root', DEFAULT_REQUEST_SCHEMA)

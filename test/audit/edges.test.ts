@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AuditResult, runAudit } from '../../scripts/audit/audit.ts';
 import { addMonths, daysBetween } from '../../scripts/audit/dates.ts';
-import { atoTerms, contractEnd, expiringItems } from '../../scripts/audit/expiry.ts';
+import {
+  atoTerms,
+  contractEnd,
+  expiringItems,
+  noticeFor,
+  noticeSchedule,
+  rowTerm,
+} from '../../scripts/audit/expiry.ts';
 import { capabilities, Repository } from '../support/repository.ts';
 import { signedMerge, TRUSTED_SIGNING_KEY } from '../support/signing.ts';
 import { ADMIN, AGENCY, ALICE, CODEOWNERS_V1, file, IDENTITIES, policy, request } from './scenario.ts';
@@ -131,37 +138,54 @@ describe('expiry dates', () => {
     expect(atoTerms({ agencies: reference.agencies })).toEqual([]);
   });
 
-  it('lists what ends inside the window, both ends included, soonest first', () => {
-    const requests = [
-      {
-        file: 'a.yaml',
-        request: {
-          id: 'a',
-          agency: { code: 'DGS' },
-          contract: { start_date: '2026-01-01', length_months: 6 },
-        },
-      },
-      {
-        file: 'b.yaml',
-        request: {
-          id: 'b',
-          agency: { code: 'CDT' },
-          contract: { start_date: '2025-10-01', length_months: 6 },
-        },
-      },
-      {
-        file: 'c.yaml',
-        request: {
-          id: 'c',
-          agency: { code: 'CHP' },
-          contract: { start_date: '2026-01-01', length_months: 7 },
-        },
-      },
+  const term = (from: string, months: number, through: string) =>
+    ({ from, months, extension_months: 0, through, source: 'decision' }) as const;
+
+  it('lists what ends inside the window, both ends included, soonest first, with its notice', () => {
+    const exemptions = [
+      { file: 'a.yaml', request: 'a', agency: 'DGS', term: term('2026-01-01', 6, '2026-06-30') },
+      { file: 'b.yaml', request: 'b', agency: 'CDT', term: term('2025-10-01', 6, '2026-04-01') },
+      { file: 'c.yaml', request: 'c', agency: 'CHP', term: term('2026-01-01', 7, '2026-07-31') },
     ];
-    const items = expiringItems(requests, null, '2026-04-01', 91);
-    expect(items.map((i) => [i.request, i.date, i.days_left])).toEqual([
-      ['b', '2026-04-01', 0],
-      ['a', '2026-07-01', 91],
+    const reference = { thresholds: { expiry_notice_days: [30, 90, 60] } };
+    const items = expiringItems(exemptions, reference, '2026-04-01', 91);
+    expect(items.map((i) => [i.request, i.date, i.days_left, i.notice_days])).toEqual([
+      ['b', '2026-04-01', 0, 30],
+      ['a', '2026-06-30', 90, 90],
     ]);
+  });
+
+  it('gives each end the shortest notice of the schedule not below its days left', () => {
+    const schedule = noticeSchedule({ thresholds: { expiry_notice_days: [90, 60, 30] } });
+    expect(schedule).toEqual([90, 60, 30]);
+    expect([0, 30, 31, 45, 60, 61, 90, 91].map((days) => noticeFor(days, schedule))).toEqual([
+      30,
+      30,
+      60,
+      60,
+      60,
+      90,
+      90,
+      null,
+    ]);
+    expect(noticeSchedule({ thresholds: {} })).toBeNull();
+  });
+
+  it("takes a row's term from the decision, else from an older policy's ready request's contract", () => {
+    const request = { contract: { start_date: '2027-01-01', length_months: 36 } };
+    const stated = { from: '2027-01-01', months: 60, extension_months: 24, through: '2031-12-31' };
+    expect(rowTerm({ outcome: 'ready-for-decision', request, term: stated })).toEqual({
+      ...stated,
+      source: 'decision',
+    });
+    expect(rowTerm({ outcome: 'incomplete', request, term: null })).toBeNull();
+    expect(rowTerm({ outcome: 'ready-for-decision', request })).toEqual({
+      from: '2027-01-01',
+      months: 36,
+      extension_months: 0,
+      through: '2029-12-31',
+      source: 'contract',
+    });
+    expect(rowTerm({ outcome: 'not-required', request })).toBeNull();
   });
 });

@@ -28,11 +28,13 @@ function audit(violations: number, expiring: number): AuditResult {
     as_of: '2026-06-01',
     expiring_within_days: 90,
     rows: [],
+    chains: [],
     violations: Array.from({ length: violations }, (_, i) => violation(i + 1)),
     expiring: Array.from({ length: expiring }, () => ({
-      kind: 'contract-end' as const,
+      kind: 'exemption-end' as const,
       date: '2026-07-01',
       days_left: 30,
+      notice_days: 30,
       agency: 'DGS',
       request: 'dgs-wan',
       file: 'requests/calnet/dgs-wan.yaml',
@@ -50,7 +52,7 @@ describe('the body of the weekly issue', () => {
   it('starts with the hidden marker and lists expiries and violations, escaped', () => {
     const body = renderIssueBody(audit(2, 1));
     expect(body.startsWith(ISSUE_MARKER)).toBe(true);
-    expect(body).toContain('| 2026-07-01 | 30 | contract-end |');
+    expect(body).toContain('| 2026-07-01 | 30 | 30-day | exemption-end |');
     expect(body).toContain('`merger-not-owner`');
     expect(body).not.toContain('@mallory');
     expect(body).not.toContain('<b>');

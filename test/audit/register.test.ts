@@ -72,7 +72,13 @@ describe('the register rebuilt from the first-parent history', () => {
     expect(row.handle_source).toBe('mapping');
     expect(row.date).toBe('2026-01-07T15:00:00Z'.replace('Z', '+00:00'));
     expect(row.evaluation_date).toBe('2026-01-07');
-    expect(row.contract_end).toBe('2027-03-01');
+    expect(row.term).toEqual({
+      from: '2026-03-01',
+      months: 12,
+      extension_months: 0,
+      through: '2027-02-28',
+      source: 'contract',
+    });
   });
 
   it('names the CODEOWNERS rule in force at the first parent, which changes over time', () => {
@@ -114,10 +120,10 @@ describe('the register rebuilt from the first-parent history', () => {
 
   it('shows a later change to an approved request as its own row with its own approval', () => {
     const rows = result.rows.filter((r) => r.request === 'dgs-wan');
-    expect(rows.map((r) => [r.kind, r.merger_handle, r.contract_end, r.current])).toEqual([
-      ['merge', '@erin', '2027-03-01', false],
-      ['direct-push', '@bob', '2027-03-15', false],
-      ['merge', '@alice', '2027-04-01', true],
+    expect(rows.map((r) => [r.kind, r.merger_handle, r.term?.through, r.current])).toEqual([
+      ['merge', '@erin', '2027-02-28', false],
+      ['direct-push', '@bob', '2027-03-14', false],
+      ['merge', '@alice', '2027-03-31', true],
     ]);
   });
 
@@ -240,7 +246,7 @@ describe('expiry', () => {
   it('lists contract ends and ATO term ends within the window after the audit date', () => {
     expect(result.expiring.map((e) => [e.kind, e.date, e.days_left, e.agency, e.request])).toEqual([
       ['ato-term-end', '2027-03-01', 45, 'SAC-COUNTY', null],
-      ['contract-end', '2027-04-01', 76, 'DGS', 'dgs-wan'],
+      ['exemption-end', '2027-03-31', 75, 'DGS', 'dgs-wan'],
     ]);
   });
 
@@ -266,7 +272,7 @@ describe('expiry', () => {
     // dgs-wan as it stood then: the directly pushed start date.
     expect(earlier.expiring.map((e) => [e.kind, e.date, e.request])).toEqual([
       ['ato-term-end', '2027-03-01', null],
-      ['contract-end', '2027-03-15', 'dgs-wan'],
+      ['exemption-end', '2027-03-14', 'dgs-wan'],
     ]);
     expect(cache.compilations).toBe(3);
   });

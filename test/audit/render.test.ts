@@ -38,7 +38,9 @@ const hostile: RegisterRow = {
   deficiencies: [],
   errors: ['3:1 "agency" is missing, see [link](http://x)', 'second, "quoted"\nline'],
   policy_digest: `sha256:${'b'.repeat(64)}`,
-  contract_end: '2027-02-01',
+  agency: '=cmd|" /c calc"!A1',
+  renews: '<b>x</b>',
+  term: { from: '2026-02-01', months: 12, extension_months: 0, through: '2027-01-31', source: 'decision' },
   current: true,
   reviews: [{ login: 'alice', commit: 'c'.repeat(40), current: false }],
   api_confirmed: null,
@@ -51,6 +53,7 @@ const result: AuditResult = {
   as_of: '2026-03-01',
   expiring_within_days: 90,
   rows: [hostile],
+  chains: [{ ids: ['@ca-cdt/stnd-director', hostile.request], broken_at: '<img src=x>' }],
   violations: [
     {
       kind: 'merger-not-owner',
@@ -121,6 +124,12 @@ describe('the markdown register', () => {
     expect(markdown).not.toContain('<b>');
     expect(markdown).not.toContain('<line>');
     expect(markdown).not.toMatch(/(?<!\\)\]\(http/);
+  });
+
+  it('shows each line of renewals from the first exemption to the latest, and where it is broken', () => {
+    const section = markdown.split('## Renewals')[1]?.split('\n## ')[0] ?? '';
+    expect(section).toContain('(not on the branch) → ');
+    expect(section.match(/ → /g)).toHaveLength(2);
   });
 
   it('explains each violation kind found and lists problems with their place', () => {

@@ -166,6 +166,8 @@ export interface RequestSpec {
   months?: number;
   need?: boolean;
   expect?: string;
+  /** The id of the granted exemption the request renews. */
+  renews?: string;
 }
 
 export function request(spec: RequestSpec): string {
@@ -173,6 +175,7 @@ export function request(spec: RequestSpec): string {
   if (spec.agency !== '') lines.push('agency:', `  code: ${spec.agency ?? 'DGS'}`);
   if (spec.need !== false) lines.push('need: Sites need service the program cannot provide.');
   if (spec.expect) lines.push(`expect: ${spec.expect}`);
+  if (spec.renews) lines.push(`renews: ${spec.renews}`);
   lines.push(
     'contract:',
     '  provider: Acme Networks Inc.',

@@ -82,8 +82,10 @@ describe('the weekly audit workflow', () => {
   it('keeps expressions out of run scripts and passes the dispatch input through env', () => {
     for (const step of allSteps) if (step.run) expect(step.run).not.toContain(expression('').slice(0, 3));
     const run = audit?.steps.find((s) => s.id === 'audit');
-    expect(run?.env?.EXPIRING_WITHIN).toBe(expression("inputs.expiring-within || '90'"));
+    expect(run?.env?.EXPIRING_WITHIN).toBe(expression('inputs.expiring-within'));
     expect(run?.run).toContain('exemptions audit --format json --verify');
+    // An empty input leaves the window to the reference data's expiry notices.
+    expect(run?.run).toContain('if [ -n "$EXPIRING_WITHIN" ]; then window=(--expiring-within "$EXPIRING_WITHIN"); fi');
   });
 
   it('writes the issue from the audit job’s JSON, never re-running the audit with a write token', () => {
