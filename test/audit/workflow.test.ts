@@ -85,7 +85,9 @@ describe('the weekly audit workflow', () => {
     expect(run?.env?.EXPIRING_WITHIN).toBe(expression('inputs.expiring-within'));
     expect(run?.run).toContain('exemptions audit --format json --verify');
     // An empty input leaves the window to the reference data's expiry notices.
-    expect(run?.run).toContain('if [ -n "$EXPIRING_WITHIN" ]; then window=(--expiring-within "$EXPIRING_WITHIN"); fi');
+    expect(run?.run).toContain(
+      'if [ -n "$EXPIRING_WITHIN" ]; then window=(--expiring-within "$EXPIRING_WITHIN"); fi',
+    );
   });
 
   it('writes the issue from the audit job’s JSON, never re-running the audit with a write token', () => {
