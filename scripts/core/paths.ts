@@ -8,6 +8,10 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 /** The Rego policies and their reference data. */
 export const policiesDir = join(repoRoot, 'policies');
-/** The compiled policy `npm run build:policy` writes: policy.wasm, data.json, manifest.json. */
-export const compiledPolicyDir = join(repoRoot, 'dist', 'policy');
+/**
+ * The compiled policy (policy.wasm, data.json, manifest.json), committed so that Node alone runs the
+ * product: `npm run build:policy` writes it from policies/, and `npm test` fails when it differs from a
+ * fresh build of the sources.
+ */
+export const compiledPolicyDir = join(repoRoot, 'compiled', 'policy');
 export const schemasDir = join(repoRoot, 'schemas');

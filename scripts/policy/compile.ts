@@ -95,9 +95,30 @@ export async function buildPolicy(policyDir: string = policiesDir): Promise<Buil
   }
 }
 
+/** The files of a built policy, by name, exactly as they are written. */
+export function builtPolicyFiles(built: BuiltPolicy): Record<string, Buffer> {
+  return {
+    'policy.wasm': built.wasm,
+    'data.json': Buffer.from(built.dataJson),
+    'manifest.json': Buffer.from(`${JSON.stringify(built.manifest, null, 2)}\n`),
+  };
+}
+
+/** The files of `dir` that differ from a built policy (missing ones included), by name. */
+export function compiledDrift(built: BuiltPolicy, dir: string = compiledPolicyDir): string[] {
+  return Object.entries(builtPolicyFiles(built))
+    .filter(([name, bytes]) => {
+      try {
+        return !readFileSync(join(dir, name)).equals(bytes);
+      } catch {
+        return true;
+      }
+    })
+    .map(([name]) => name);
+}
+
 export function writeBuiltPolicy(built: BuiltPolicy, outDir: string = compiledPolicyDir): void {
   mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, 'policy.wasm'), built.wasm);
-  writeFileSync(join(outDir, 'data.json'), built.dataJson);
-  writeFileSync(join(outDir, 'manifest.json'), `${JSON.stringify(built.manifest, null, 2)}\n`);
+  for (const [name, bytes] of Object.entries(builtPolicyFiles(built)))
+    writeFileSync(join(outDir, name), bytes);
 }

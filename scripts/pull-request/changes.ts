@@ -38,7 +38,7 @@ export type JudgingGroup = 'policies' | 'schemas' | 'reference-data' | 'scripts'
 export const JUDGING_FILES: readonly { group: JudgingGroup; globs: readonly string[] }[] = [
   { group: 'codeowners', globs: ['CODEOWNERS', '.github/CODEOWNERS', 'docs/CODEOWNERS', 'governance/**'] },
   { group: 'reference-data', globs: ['policies/reference/**'] },
-  { group: 'policies', globs: ['policies/**'] },
+  { group: 'policies', globs: ['policies/**', 'compiled/**'] },
   { group: 'schemas', globs: ['schemas/**'] },
   { group: 'workflows', globs: ['.github/**', '.ci/**'] },
   {

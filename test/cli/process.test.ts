@@ -5,7 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compiledPolicyDir, repoRoot } from '../../scripts/core/paths.ts';
 
@@ -33,6 +33,16 @@ describe('the exemptions process', () => {
     expect(out.policy.digest).toBe(manifest.digest);
     expect(out.results[0]?.decision.outcome).toBe('not-required');
     expect(run.stderr).toBe('');
+  });
+
+  it('decides with Node alone: no OPA on PATH and none it could run', () => {
+    const run = exemptions(['evaluate', '--date', '2026-11-22', 'examples/requests'], {
+      PATH: dirname(process.execPath),
+      OPA: '/nonexistent/opa',
+    });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('outcome: ready-for-decision (CALNET MSA)');
+    expect(run.stdout).toContain('8 files:');
   });
 
   it('exits 1 when a request is invalid, with the located errors on stdout', () => {

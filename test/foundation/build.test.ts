@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compiledPolicyDir, policiesDir } from '../../scripts/core/paths.ts';
-import { buildPolicy, canonicalJson, policyDigest } from '../../scripts/policy/compile.ts';
+import {
+  buildPolicy,
+  canonicalJson,
+  compiledDrift,
+  policyDigest,
+  writeBuiltPolicy,
+} from '../../scripts/policy/compile.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'build-test-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -24,6 +30,17 @@ describe('policy build', () => {
     const data = JSON.parse(readFileSync(join(compiledPolicyDir, 'data.json'), 'utf8'));
     expect(manifest.digest).toBe(policyDigest(wasm, data));
     expect(manifest.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
+
+  it('ships the build of the sources, and tells a drift from it', async () => {
+    const built = await buildPolicy();
+    expect(compiledDrift(built)).toEqual([]);
+    const copy = join(scratch, 'drifted');
+    writeBuiltPolicy(built, copy);
+    expect(compiledDrift(built, copy)).toEqual([]);
+    writeFileSync(join(copy, 'data.json'), built.dataJson.replace('2000', '3000'));
+    rmSync(join(copy, 'manifest.json'));
+    expect(compiledDrift(built, copy)).toEqual(['data.json', 'manifest.json']);
   });
 
   it('gives a different digest when only the reference data changes', () => {

@@ -25,6 +25,7 @@ describe('classifying changed files', () => {
     ['requests/dgs-2026-sd-wan.yaml', 'misplaced', undefined],
     ['requests/other/x.yaml', 'misplaced', undefined],
     ['policies/exemptions/decision.rego', 'judging', 'policies'],
+    ['compiled/policy/policy.wasm', 'judging', 'policies'],
     ['policies/reference/agencies.json', 'judging', 'reference-data'],
     ['schemas/request.schema.json', 'judging', 'schemas'],
     ['scripts/comment.ts', 'judging', 'scripts'],
