@@ -4,10 +4,14 @@
  * mistake or a usage error as its plain message, anything else as an internal fault (stack trace only
  * with --debug). `bin/exemptions.js` calls `run` with the process's streams.
  */
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import type { CliIo, CommandContext } from './cli/context.ts';
 import { commandContext } from './cli/context.ts';
 import { EXIT_OK, EXIT_USAGE, UserError } from './core/errors.ts';
+import { compiledPolicyDir, repoRoot } from './core/paths.ts';
 
 export type { CliIo } from './cli/context.ts';
 
@@ -72,6 +76,22 @@ const COMMANDS: readonly CommandEntry[] = [
   },
 ];
 
+/** The product's version and the digest of the policy it decides with, for `--version`. */
+function versionText(): string {
+  const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+  let policy = 'no compiled policy (npm run build:policy)';
+  try {
+    const manifest = JSON.parse(readFileSync(join(compiledPolicyDir, 'manifest.json'), 'utf8')) as {
+      digest: string;
+      opaVersion: string;
+    };
+    policy = `policy ${manifest.digest} (OPA ${manifest.opaVersion})`;
+  } catch {
+    // A checkout without the compiled policy still says its own version.
+  }
+  return `exemptions ${version}, ${policy}`;
+}
+
 /** The first argument that is not an option: the command asked for, if any. */
 function commandName(argv: readonly string[]): string | undefined {
   return argv.find((arg) => !arg.startsWith('-'));
@@ -84,6 +104,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const program = new Command('exemptions')
     .description('Exemption requests from the CALNET MSA and CGEN: validate, evaluate, comment, audit.')
     .option('--debug', 'show the stack trace of an internal fault')
+    .version(versionText(), '-V, --version', 'print the version and the digest of the policy it decides with')
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({

@@ -66,6 +66,21 @@ describe('the exemptions process', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('prints the version and the policy digest with --version and exits 0', () => {
+    const run = exemptions(['--version']);
+    const manifest = JSON.parse(readFileSync(join(compiledPolicyDir, 'manifest.json'), 'utf8')) as {
+      digest: string;
+      opaVersion: string;
+    };
+    const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(
+      `exemptions ${version}, policy ${manifest.digest} (OPA ${manifest.opaVersion})\n`,
+    );
+  });
+
   it('prints the commands with --help and exits 0', () => {
     const run = exemptions(['--help']);
     expect(run.status).toBe(0);
