@@ -39,6 +39,11 @@ export function register(program: Command, context: CommandContext, summary: str
         paths.map((p) => resolve(io.cwd, p)),
         io.cwd,
       );
+      if (files.length === 0 && options.format === 'text') {
+        // Nothing to report: the one line says so and how to try the examples.
+        context.out(noRequestFilesMessage(paths.length > 0));
+        return;
+      }
       // On stderr, so that --format json still prints only its one document on stdout.
       if (files.length === 0) context.err(noRequestFilesMessage(paths.length > 0));
       const report = await evaluateRequestFiles(files, date, {

@@ -83,5 +83,5 @@ function listYamlFiles(root: string): string[] {
 export function noRequestFilesMessage(pathsGiven: boolean): string {
   return pathsGiven
     ? 'No request files in the given paths: nothing to check.'
-    : 'No request files under requests/calnet/ or requests/cgen/: nothing to check.';
+    : 'No request files under requests/calnet/ or requests/cgen/ yet: nothing to check. To see decisions, try npx exemptions evaluate examples/requests';
 }

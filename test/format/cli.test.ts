@@ -77,7 +77,18 @@ describe('exemptions validate', () => {
   it('says plainly when there is nothing to check, and exits 0', async () => {
     const run = await exemptions(workspace('empty'), 'validate');
     expect(run.status).toBe(0);
-    expect(run.stdout).toBe('No request files under requests/calnet/ or requests/cgen/: nothing to check.\n');
+    expect(run.stdout).toBe(
+      'No request files under requests/calnet/ or requests/cgen/ yet: nothing to check. To see decisions, try npx exemptions evaluate examples/requests\n',
+    );
+  });
+
+  it('evaluates an empty requests/ in one line that shows how to try the examples, and exits 0', async () => {
+    const run = await exemptions(workspace('empty'), 'evaluate');
+    expect(run.status).toBe(0);
+    expect(run.stdout.trimEnd().split('\n')).toEqual([
+      'No request files under requests/calnet/ or requests/cgen/ yet: nothing to check. To see decisions, try npx exemptions evaluate examples/requests',
+    ]);
+    expect(run.stderr).toBe('');
   });
 
   it('exits 2 for a path that does not exist, after checking the others', async () => {
