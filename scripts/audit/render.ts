@@ -180,11 +180,17 @@ export const CSV_COLUMNS: CsvColumn[] = [
   },
 ];
 
-/** RFC 4180 CSV with CRLF records: a header of the column names, then one record per item. */
+/** Spreadsheets such as Excel read a CSV file as UTF-8 only when it starts with a byte-order mark. */
+const BYTE_ORDER_MARK = '\uFEFF';
+
+/**
+ * RFC 4180 CSV with CRLF records, starting with a byte-order mark so that names with accents open
+ * intact in a spreadsheet: a header of the column names, then one record per item.
+ */
 function csvOf<T>(columns: CsvColumn<T>[], items: readonly T[]): string {
   const lines = [columns.map((c) => c.name).join(',')];
   for (const item of items) lines.push(columns.map((c) => csvField(c.value(item))).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  return `${BYTE_ORDER_MARK}${lines.join('\r\n')}\r\n`;
 }
 
 export function renderCsv(result: AuditResult): string {

@@ -24,7 +24,7 @@ describe('exemptions audit', () => {
     const run = await exemptions(['audit', '--verify', '--format', 'csv', '--as-of', '2027-01-15']);
     expect(run.status).toBe(1);
     const lines = run.stdout.split('\r\n').filter(Boolean);
-    expect(lines[0]).toBe(CSV_COLUMNS.map((c) => c.name).join(','));
+    expect(lines[0]).toBe(`\uFEFF${CSV_COLUMNS.map((c) => c.name).join(',')}`);
     expect(lines).toHaveLength(16);
     const kinds = Object.keys(VIOLATION_KINDS);
     const violations = run.stderr.split('\n').filter((l) => kinds.includes(l.split(':')[0] ?? ''));

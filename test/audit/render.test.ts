@@ -89,6 +89,10 @@ describe('the CSV register for auditors', () => {
     expect(row.violations).toBe('merger-not-owner decision-not-acceptable');
   });
 
+  it('starts with a byte-order mark, so a spreadsheet reads accents as UTF-8', () => {
+    expect(renderCsv(result).startsWith('\uFEFFrequest,program,')).toBe(true);
+  });
+
   it('keeps spreadsheets from reading a field as a formula', () => {
     expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvField('@ca-cdt/calnet-approvers @alice')).toBe("'@ca-cdt/calnet-approvers @alice");

@@ -1,7 +1,8 @@
 /** Reading back what the product writes as CSV. */
 
-/** Splits CSV text (RFC 4180, CRLF records) into records of fields. */
-export function csvRecords(text: string): string[][] {
+/** Splits CSV text (RFC 4180, CRLF records) into records of fields, as a spreadsheet reads it (byte-order mark skipped). */
+export function csvRecords(written: string): string[][] {
+  const text = written.startsWith('\uFEFF') ? written.slice(1) : written;
   const records: string[][] = [];
   let record: string[] = [];
   let field = '';
