@@ -104,7 +104,12 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const program = new Command('exemptions')
     .description('Exemption requests from the CALNET MSA and CGEN: validate, evaluate, comment, audit.')
     .option('--debug', 'show the stack trace of an internal fault')
-    .version(versionText(), '-V, --version', 'print the version and the digest of the policy it decides with')
+    // The version is read only when asked for, so that no command pays for it at start-up.
+    .version(
+      args.includes('--version') || args.includes('-V') ? versionText() : '',
+      '-V, --version',
+      'print the version and the digest of the policy it decides with',
+    )
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({

@@ -16,6 +16,7 @@ import {
 import { readBlobs, resolveRevision } from '../core/git.ts';
 import type { CoveredTerm, Decision, ExemptionRecord, RecordedExemption } from '../policy/decision.ts';
 import { INVALID, isAcceptable } from '../policy/outcomes.ts';
+import { agencyOf, renewsOf } from '../request/fields.ts';
 import { type LoadedRequest, loadRequestBytes } from '../request/load.ts';
 import type { Program } from '../request/types.ts';
 import { type Approver, approverOf, describeApprover, isAmongOwners, isDirectorTeam } from './approval.ts';
@@ -310,24 +311,6 @@ type Evaluated = Pick<RegisterRow, 'outcome' | 'grounds' | 'deficiencies' | 'err
   term?: CoveredTerm | null;
 };
 
-function fieldOf(value: unknown, key: string): unknown {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)[key]
-    : undefined;
-}
-
-/** The id a request names in `renews`, or null. */
-function renewsOf(request: unknown): string | null {
-  const id = fieldOf(request, 'renews');
-  return typeof id === 'string' ? id : null;
-}
-
-/** The agency code a request names, or empty. */
-function agencyOf(request: unknown): string {
-  const code = fieldOf(fieldOf(request, 'agency'), 'code');
-  return typeof code === 'string' ? code : '';
-}
-
 /** The decision of the time: schema of the first parent first, then its policy, as at `evaluationDate`. */
 function evaluateAt(
   loaded: LoadedRequest | null,
@@ -358,7 +341,7 @@ function evaluateAt(
   let decision: Decision;
   try {
     // The record is built only for a request that renews an exemption: it is the only reader.
-    const renewing = typeof record === 'function' && renewsOf(loaded.request) !== null;
+    const renewing = renewsOf(loaded.request) !== null;
     decision = version.evaluator.evaluate(loaded.request, evaluationDate, renewing ? record() : undefined);
   } catch (error) {
     const why = `the policy failed: ${error instanceof Error ? error.message : String(error)}`;

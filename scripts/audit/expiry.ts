@@ -4,7 +4,7 @@
  * listed when they fall within a window after the audit date, each with the notice of the reference
  * data's schedule (expiry_notice_days) it falls under.
  */
-import type { CoveredTerm } from '../policy/decision.ts';
+import { type CoveredTerm, termWords } from '../policy/decision.ts';
 import { addDays, addMonths, daysBetween, isIsoDate } from './dates.ts';
 
 export interface ExpiryItem {
@@ -133,8 +133,6 @@ export function expiringItems(
   for (const { file, request, agency, term } of exemptions) {
     if (!inWindow(term.through)) continue;
     const daysLeft = daysBetween(asOf, term.through);
-    const extensions =
-      term.extension_months > 0 ? `, ${term.extension_months} of them optional extensions` : '';
     items.push({
       kind: 'exemption-end',
       date: term.through,
@@ -143,7 +141,7 @@ export function expiringItems(
       agency,
       request,
       file,
-      detail: `term of ${term.months} months${extensions} from ${term.from}${term.source === 'contract' ? ' (contract start and length)' : ''}`,
+      detail: `term ${termWords(term)}${term.source === 'contract' ? ', from the contract start and length' : ''}`,
     });
   }
   for (const term of atoTerms(reference)) {

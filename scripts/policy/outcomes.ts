@@ -90,6 +90,11 @@ export function outcomeWords(outcome: string): OutcomeWords | undefined {
   return isOutcome(outcome) ? VOCABULARY[outcome] : undefined;
 }
 
+/** The heading of a decision's deficiencies under its outcome. */
+export function deficiencyHeading(outcome: Outcome): string {
+  return VOCABULARY[outcome].deficiencies;
+}
+
 /** Whether an outcome lets the check pass: the one place the rule is written. */
 export function isAcceptable(outcome: string | null | undefined): boolean {
   return isOutcome(outcome) && VOCABULARY[outcome].acceptable;

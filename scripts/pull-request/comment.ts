@@ -7,7 +7,7 @@
 
 import { GITHUB_FILE_LIST_LIMIT } from '../core/limits.ts';
 import { termWords } from '../policy/decision.ts';
-import { fileOutcome, isAcceptable, outcomeWords } from '../policy/outcomes.ts';
+import { deficiencyHeading, fileOutcome, isAcceptable, outcomeWords } from '../policy/outcomes.ts';
 import { markdownCode, markdownText } from '../render/escape.ts';
 import {
   type ArtifactResult,
@@ -246,7 +246,7 @@ function fileSection(
     if (d.term) lines.push(`**Term the exemption would cover:** ${markdownText(termWords(d.term))}`, '');
     if (d.grounds.length > 0) lines.push(`**Grounds shown:** ${d.grounds.map(markdownCode).join(', ')}`, '');
     if (d.deficiencies.length > 0) {
-      lines.push(`**${outcomeWords(d.outcome)?.deficiencies ?? 'Deficiencies'}** (${d.deficiencies.length})`);
+      lines.push(`**${deficiencyHeading(d.outcome)}** (${d.deficiencies.length})`);
       for (const def of d.deficiencies) {
         const position = r.positions[def.path];
         const where = position ? `${lineLink(artifact, options, r.file, position.line)} ` : '';

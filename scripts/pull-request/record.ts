@@ -9,23 +9,18 @@
 import { findDefaultBranch, findRevision, listTree, readBlobs } from '../core/git.ts';
 import { MAX_FILE_BYTES } from '../core/limits.ts';
 import type { ExemptionRecord } from '../policy/decision.ts';
+import { agencyOf, fieldOf } from '../request/fields.ts';
 import { loadRequestBytes } from '../request/load.ts';
 import { classifyPath, isSafeRepoPath } from './changes.ts';
-
-function field(value: unknown, key: string): unknown {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Record<string, unknown>)[key]
-    : undefined;
-}
 
 /** The record of a set of requests: each one's id with its agency and program, when all three are given. */
 export function recordOf(requests: readonly unknown[]): ExemptionRecord {
   const entries: [string, { agency: string; program: 'calnet' | 'cgen' }][] = [];
   for (const request of requests) {
-    const id = field(request, 'id');
-    const agency = field(field(request, 'agency'), 'code');
-    const program = field(request, 'program');
-    if (typeof id !== 'string' || typeof agency !== 'string') continue;
+    const id = fieldOf(request, 'id');
+    const agency = agencyOf(request);
+    const program = fieldOf(request, 'program');
+    if (typeof id !== 'string' || agency === '') continue;
     if (program !== 'calnet' && program !== 'cgen') continue;
     entries.push([id, { agency, program }]);
   }

@@ -5,7 +5,7 @@
  */
 
 import { type Decision, type Deficiency, termWords } from '../policy/decision.ts';
-import { FILE_OUTCOMES, type FileOutcome, fileOutcome, outcomeWords } from '../policy/outcomes.ts';
+import { deficiencyHeading, FILE_OUTCOMES, type FileOutcome, fileOutcome } from '../policy/outcomes.ts';
 import type { EvaluationReport, FileResult } from '../run/pipeline.ts';
 import { markdownText, terminalText } from './escape.ts';
 import { located } from './position.ts';
@@ -68,7 +68,7 @@ function decisionText(result: FileResult, d: Decision): string[] {
   if (d.available_from) lines.push(`  earliest purchase the ATO allows: ${d.available_from}`);
   if (d.term) lines.push(`  term the exemption would cover: ${termWords(d.term)}`);
   if (d.deficiencies.length > 0) {
-    const heading = outcomeWords(d.outcome)?.deficiencies ?? 'Deficiencies';
+    const heading = deficiencyHeading(d.outcome);
     lines.push(`  ${heading.charAt(0).toLowerCase()}${heading.slice(1)}:`);
     for (const def of d.deficiencies) {
       lines.push(
@@ -119,7 +119,7 @@ function markdownDecision(result: FileResult, d: Decision): string[] {
   if (d.term) lines.push(`- **Term the exemption would cover:** ${termWords(d.term)}`);
   if (d.approver) lines.push(`- **Approver:** ${markdownText(d.approver)}`);
   if (d.deficiencies.length > 0) {
-    const heading = outcomeWords(d.outcome)?.deficiencies ?? 'Deficiencies';
+    const heading = deficiencyHeading(d.outcome);
     lines.push('', `**${heading}**`, '', '| where | code | problem | clause |', '| --- | --- | --- | --- |');
     for (const def of d.deficiencies) {
       const where = markdownText(deficiencyLocation(result, def));

@@ -516,11 +516,11 @@ function checkKeys(
       const offset = (key as Node | null)?.range?.[0] ?? node.range?.[0] ?? 0;
       // Before the test for a missing name: `~` and `null` are keys that mean null, not absent ones.
       const yaml11 = isScalar(key) ? yaml11Key(key, place) : undefined;
-      if (yaml11) {
+      if (yaml11 && isScalar(key)) {
         // The pointer names the key as written: our own reader turns `0x1F` into 31.
         const keyPlace: Place = { segment: yaml11.written, parent: place };
         errors.push(located(offset, yaml11.message, placePointer(keyPlace)));
-        if (isScalar(key) && key.value !== null) seen.add(String(key.value));
+        if (key.value !== null) seen.add(String(key.value));
         stack.push([pair.value, keyPlace]);
         continue;
       }

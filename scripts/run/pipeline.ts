@@ -7,6 +7,7 @@ import { relative } from 'node:path';
 import type { Decision, ExemptionRecord } from '../policy/decision.ts';
 import type { PolicyEvaluator } from '../policy/evaluator.ts';
 import { isAcceptable } from '../policy/outcomes.ts';
+import { renewsOf } from '../request/fields.ts';
 import type { Position } from '../request/load.ts';
 import type { IsoDate, LocatedError } from '../request/types.ts';
 import { checkRequestFile } from '../request/validate.ts';
@@ -46,7 +47,7 @@ export function evaluateFiles(
   let read = typeof source !== 'function';
   let record: ExemptionRecord | undefined = typeof source === 'function' ? undefined : source;
   const recordFor = (request: unknown): ExemptionRecord | undefined => {
-    if (!read && typeof source === 'function' && renews(request)) {
+    if (!read && typeof source === 'function' && renewsOf(request) !== null) {
       record = source();
       read = true;
     }
@@ -64,14 +65,6 @@ export function evaluateFiles(
     return { file, id, valid: true, errors: [], decision, positions, warnings };
   });
   return { policy: { digest: evaluator.digest }, evaluationDate, results };
-}
-
-function renews(request: unknown): boolean {
-  return (
-    request !== null &&
-    typeof request === 'object' &&
-    typeof (request as Record<string, unknown>).renews === 'string'
-  );
 }
 
 /** Whether a run's results let the check pass: every request ready for decision or not required. */

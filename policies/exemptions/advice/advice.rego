@@ -77,12 +77,11 @@ notes contains note if {
 #     - cgen.entity.central-file
 notes contains note if {
 	precedence.exemption_path
-	auditor := {"calnet": "STND", "cgen": "CDT"}[request.program]
 	note := {
 		"code": rego.metadata.rule().custom.code,
 		"message": concat("", [
 			"if granted, the agency keeps the exemption and its acquisition documents in a central file, available to ",
-			auditor, " for audit",
+			request.office, " for audit",
 		]),
 	}
 }

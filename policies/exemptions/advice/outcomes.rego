@@ -17,10 +17,9 @@ import data.exemptions.values
 #     - cgen.cdt.alternatives
 notes contains note if {
 	precedence.outcome == precedence.ground_not_met
-	helper := {"calnet": "STND", "cgen": "CDT"}[request.program]
 	note := {
 		"code": rego.metadata.rule().custom.code,
-		"message": concat("", [helper, " works with the agency on alternative solutions and advises on the policy"]),
+		"message": concat("", [request.office, " works with the agency on alternative solutions and advises on the policy"]),
 	}
 }
 

@@ -5,9 +5,6 @@ package exemptions.completeness
 import data.exemptions.applicability
 import data.exemptions.request
 
-# Who the request goes to, in the words of each program's text.
-_receiver := {"calnet": "STND", "cgen": "CDT"}
-
 # METADATA
 # title: The request gives its purchase date
 # description: >-
@@ -60,7 +57,7 @@ deficiencies contains issue if {
 		"path": "/submitted/date",
 		"message": concat("", [
 			"the request was submitted on ", request.submission_date, ", on or after the purchase date (",
-			request.purchase_date, "): the request must reach ", _receiver[request.program],
+			request.purchase_date, "): the request must reach ", request.office,
 			" before the agency buys elsewhere, so the purchase cannot rest on this request; if the",
 			" purchase has not been made, give the date it will be made",
 		]),

@@ -31,6 +31,13 @@ default program := null
 program := input.request.program if input.request.program in {"calnet", "cgen"}
 
 # METADATA
+# title: The office of the program
+# description: >-
+#   Who receives and reviews requests, helps with alternatives and audits the central file: STND under
+#   the CALNET MSA, CDT under CGEN.
+office := {"calnet": "STND", "cgen": "CDT"}[program]
+
+# METADATA
 # title: The request is against the CALNET MSA
 calnet if program == "calnet"
 

@@ -65,3 +65,9 @@ test_the_record_is_read_only_when_it_is_a_mapping if {
 	not request.record with input.context.exemptions as ["a-1"]
 	not request.record with input.context as {"evaluation_date": "2026-11-22"}
 }
+
+test_the_office_is_the_programs if {
+	request.office == "STND" with input.request.program as "calnet"
+	request.office == "CDT" with input.request.program as "cgen"
+	not request.office with input.request.program as "other"
+}
