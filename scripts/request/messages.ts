@@ -15,6 +15,11 @@ export interface SchemaProblem {
   pointer: string;
   /** Point at the mapping key of `pointer` rather than its value (missing fields, unknown fields). */
   atKey: boolean;
+  /**
+   * The field the problem is about: the missing field itself for a missing field, else the pointer. What
+   * lies at or under it is the problem's; the one-pass check leaves it out of what the policy judges.
+   */
+  field: string;
   message: string;
 }
 
@@ -297,12 +302,14 @@ export function describeErrors(
     if (error.keyword !== 'type' && wrongType.has(error.instancePath)) continue;
     const p = error.params as Record<string, unknown>;
     let pointer = error.instancePath;
+    let field = pointer;
     let atKey = false;
     let message: string;
     let subject = error.keyword;
     if (error.keyword === 'unevaluatedProperties' || error.keyword === 'additionalProperties') {
       const name = String(p.unevaluatedProperty ?? p.additionalProperty);
       pointer = `${error.instancePath}${pointerFrom([name])}`;
+      field = pointer;
       atKey = true;
       subject = `unknown:${name}`;
       const allowed = Object.keys(asNode(asNode(error.parentSchema)?.properties) ?? {});
@@ -316,6 +323,7 @@ export function describeErrors(
     } else {
       if (error.keyword === 'required') {
         atKey = true;
+        field = `${error.instancePath}${pointerFrom([String(p.missingProperty)])}`;
         subject = `required:${String(p.missingProperty)}`;
       } else if (error.keyword === 'contains' || error.keyword === 'minProperties') {
         atKey = true;
@@ -329,7 +337,7 @@ export function describeErrors(
     const key = `${pointer}\u0000${subject}`;
     const depth = error.schemaPath.length;
     const existing = problems.get(key);
-    if (!existing || depth > existing.depth) problems.set(key, { pointer, atKey, message, depth });
+    if (!existing || depth > existing.depth) problems.set(key, { pointer, atKey, field, message, depth });
   }
-  return [...problems.values()].map(({ pointer, atKey, message }) => ({ pointer, atKey, message }));
+  return [...problems.values()].map(({ depth: _, ...problem }) => problem);
 }

@@ -124,5 +124,10 @@ export interface LocatedError {
   column: number;
   /** JSON Pointer of the offending value, when there is one. */
   path: string;
+  /**
+   * The field the problem is about when it differs from `path` (a missing field: `path` is the mapping
+   * that lacks it). Not part of the JSON report.
+   */
+  field?: string;
   message: string;
 }

@@ -84,10 +84,11 @@ export function schemaProblems(value: unknown): SchemaProblem[] {
 /** The schema problems of a loaded request, placed at their line and column. */
 export function schemaErrors(loaded: LoadedRequest, file: string = loaded.file): LocatedError[] {
   if (loaded.errors.length > 0) return [];
-  return schemaProblems(loaded.request).map(({ pointer, atKey, message }) => ({
+  return schemaProblems(loaded.request).map(({ pointer, atKey, field, message }) => ({
     file,
     ...loaded.locate(pointer, { key: atKey }),
     path: pointer,
+    ...(field === pointer ? {} : { field }),
     message,
   }));
 }

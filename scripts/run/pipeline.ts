@@ -1,14 +1,16 @@
 /**
  * One run over request files: load each, check it against the schema and the location rules, and
  * evaluate the valid ones with one policy instance. An invalid file becomes a result with located
- * errors and no decision (the policy is not asked); it never stops the others.
+ * errors and no decision; it never stops the others. The policy is still asked about the parts of an
+ * invalid file that are present and well formed, so that a person sees every finding in one pass; those
+ * findings are provisional and never a decision.
  */
 import { relative } from 'node:path';
 import type { Decision, ExemptionRecord } from '../policy/decision.ts';
 import type { PolicyEvaluator } from '../policy/evaluator.ts';
 import { isAcceptable } from '../policy/outcomes.ts';
 import { renewsOf } from '../request/fields.ts';
-import type { Position } from '../request/load.ts';
+import { type Position, pointerSegments } from '../request/load.ts';
 import type { IsoDate, LocatedError } from '../request/types.ts';
 import { checkRequestFile } from '../request/validate.ts';
 
@@ -22,6 +24,12 @@ export interface FileResult {
   positions: Record<string, Position>;
   /** What does not make the file invalid but is worth saying (e.g. a draft outside `requests/`). */
   warnings?: LocatedError[];
+  /**
+   * An invalid file that loaded: what the policy finds in the parts that are present and well formed,
+   * leaving out what the errors already cover. Null when the file could not be loaded or the policy
+   * could not judge what is there. Never a decision, and not part of the JSON report.
+   */
+  provisional?: Decision | null;
 }
 
 export interface EvaluationReport {
@@ -57,14 +65,79 @@ export function evaluateFiles(
     const file = relative(cwd, path) || path;
     const checked = checkRequestFile(path, file);
     const { id, errors, warnings, loaded } = checked;
-    if (!checked.valid) return { file, id, valid: false, errors, decision: null, positions: {}, warnings };
+    const positionsOf = (decision: Decision | null): Record<string, Position> => {
+      const positions: Record<string, Position> = {};
+      for (const deficiency of decision?.deficiencies ?? [])
+        positions[deficiency.path] = loaded.locate(deficiency.path);
+      return positions;
+    };
+    if (!checked.valid) {
+      const provisional =
+        loaded.errors.length > 0
+          ? null
+          : provisionalDecision(checked.request, errors, (request) =>
+              evaluator.evaluate(request, evaluationDate, recordFor(request)),
+            );
+      const positions = positionsOf(provisional);
+      return { file, id, valid: false, errors, decision: null, positions, warnings, provisional };
+    }
     const decision = evaluator.evaluate(checked.request, evaluationDate, recordFor(checked.request));
-    const positions: Record<string, Position> = {};
-    for (const deficiency of decision.deficiencies)
-      positions[deficiency.path] = loaded.locate(deficiency.path);
-    return { file, id, valid: true, errors: [], decision, positions, warnings };
+    return { file, id, valid: true, errors: [], decision, positions: positionsOf(decision), warnings };
   });
   return { policy: { digest: evaluator.digest }, evaluationDate, results };
+}
+
+/** Whether `pointer` is `field` or lies under it. */
+function within(pointer: string, field: string): boolean {
+  return pointer === field || pointer.startsWith(`${field}/`) || field === '';
+}
+
+/**
+ * The request with every part an error is about taken out: a field removed from its mapping, a list item
+ * left as null so that the items after it keep their places. What remains is what the policy may judge.
+ */
+export function presentParts(request: unknown, errors: readonly LocatedError[]): unknown {
+  const copy: unknown = structuredClone(request);
+  for (const error of errors) {
+    const segments = pointerSegments(error.field ?? error.path);
+    const last = segments.pop();
+    if (last === undefined) continue;
+    let parent: unknown = copy;
+    for (const segment of segments) {
+      parent =
+        parent !== null && typeof parent === 'object'
+          ? (parent as Record<string, unknown>)[segment]
+          : undefined;
+    }
+    if (Array.isArray(parent) && /^\d+$/.test(last) && Number(last) < parent.length)
+      parent[Number(last)] = null;
+    else if (parent !== null && typeof parent === 'object' && !Array.isArray(parent))
+      delete (parent as Record<string, unknown>)[last];
+  }
+  return copy;
+}
+
+/**
+ * What the policy finds in the present parts of an invalid request, without the findings the errors
+ * already make (at or under a field an error is about). Null when the request is not a mapping, an error
+ * is about the whole request, or the policy cannot judge what is left: then the errors say it all.
+ */
+export function provisionalDecision(
+  request: unknown,
+  errors: readonly LocatedError[],
+  evaluate: (request: unknown) => Decision,
+): Decision | null {
+  if (request === null || typeof request !== 'object' || Array.isArray(request)) return null;
+  const fields = errors.map((e) => e.field ?? e.path);
+  if (fields.includes('')) return null;
+  let decision: Decision;
+  try {
+    decision = evaluate(presentParts(request, errors));
+  } catch {
+    return null;
+  }
+  const deficiencies = decision.deficiencies.filter((d) => !fields.some((field) => within(d.path, field)));
+  return { ...decision, deficiencies };
 }
 
 /** Whether a run's results let the check pass: every request ready for decision or not required. */

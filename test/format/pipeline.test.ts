@@ -1,6 +1,7 @@
 /**
- * Validation is wired into evaluation: an invalid request carries its errors and no decision, and the
- * policy is never asked about it; valid ones reach a decision; one bad file never stops the others.
+ * Validation is wired into evaluation: an invalid request carries its errors and no decision (the policy
+ * is asked only about its present, well-formed parts, for findings that are never a decision); valid
+ * ones reach a decision; one bad file never stops the others.
  */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -38,11 +39,13 @@ function recordingEvaluator(): { evaluator: PolicyEvaluator; asked: unknown[] } 
 }
 
 describe('evaluateFiles validates before it evaluates', () => {
-  it('asks the policy only about the valid request and reports every file', () => {
+  it('decides only the valid request, never asks about a file that did not load, and reports every file', () => {
     const { evaluator, asked } = recordingEvaluator();
     const report = evaluateFiles([invalid, valid, hostile], evaluator, '2026-11-22', repoRoot);
-    expect(asked).toHaveLength(1);
-    expect((asked[0] as { id: string }).id).toBe('chp-2026-remote-sites');
+    expect(asked.map((request) => (request as { id: string }).id)).toEqual([
+      'missing-fields',
+      'chp-2026-remote-sites',
+    ]);
     expect(report.results.map((r) => [r.file, r.valid, r.decision === null])).toEqual([
       ['test/support/fixtures/requests/calnet/missing-fields.yaml', false, true],
       ['examples/requests/cgen/chp-2026-remote-sites.yaml', true, false],
@@ -58,6 +61,14 @@ describe('evaluateFiles validates before it evaluates', () => {
       ['test/support/fixtures/requests/calnet/missing-fields.yaml', 3, 1, ''],
       ['test/support/fixtures/requests/calnet/missing-fields.yaml', 29, 3, '/contract/sla'],
     ]);
+  });
+
+  it("keeps the invalid request's provisional findings apart from any decision", () => {
+    const { evaluator } = recordingEvaluator();
+    const [result] = evaluateFiles([invalid], evaluator, '2026-11-22', repoRoot).results;
+    expect(result?.decision).toBeNull();
+    // The stand-in's one finding is under /contract/sla, which an error already covers.
+    expect(result?.provisional?.deficiencies).toEqual([]);
   });
 
   it('places each deficiency the policy names at its line', () => {
