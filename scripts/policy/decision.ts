@@ -97,3 +97,32 @@ export interface Decision {
   /** One per subject: `outcome`, `reason:<code>`, `ground:<code>`, `deficiency:<code>`, `note:<code>`, `approver`. */
   citations: { subject: string; citation: string }[];
 }
+
+/**
+ * Why no exemption is needed, in words that finish "no exemption is needed, because …". The codes are the
+ * policy's (the METADATA of its reason rules); a test holds this table to the decision schema's list.
+ */
+export const REASON_WORDS = {
+  'exempt-agency': 'the agency is exempt from both programs',
+  'outside-program-scope': "the request is outside the program's scope",
+  'non-mandatory-services': 'every service requested is non-mandatory',
+  'local-service-not-on-ato': "the services are not on the local agency's ATO",
+  'local-agency-without-ato': 'the local agency has signed no ATO',
+  'local-ato-expired': "the local agency's ATO term has ended for these services, with notice given",
+} as const satisfies Record<Reason, string>;
+
+/** A ground in words, as the letter names it. */
+export const GROUND_WORDS = {
+  functionality: "the program's services lack the features, functionality or availability needed",
+  'cost-ipr': 'the Individual Price Reduction shows a substantially lower cost',
+  fsr: 'a Feasibility Study Report proposes the services outside the program',
+} as const satisfies Record<GroundCode, string>;
+
+/** The words for a reason or ground code, or the code itself for one this table does not know. */
+export function reasonWords(code: string): string {
+  return Object.hasOwn(REASON_WORDS, code) ? REASON_WORDS[code as Reason] : code;
+}
+
+export function groundWords(code: string): string {
+  return Object.hasOwn(GROUND_WORDS, code) ? GROUND_WORDS[code as GroundCode] : code;
+}
