@@ -10,4 +10,5 @@ process.exitCode = await run(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   terminal: process.stderr.isTTY ? process.stderr : undefined,
+  stdoutIsTerminal: process.stdout.isTTY === true,
 });

@@ -39,6 +39,11 @@ const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./cli/new.ts'),
   },
   {
+    name: 'check',
+    summary: 'check requests in one pass (format, location and policy) and say what is left to do',
+    load: () => import('./cli/check.ts'),
+  },
+  {
     name: 'evaluate',
     summary: 'validate and evaluate requests with the policy',
     load: () => import('./cli/evaluate.ts'),
@@ -54,10 +59,10 @@ const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./cli/pr-evaluate.ts'),
   },
   {
-    name: 'check',
+    name: 'trusted-check',
     summary:
       'the trusted check: re-evaluate a pull request from the default branch and set its required status',
-    load: () => import('./cli/check.ts'),
+    load: () => import('./cli/trusted-check.ts'),
   },
   {
     name: 'governance',
@@ -99,11 +104,14 @@ function commandName(argv: readonly string[]): string | undefined {
 
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   const debug = argv.includes('--debug');
-  const args = argv.filter((arg) => arg !== '--debug');
-  const context = commandContext(io);
+  const noColour = argv.includes('--no-color');
+  // Both are read here, before any command, so that every command and the error handler follow them.
+  const args = argv.filter((arg) => arg !== '--debug' && arg !== '--no-color');
+  const context = commandContext(io, { noColour });
   const program = new Command('exemptions')
     .description('Exemption requests from the CALNET MSA and CGEN: validate, evaluate, comment, audit.')
     .option('--debug', 'show the stack trace of an internal fault')
+    .option('--no-color', 'never colour the output (also when NO_COLOR is set, or stdout is not a terminal)')
     // The version is read only when asked for, so that no command pays for it at start-up.
     .version(
       args.includes('--version') || args.includes('-V') ? versionText() : '',

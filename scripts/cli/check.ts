@@ -1,21 +1,32 @@
-import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
-import { EXIT_FAILED, EXIT_OK, UsageError } from '../core/errors.ts';
-import { DEFAULT_BOT_LOGIN } from '../github/client.ts';
-import { markEvaluating, runTrustedCheck, TRUSTED_CHECK_CONTEXT } from '../github/trusted-check.ts';
-import { PolicyEvaluator, todayUtc } from '../policy/evaluator.ts';
-import { githubWorkflow, parseIsoDate } from './common.ts';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../core/errors.ts';
+import { todayUtc } from '../policy/evaluator.ts';
+import { recordOfDefaultBranch } from '../pull-request/record.ts';
+import { checkText } from '../render/check-text.ts';
+import { findingsOf } from '../render/findings.ts';
+import { reportJson } from '../render/report.ts';
+import { evaluateRequestFiles } from '../run/parallel.ts';
+import { allAcceptable, type EvaluationReport } from '../run/pipeline.ts';
+import { parseIsoDate, requestFilesFrom } from './common.ts';
 import type { CommandContext } from './context.ts';
 
+export type CheckFormat = 'text' | 'json';
+const FORMATS: readonly CheckFormat[] = ['text', 'json'];
+
 interface CheckOptions {
-  repo?: string;
-  headSha: string;
-  headLabel: string;
-  repoDir: string;
+  format: CheckFormat;
   date?: string;
-  runId?: string;
-  botLogin: string;
-  pending?: boolean;
+  quiet?: boolean;
+}
+
+/** The JSON report of `evaluate`, with each file's findings in the order of the file beside it. */
+function checkJson(report: EvaluationReport): string {
+  const document = JSON.parse(reportJson(report)) as { results: Record<string, unknown>[] };
+  document.results.forEach((entry, i) => {
+    const result = report.results[i];
+    if (result) entry.findings = findingsOf(result);
+  });
+  return `${JSON.stringify(document, null, 2)}\n`;
 }
 
 export function register(program: Command, context: CommandContext, summary: string): void {
@@ -24,57 +35,38 @@ export function register(program: Command, context: CommandContext, summary: str
     .command('check')
     .summary(summary)
     .description(
-      `The trusted check, run from the default branch after a pull request's run: finds the open pull request ` +
-        'at that head through the API, fetches its commits into this clone as data, evaluates them with ' +
-        `this checkout's policy, posts the comment and sets the status "${TRUSTED_CHECK_CONTEXT}" on the ` +
-        'head. Exits 1 when the status is a failure.',
+      'Check requests as the pull request will: the request format, the location rules and the policy in ' +
+        'one pass, every problem at once with its file:line:column, the clause and what to write, then ' +
+        'the next step. Default: every request under requests/. Exit 0 when every request is ready for ' +
+        'decision or needs no exemption, 1 otherwise, 2 for a usage error.',
     )
-    .requiredOption('--head-sha <sha>', 'the head commit of the finished pull-request run')
-    .requiredOption('--head-label <owner:branch>', 'the head of that run: repository owner and branch')
-    .option('--repo <owner/name>', 'the repository (default: $GITHUB_REPOSITORY)')
-    .option('--repo-dir <dir>', 'a clone of the default branch with full history', '.')
+    .argument('[paths...]', 'request files or folders')
+    .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('text'))
     .option('--date <YYYY-MM-DD>', 'evaluation date (default: today, UTC)')
-    .option('--run-id <id>', 'this run, linked from the status and the comment')
-    .option('--pending', 'a run was just requested: set the status pending and mark the comment out of date')
-    .addOption(new Option('--bot-login <login>', 'the login the token posts as').default(DEFAULT_BOT_LOGIN))
-    .action(async (options: CheckOptions) => {
-      const token = io.env.GITHUB_TOKEN;
-      if (!token) throw new UsageError('the check needs a token in $GITHUB_TOKEN');
-      if (!/^[0-9a-f]{40}$/.test(options.headSha))
-        throw new UsageError('--head-sha must be a full commit SHA');
-      if (!/^[A-Za-z0-9-]+:[^\s:]+$/.test(options.headLabel)) {
-        throw new UsageError('--head-label must be owner:branch');
-      }
-      const repoName = options.repo ?? io.env.GITHUB_REPOSITORY;
-      if (!repoName) throw new UsageError('the check needs --repo owner/name (or $GITHUB_REPOSITORY)');
-      const { octokit, ...where } = githubWorkflow(io.env, token, repoName, options.runId);
-      if (options.pending) {
-        const marked = await markEvaluating(octokit, {
-          ...where,
-          headSha: options.headSha,
-          headLabel: options.headLabel,
-          botLogin: options.botLogin,
-        });
-        context.out(marked.status === 'set' ? `status pending on ${marked.sha}` : marked.message);
-        context.exitCode = EXIT_OK;
-        return;
-      }
-      const outcome = await runTrustedCheck(octokit, {
-        ...where,
-        headSha: options.headSha,
-        headLabel: options.headLabel,
-        repoDir: resolve(io.cwd, options.repoDir),
-        evaluator: await PolicyEvaluator.load(),
-        date: options.date === undefined ? todayUtc() : parseIsoDate(options.date),
-        botLogin: options.botLogin,
+    .option('-q, --quiet', 'print only what must be fixed and the last line')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Examples:',
+        '  npx exemptions check requests/calnet/dwr-2026-sd-wan.yaml',
+        '  npx exemptions check --quiet',
+        '  npx exemptions check examples/requests --date 2026-11-22 --format json',
+      ].join('\n'),
+    )
+    .action(async (given: string[], options: CheckOptions) => {
+      const date = options.date === undefined ? todayUtc() : parseIsoDate(options.date);
+      const { files, missing } = requestFilesFrom(given, context, 'check');
+      if (files.length === 0) return;
+      const report = await evaluateRequestFiles(files, date, {
+        cwd: io.cwd,
+        record: () => recordOfDefaultBranch(io.cwd),
       });
-      if (outcome.status !== 'set') {
-        context.out(outcome.message);
-        context.exitCode = EXIT_OK;
-        return;
-      }
-      if (outcome.post) context.out(outcome.post.message);
-      context.out(`status ${outcome.state} on ${outcome.sha}: ${outcome.description}`);
-      context.exitCode = outcome.state === 'success' ? EXIT_OK : EXIT_FAILED;
+      io.stdout.write(
+        options.format === 'json'
+          ? checkJson(report)
+          : checkText(report, { colours: context.colours, quiet: options.quiet === true }),
+      );
+      context.exitCode = missing ? EXIT_USAGE : allAcceptable(report) ? EXIT_OK : EXIT_FAILED;
     });
 }

@@ -1,6 +1,6 @@
 /**
  * `exemptions comment`: the comment reviewers will see, for the requests this branch changes, printed
- * here. Only the trusted check (`exemptions check`, default-branch code) writes on a pull request; no
+ * here. Only the trusted check (`exemptions trusted-check`, default-branch code) writes on a pull request; no
  * command posts what a pull request's own run produced.
  */
 import type { Command } from 'commander';
@@ -36,7 +36,7 @@ export function register(program: Command, context: CommandContext, summary: str
     .description(
       'Print the evaluation comment reviewers would see for the requests this branch changes, working tree ' +
         'included. It needs no token, posts nothing, and exits 1 when the check would fail. The comment on a ' +
-        'pull request is posted only by the trusted check (`exemptions check`).',
+        'pull request is posted only by the trusted check (`exemptions trusted-check`).',
     )
     .option('--dry-run', 'the only mode, accepted for scripts that name it')
     .option('--base <ref>', 'the branch to compare with (default: origin/HEAD, origin/main, main)')

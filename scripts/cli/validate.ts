@@ -1,12 +1,12 @@
-import { relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import type { Command } from 'commander';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../core/errors.ts';
 import { terminalText } from '../render/escape.ts';
 import { located } from '../render/position.ts';
 import { countText } from '../render/report.ts';
-import { expandPaths, missingPaths, noRequestFilesMessage } from '../request/discover.ts';
 import type { LocatedError } from '../request/types.ts';
 import { type CheckedRequest, checkRequestFile } from '../request/validate.ts';
+import { requestFilesFrom } from './common.ts';
 import type { CommandContext } from './context.ts';
 
 function errorLine(e: LocatedError, prefix = ''): string {
@@ -45,19 +45,8 @@ export function register(program: Command, context: CommandContext, summary: str
     )
     .argument('[paths...]', 'request files or folders')
     .action((given: string[]) => {
-      const paths = given.map((p) => resolve(io.cwd, p));
-      const missing = missingPaths(paths);
-      for (const path of missing)
-        context.err(`exemptions validate: ${terminalText(relative(io.cwd, path) || path)} does not exist`);
-      const files = expandPaths(
-        paths.filter((p) => !missing.includes(p)),
-        io.cwd,
-      );
-      if (files.length === 0) {
-        if (missing.length === 0) context.out(noRequestFilesMessage(paths.length > 0));
-        context.exitCode = missing.length > 0 ? EXIT_USAGE : EXIT_OK;
-        return;
-      }
+      const { files, missing } = requestFilesFrom(given, context, 'validate');
+      if (files.length === 0) return;
       const tally: ValidationTally = { files: 0, invalid: 0, errors: 0 };
       for (const path of files) {
         // Each file is printed as soon as it is checked and then let go: a run over thousands of files
@@ -71,6 +60,6 @@ export function register(program: Command, context: CommandContext, summary: str
         context.out(validationLines(checked).join('\n'));
       }
       context.out(validationSummary(tally));
-      context.exitCode = missing.length > 0 ? EXIT_USAGE : tally.invalid > 0 ? EXIT_FAILED : EXIT_OK;
+      context.exitCode = missing ? EXIT_USAGE : tally.invalid > 0 ? EXIT_FAILED : EXIT_OK;
     });
 }

@@ -15,3 +15,5 @@ export const policiesDir = join(repoRoot, 'policies');
  */
 export const compiledPolicyDir = join(repoRoot, 'compiled', 'policy');
 export const schemasDir = join(repoRoot, 'schemas');
+/** Example requests, where the audit does not count them: what a new user tries first. */
+export const examplesRoot = join(repoRoot, 'examples', 'requests');

@@ -45,7 +45,8 @@ export function findingsOf(result: FileResult): Finding[] {
       file: result.file,
       line: e.line,
       column: e.column,
-      path: e.path,
+      // A missing field is named itself, not the mapping that lacks it.
+      path: e.field ?? e.path,
       source: 'format',
       code: null,
       level: 'error',

@@ -45,7 +45,9 @@ export function nextStep(input: StepInput): NextStep {
     const first = errors[0]?.message ?? firstFinding(findings);
     return { done: false, left, words: fixWords(left, first, 'fix the problems listed') };
   }
-  const left = errors.length + (decision.outcome === 'not-required' ? 0 : decision.deficiencies.length);
+  // What binds an agency to its ATO is not something the author can fix; everything else is.
+  const nothingToFix = decision.outcome === 'not-required' || decision.outcome === 'ato-bound';
+  const left = errors.length + (nothingToFix ? 0 : decision.deficiencies.length);
   switch (decision.outcome) {
     case 'ready-for-decision':
       return {

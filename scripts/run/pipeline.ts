@@ -137,7 +137,11 @@ export function provisionalDecision(
     return null;
   }
   const deficiencies = decision.deficiencies.filter((d) => !fields.some((field) => within(d.path, field)));
-  return { ...decision, deficiencies };
+  const kept = new Set(deficiencies.map((d) => `deficiency:${d.code}`));
+  const citations = decision.citations.filter(
+    (c) => !c.subject.startsWith('deficiency:') || kept.has(c.subject),
+  );
+  return { ...decision, deficiencies, citations };
 }
 
 /** Whether a run's results let the check pass: every request ready for decision or not required. */

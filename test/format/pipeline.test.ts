@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../scripts/core/paths.ts';
 import type { Decision } from '../../scripts/policy/decision.ts';
 import { PolicyEvaluator } from '../../scripts/policy/evaluator.ts';
-import { evaluateFiles } from '../../scripts/run/pipeline.ts';
+import { evaluateFiles, presentParts, provisionalDecision } from '../../scripts/run/pipeline.ts';
 import { examples, fixtures } from '../support/requests.ts';
 
 const valid = join(examples, 'cgen', 'chp-2026-remote-sites.yaml');
@@ -64,11 +64,13 @@ describe('evaluateFiles validates before it evaluates', () => {
   });
 
   it("keeps the invalid request's provisional findings apart from any decision", () => {
-    const { evaluator } = recordingEvaluator();
+    const { evaluator, asked } = recordingEvaluator();
     const [result] = evaluateFiles([invalid], evaluator, '2026-11-22', repoRoot).results;
     expect(result?.decision).toBeNull();
-    // The stand-in's one finding is under /contract/sla, which an error already covers.
-    expect(result?.provisional?.deficiencies).toEqual([]);
+    // The errors are about /need and /contract/sla/remedies; the stand-in's finding is about neither.
+    expect(result?.provisional?.deficiencies.map((d) => d.path)).toEqual(['/contract/sla/terms']);
+    expect(result?.positions['/contract/sla/terms']).toEqual({ line: 31, column: 12 });
+    expect(asked[0]).not.toHaveProperty('need');
   });
 
   it('places each deficiency the policy names at its line', () => {
@@ -100,5 +102,49 @@ describe('with the compiled policy', () => {
     const decided = report.results.filter((r) => r.decision !== null).map((r) => r.file);
     expect(decided).toHaveLength(files.length);
     expect(report.results.at(-1)).toMatchObject({ valid: false, decision: null });
+  });
+});
+
+describe('the present parts of an invalid request', () => {
+  const error = (path: string, field?: string) => ({
+    file: 'f',
+    line: 1,
+    column: 1,
+    path,
+    message: 'm',
+    ...(field ? { field } : {}),
+  });
+  const decided = (paths: string[]): Decision => ({
+    outcome: 'incomplete',
+    program: 'calnet',
+    reasons: [],
+    grounds: [],
+    deficiencies: paths.map((path) => ({ code: 'c', path, message: 'm', citation: 'c' })),
+    notes: [],
+    approver: null,
+    citations: [],
+  });
+
+  it('leave out a wrong value, and keep the places of the list items after a wrong one', () => {
+    const request = { cost: { total: 'lots', items: [{ amount: 'x' }, { amount: 5 }] }, need: 'n' };
+    const present = presentParts(request, [error('/cost/total'), error('/cost/items/0')]);
+    expect(present).toEqual({ cost: { items: [null, { amount: 5 }] }, need: 'n' });
+    expect(request.cost.total).toBe('lots');
+  });
+
+  it('drop the findings at or under a field an error is about, and keep the others', () => {
+    const provisional = provisionalDecision({ contract: {} }, [error('/contract', '/contract/sla')], () =>
+      decided(['/contract/sla', '/contract/sla/terms', '/contract/slab', '/need']),
+    );
+    expect(provisional?.deficiencies.map((d) => d.path)).toEqual(['/contract/slab', '/need']);
+  });
+
+  it('are not judged when an error is about the whole request, or the policy cannot judge them', () => {
+    expect(provisionalDecision({}, [error('')], () => decided(['/need']))).toBeNull();
+    expect(provisionalDecision([], [], () => decided([]))).toBeNull();
+    const failing = () => {
+      throw new Error('the policy could not evaluate');
+    };
+    expect(provisionalDecision({ need: 1 }, [error('/need')], failing)).toBeNull();
   });
 });

@@ -86,14 +86,14 @@ describe('the trusted check', () => {
   }
 
   /**
-   * `exemptions check` as the workflow step runs it: its head commit and head label come from a
+   * `exemptions trusted-check` as the workflow step runs it: its head commit and head label come from a
    * `workflow_run` payload GitHub could send, through the step's own `env` in comment.yml.
    */
   const checkCommand = (action: 'requested' | 'completed', headSha: string, args: string[]) => {
     const event = workflowRunEvent({ action, headSha, headBranch: 'request', headOwner: HEAD_OWNER });
     const env = stepEnvironment('comment.yml', action === 'completed' ? EVALUATE_STEP : PENDING_STEP, event);
     const head = ['--head-sha', env.RUN_HEAD_SHA ?? '', '--head-label', env.HEAD_LABEL ?? ''];
-    return runCli(['check', '--repo', 'ca-cdt/telecom-exemptions', ...head, ...args], {
+    return runCli(['trusted-check', '--repo', 'ca-cdt/telecom-exemptions', ...head, ...args], {
       env: { GITHUB_TOKEN: BOT_TOKEN, GITHUB_API_URL: standIn.baseUrl },
     });
   };

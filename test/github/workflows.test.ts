@@ -166,7 +166,7 @@ describe('the trusted check', () => {
 
   it('builds the default branch policy and runs the check with the run head passed through env', () => {
     expect(job?.steps.some((s) => s.run === 'npm run build:policy')).toBe(true);
-    const check = job?.steps.find((s) => s.run?.includes('exemptions check'));
+    const check = job?.steps.find((s) => s.run?.includes('exemptions trusted-check'));
     expect(check?.run).toContain('--head-sha "$RUN_HEAD_SHA"');
     expect(check?.run).toContain('--head-label "$HEAD_LABEL"');
     expect(check?.env?.RUN_HEAD_SHA).toBe(expr('github.event.workflow_run.head_sha'));
@@ -181,7 +181,7 @@ describe('the pending mark', () => {
     expect(job?.permissions).toEqual({ contents: 'read', 'pull-requests': 'write', statuses: 'write' });
     const checkouts = (job?.steps ?? []).filter((s) => s.uses?.startsWith('actions/checkout@'));
     expect(checkouts.map((c) => c.with)).toEqual([{ 'persist-credentials': false }]);
-    const mark = job?.steps.find((s) => s.run?.includes('exemptions check --pending'));
+    const mark = job?.steps.find((s) => s.run?.includes('exemptions trusted-check --pending'));
     expect(mark?.env?.RUN_HEAD_SHA).toBe(expr('github.event.workflow_run.head_sha'));
   });
 });

@@ -13,6 +13,8 @@ export interface CliRunOptions {
   cwd?: string;
   /** The whole environment the command sees (default: PATH and HOME only, so no token leaks in). */
   env?: Record<string, string | undefined>;
+  /** Run as if stdout were a terminal (colour is then on unless turned off). */
+  stdoutIsTerminal?: boolean;
 }
 
 /** Runs `exemptions <args>` in process and returns its exit code and what it wrote. */
@@ -24,6 +26,7 @@ export async function runCli(args: readonly string[], options: CliRunOptions = {
     stderr: { write: (text: string) => stderr.push(text) },
     cwd: options.cwd ?? repoRoot,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...options.env },
+    stdoutIsTerminal: options.stdoutIsTerminal === true,
   });
   return { status, stdout: stdout.join(''), stderr: stderr.join('') };
 }
