@@ -23,6 +23,8 @@ export interface CommandModule {
 interface CommandEntry {
   name: string;
   summary: string;
+  /** Shown at the end of the command's --help, so a person sees a whole command line to start from. */
+  examples: readonly string[];
   load: () => Promise<CommandModule>;
 }
 
@@ -30,52 +32,75 @@ interface CommandEntry {
 const COMMANDS: readonly CommandEntry[] = [
   {
     name: 'validate',
+    examples: ['npx exemptions validate', 'npx exemptions validate requests/calnet/dgs-2026-sd-wan.yaml'],
     summary: 'check request files against the request format and the location rules',
     load: () => import('./cli/validate.ts'),
   },
   {
     name: 'new',
+    examples: ['npx exemptions new', 'npx exemptions new --program calnet --agency DGS --id dgs-2026-sd-wan'],
     summary: 'write a commented request skeleton to fill in',
     load: () => import('./cli/new.ts'),
   },
   {
     name: 'check',
+    examples: [
+      'npx exemptions check requests/calnet/dgs-2026-sd-wan.yaml',
+      'npx exemptions check --quiet',
+      'npx exemptions check examples/requests --date 2026-11-22 --format json',
+    ],
     summary: 'check requests in one pass (format, location and policy) and say what is left to do',
     load: () => import('./cli/check.ts'),
   },
   {
     name: 'evaluate',
+    examples: [
+      'npx exemptions evaluate examples/requests --date 2026-11-22',
+      'npx exemptions evaluate --format json > evaluation.json',
+    ],
     summary: 'validate and evaluate requests with the policy',
     load: () => import('./cli/evaluate.ts'),
   },
   {
     name: 'comment',
+    examples: ['npx exemptions comment', 'npx exemptions comment --base origin/main --date 2026-11-22'],
     summary: "print the pull-request comment for this branch's changed requests",
     load: () => import('./cli/comment.ts'),
   },
   {
     name: 'pr-evaluate',
+    examples: ['npx exemptions pr-evaluate   (as .github/workflows/evaluate.yml runs it, with GITHUB_* set)'],
     summary: 'the pull-request check: evaluate changed requests, write artifact, summary, annotations',
     load: () => import('./cli/pr-evaluate.ts'),
   },
   {
     name: 'trusted-check',
+    examples: [
+      'npx exemptions trusted-check --head-sha <40-hex sha> --head-label owner:branch --run-id 123   (as .github/workflows/comment.yml runs it)',
+    ],
     summary:
       'the trusted check: re-evaluate a pull request from the default branch and set its required status',
     load: () => import('./cli/trusted-check.ts'),
   },
   {
     name: 'governance',
+    examples: ['npx exemptions governance --verify --repo ca-cdt/telecom-exemptions'],
     summary: 'apply or verify the ruleset and merge settings of docs/governance.md',
     load: () => import('./cli/governance.ts'),
   },
   {
     name: 'audit',
+    examples: [
+      'npx exemptions audit',
+      'npx exemptions audit --format csv > register.csv',
+      'npx exemptions audit --format json --verify --expiring-within 90',
+    ],
     summary: 'rebuild the register of exemption requests from the history of the default branch',
     load: () => import('./cli/audit.ts'),
   },
   {
     name: 'audit-issue',
+    examples: ['npx exemptions audit-issue --from register.json   (as .github/workflows/audit.yml runs it)'],
     summary: 'open, update or close the audit issue from a JSON register',
     load: () => import('./cli/audit-issue.ts'),
   },
@@ -127,7 +152,13 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     const wanted = commandName(args);
     for (const entry of COMMANDS) {
-      if (entry.name === wanted) (await entry.load()).register(program, context, entry.summary);
+      if (entry.name === wanted) {
+        (await entry.load()).register(program, context, entry.summary);
+        const examples = entry.examples.map((line) => `  ${line}`).join('\n');
+        program.commands
+          .find((c) => c.name() === entry.name)
+          ?.addHelpText('after', `\nExamples:\n${examples}`);
+      }
       // The others appear in the list of commands without their modules being loaded.
       else program.command(entry.name).summary(entry.summary);
     }

@@ -14,6 +14,7 @@ import {
   loadIdentities,
 } from '../approvers/identities.ts';
 import { readBlobs, resolveRevision } from '../core/git.ts';
+import { type Progress, silentProgress } from '../core/progress.ts';
 import type { CoveredTerm, Decision, ExemptionRecord, RecordedExemption } from '../policy/decision.ts';
 import { INVALID, isAcceptable } from '../policy/outcomes.ts';
 import { agencyOf, renewsOf } from '../request/fields.ts';
@@ -48,7 +49,6 @@ import {
 } from './expiry.ts';
 import { assertFullHistory, type HistoryCommit, readHistory } from './history.ts';
 import { PolicyCache, type PolicySources, type PolicyVersion, sourceDigest } from './policy-cache.ts';
-import { type AuditProgress, silentProgress } from './progress.ts';
 import { type RenewalChain, renewalChains } from './renewals.ts';
 import {
   checkCommitSignature,
@@ -199,7 +199,7 @@ export interface AuditOptions {
   github?: GitHubSource;
   /** Also build the decision log (needs `github`). */
   decisions?: boolean;
-  progress?: AuditProgress;
+  progress?: Progress;
 }
 
 export const DEFAULT_REQUEST_SCHEMA = 'schemas/request.schema.json';

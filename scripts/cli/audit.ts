@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import { type Command, Option } from 'commander';
 import { DEFAULT_REQUEST_SCHEMA, runAudit } from '../audit/audit.ts';
 import type { GitHubSource } from '../audit/enrich.ts';
-import { silentProgress, terminalProgress } from '../audit/progress.ts';
 import {
   type RegisterFormat,
   renderDecisions,
@@ -13,8 +12,10 @@ import {
 } from '../audit/render.ts';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../core/errors.ts';
 import { git } from '../core/git.ts';
+import { silentProgress } from '../core/progress.ts';
 import { createGitHubClient, parseRepo, type Repo } from '../github/client.ts';
 import { todayUtc } from '../policy/evaluator.ts';
+import { terminalProgress } from '../render/progress.ts';
 import { parseIsoDate } from './common.ts';
 import type { CliIo, CommandContext } from './context.ts';
 

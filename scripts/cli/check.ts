@@ -4,6 +4,7 @@ import { todayUtc } from '../policy/evaluator.ts';
 import { recordOfDefaultBranch } from '../pull-request/record.ts';
 import { checkText } from '../render/check-text.ts';
 import { findingsOf } from '../render/findings.ts';
+import { terminalProgress } from '../render/progress.ts';
 import { reportJson } from '../render/report.ts';
 import { evaluateRequestFiles } from '../run/parallel.ts';
 import { allAcceptable, type EvaluationReport } from '../run/pipeline.ts';
@@ -44,16 +45,6 @@ export function register(program: Command, context: CommandContext, summary: str
     .addOption(new Option('--format <format>', 'output format').choices([...FORMATS]).default('text'))
     .option('--date <YYYY-MM-DD>', 'evaluation date (default: today, UTC)')
     .option('-q, --quiet', 'print only what must be fixed and the last line')
-    .addHelpText(
-      'after',
-      [
-        '',
-        'Examples:',
-        '  npx exemptions check requests/calnet/dwr-2026-sd-wan.yaml',
-        '  npx exemptions check --quiet',
-        '  npx exemptions check examples/requests --date 2026-11-22 --format json',
-      ].join('\n'),
-    )
     .action(async (given: string[], options: CheckOptions) => {
       const date = options.date === undefined ? todayUtc() : parseIsoDate(options.date);
       const { files, missing } = requestFilesFrom(given, context, 'check');
@@ -61,6 +52,7 @@ export function register(program: Command, context: CommandContext, summary: str
       const report = await evaluateRequestFiles(files, date, {
         cwd: io.cwd,
         record: () => recordOfDefaultBranch(io.cwd),
+        ...(io.terminal ? { progress: terminalProgress(io.terminal) } : {}),
       });
       io.stdout.write(
         options.format === 'json'

@@ -3,6 +3,7 @@ import { type Command, Option } from 'commander';
 import { EXIT_FAILED, EXIT_OK, UsageError } from '../core/errors.ts';
 import { todayUtc } from '../policy/evaluator.ts';
 import { recordOfDefaultBranch } from '../pull-request/record.ts';
+import { terminalProgress } from '../render/progress.ts';
 import { type ReportFormat, renderReport } from '../render/report.ts';
 import { expandPaths, noRequestFilesMessage } from '../request/discover.ts';
 import { evaluateRequestFiles } from '../run/parallel.ts';
@@ -50,6 +51,7 @@ export function register(program: Command, context: CommandContext, summary: str
         workers: options.workers,
         cwd: io.cwd,
         record: () => recordOfDefaultBranch(io.cwd),
+        ...(io.terminal ? { progress: terminalProgress(io.terminal) } : {}),
       });
       io.stdout.write(renderReport(report, options.format));
       context.exitCode = allAcceptable(report) ? EXIT_OK : EXIT_FAILED;

@@ -8,6 +8,8 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { compiledPolicyDir } from '../core/paths.ts';
+import { type Progress, silentProgress } from '../core/progress.ts';
+import type { ExemptionRecord } from '../policy/decision.ts';
 import { PolicyEvaluator } from '../policy/evaluator.ts';
 import type { IsoDate } from '../request/types.ts';
 import { type EvaluationReport, evaluateFiles, type FileResult, type RecordSource } from './pipeline.ts';
@@ -30,6 +32,20 @@ export interface RunOptions {
   workers?: number;
   /** The record of granted exemptions renewals are checked against. */
   record?: RecordSource;
+  /** Told of every batch of files done, so a long run can show how far it is. */
+  progress?: Progress;
+}
+
+/** A record source read at most once, however many batches ask for it. */
+function readOnce(source: RecordSource | undefined): RecordSource | undefined {
+  if (typeof source !== 'function') return source;
+  let read = false;
+  let record: ExemptionRecord | undefined;
+  return () => {
+    if (!read) record = source();
+    read = true;
+    return record;
+  };
 }
 
 export async function evaluateRequestFiles(
@@ -44,7 +60,37 @@ export async function evaluateRequestFiles(
   for (let i = 0; i < files.length; i += BATCH_SIZE) batches.push(files.slice(i, i + BATCH_SIZE));
   const wanted = options.workers ?? (files.length >= PARALLEL_MIN_FILES ? availableParallelism() : 1);
   const threads = Math.max(1, Math.min(wanted, batches.length));
-  if (threads === 1) return evaluateFiles(files, evaluator, evaluationDate, cwd, options.record);
+  const progress = options.progress ?? silentProgress;
+  progress.phase('evaluating requests', files.length);
+  try {
+    if (threads === 1) {
+      const source = readOnce(options.record);
+      const results = batches.flatMap((batch) => {
+        const done = evaluateFiles(batch, evaluator, evaluationDate, cwd, source).results;
+        progress.tick(batch.length);
+        return done;
+      });
+      return { policy: { digest: evaluator.digest }, evaluationDate, results };
+    }
+    return await evaluateInThreads(batches, evaluator, evaluationDate, {
+      ...options,
+      cwd,
+      buildDir,
+      threads,
+    });
+  } finally {
+    progress.done();
+  }
+}
+
+async function evaluateInThreads(
+  batches: string[][],
+  evaluator: PolicyEvaluator,
+  evaluationDate: IsoDate,
+  options: RunOptions & { cwd: string; buildDir: string; threads: number },
+): Promise<EvaluationReport> {
+  const { cwd, buildDir, threads } = options;
+  const progress = options.progress ?? silentProgress;
 
   const digest = evaluator.digest;
   // Workers cannot call back for the record, so a large run reads it once, before it starts.
@@ -95,6 +141,7 @@ export async function evaluateRequestFiles(
           return feed();
         }
         results[message.batch] = message.results;
+        progress.tick(message.results.length);
         held--;
         outstanding--;
         feed();
@@ -112,6 +159,7 @@ export async function evaluateRequestFiles(
           cwd,
           record,
         ).results;
+        progress.tick(batches[batch]?.length ?? 0);
         await new Promise((resolve) => setImmediate(resolve));
       } else if (outstanding > 0) {
         await new Promise<void>((resolve) => {

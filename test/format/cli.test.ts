@@ -25,6 +25,22 @@ function workspace(name: string): string {
 }
 
 describe('exemptions validate', () => {
+  it('with --quiet prints only the problems and the last line', async () => {
+    const run = await exemptions(
+      repoRoot,
+      'validate',
+      '--quiet',
+      'examples/requests/calnet/dwr-2026-sd-wan.yaml',
+      'test/support/fixtures/requests/calnet/missing-fields.yaml',
+    );
+    expect(run.status).toBe(1);
+    expect(run.stdout).not.toContain('dwr-2026-sd-wan');
+    expect(run.stdout).toContain('missing-fields.yaml:3:1');
+    expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(
+      '2 request files checked: 1 valid, 1 invalid (2 errors)',
+    );
+  });
+
   it('reports every file of a batch mixing good and bad ones, and exits 1', async () => {
     const run = await exemptions(
       repoRoot,
@@ -36,7 +52,7 @@ describe('exemptions validate', () => {
     );
     expect(run.status).toBe(1);
     expect(run.stdout.split('\n')).toEqual([
-      'examples/requests/calnet/dwr-2026-sd-wan.yaml: valid',
+      'examples/requests/calnet/dwr-2026-sd-wan.yaml: the format is valid',
       expect.stringMatching(
         /^test\/support\/fixtures\/requests\/calnet\/wrong-forms\.yaml:6:17 agency › code "dgs"/,
       ),
@@ -47,7 +63,7 @@ describe('exemptions validate', () => {
         /^test\/support\/fixtures\/requests\/calnet\/wrong-forms\.yaml:15:71 services › item 1 › location › zip/,
       ),
       expect.stringMatching(/^test\/support\/fixtures\/requests\/hostile\/tag-custom\.yaml:4:7 tags such as/),
-      'examples/requests/cgen/chp-2026-remote-sites.yaml: valid',
+      'examples/requests/cgen/chp-2026-remote-sites.yaml: the format is valid',
       '4 request files checked: 2 valid, 2 invalid (4 errors)',
       '',
     ]);
@@ -63,14 +79,14 @@ describe('exemptions validate', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toBe(
       [
-        'requests/calnet/dwr-2026-sd-wan.yaml: valid',
-        'requests/cgen/chp-2026-remote-sites.yaml: valid',
-        '2 request files checked: all valid',
+        'requests/calnet/dwr-2026-sd-wan.yaml: the format is valid',
+        'requests/cgen/chp-2026-remote-sites.yaml: the format is valid',
+        '2 request files checked: the format is valid; run npx exemptions check for the policy',
         '',
       ].join('\n'),
     );
     expect((await exemptions(dir, 'validate', 'requests/cgen')).stdout).toContain(
-      '1 request file checked: all valid',
+      '1 request file checked: the format is valid; run npx exemptions check for the policy',
     );
   });
 
@@ -100,7 +116,7 @@ describe('exemptions validate', () => {
     );
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('no/such/request.yaml does not exist');
-    expect(run.stdout).toContain('examples/requests/calnet/dwr-2026-sd-wan.yaml: valid');
+    expect(run.stdout).toContain('examples/requests/calnet/dwr-2026-sd-wan.yaml: the format is valid');
   });
 
   it('prints a file name with control characters escaped', async () => {
