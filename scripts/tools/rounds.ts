@@ -10,8 +10,7 @@
  *
  * `npm run rounds` prints the figure for every example; a test holds each to two rounds.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse, stringify } from 'yaml';
@@ -26,6 +25,7 @@ import { pointerSegments } from '../request/load.ts';
 import { writeSkeleton } from '../request/skeleton.ts';
 import type { IsoDate, Program } from '../request/types.ts';
 import { evaluateFiles, type FileResult } from '../run/pipeline.ts';
+import { documentsOf, scratchRepository } from './scratch.ts';
 
 /** The most rounds tried before giving up: far above the goal, so a regression shows as a number. */
 const MAX_ROUNDS = 8;
@@ -131,7 +131,7 @@ function uncommentOffered(draft: Record<string, Json>, example: Json, offered: S
 export function roundsFor(exampleFile: string, evaluator: PolicyEvaluator, date: IsoDate): RoundsResult {
   const example = parse(readFileSync(exampleFile, 'utf8')) as Record<string, Json>;
   const target = outcomeOf(evaluateFiles([exampleFile], evaluator, date).results[0] as FileResult);
-  const scratch = mkdtempSync(join(tmpdir(), 'rounds-'));
+  const { dir: scratch, remove } = scratchRepository('rounds');
   try {
     const program = example.program as Program;
     const { file, folder } = writeSkeleton({
@@ -141,8 +141,7 @@ export function roundsFor(exampleFile: string, evaluator: PolicyEvaluator, date:
       id: String(example.id),
       year: Number(date.slice(0, 4)),
     });
-    const documents = exampleFile.replace(/\.yaml$/, '');
-    if (existsSync(documents)) cpSync(documents, folder, { recursive: true });
+    if (existsSync(documentsOf(exampleFile))) cpSync(documentsOf(exampleFile), folder, { recursive: true });
     const offered = offeredFields(readFileSync(file, 'utf8'));
     const listed: number[] = [];
     const seen: FileOutcome[] = [];
@@ -170,7 +169,7 @@ export function roundsFor(exampleFile: string, evaluator: PolicyEvaluator, date:
       seen,
     };
   } finally {
-    rmSync(scratch, { recursive: true, force: true });
+    remove();
   }
 }
 
