@@ -11,7 +11,8 @@ import { Command, CommanderError } from 'commander';
 import type { CliIo, CommandContext } from './cli/context.ts';
 import { commandContext } from './cli/context.ts';
 import { EXIT_OK, EXIT_USAGE, UserError } from './core/errors.ts';
-import { compiledPolicyDir, repoRoot } from './core/paths.ts';
+import { compiledPolicyDir } from './core/paths.ts';
+import { productVersion } from './core/version.ts';
 
 export type { CliIo } from './cli/context.ts';
 
@@ -108,7 +109,7 @@ const COMMANDS: readonly CommandEntry[] = [
 
 /** The product's version and the digest of the policy it decides with, for `--version`. */
 function versionText(): string {
-  const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+  const version = productVersion();
   let policy = 'no compiled policy (npm run build:policy)';
   try {
     const manifest = JSON.parse(readFileSync(join(compiledPolicyDir, 'manifest.json'), 'utf8')) as {

@@ -1,18 +1,20 @@
 import { type Command, Option } from 'commander';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../core/errors.ts';
 import { todayUtc } from '../policy/evaluator.ts';
+import { linkTarget } from '../pull-request/comment.ts';
 import { recordOfDefaultBranch } from '../pull-request/record.ts';
 import { checkText } from '../render/check-text.ts';
 import { findingsOf } from '../render/findings.ts';
 import { terminalProgress } from '../render/progress.ts';
 import { reportJson } from '../render/report.ts';
+import { reportSarif } from '../render/sarif.ts';
 import { evaluateRequestFiles } from '../run/parallel.ts';
 import { allAcceptable, type EvaluationReport } from '../run/pipeline.ts';
 import { parseIsoDate, requestFilesFrom } from './common.ts';
 import type { CommandContext } from './context.ts';
 
-export type CheckFormat = 'text' | 'json';
-const FORMATS: readonly CheckFormat[] = ['text', 'json'];
+export type CheckFormat = 'text' | 'json' | 'sarif';
+const FORMATS: readonly CheckFormat[] = ['text', 'json', 'sarif'];
 
 interface CheckOptions {
   format: CheckFormat;
@@ -54,11 +56,15 @@ export function register(program: Command, context: CommandContext, summary: str
         record: () => recordOfDefaultBranch(io.cwd),
         ...(io.terminal ? { progress: terminalProgress(io.terminal) } : {}),
       });
-      io.stdout.write(
-        options.format === 'json'
-          ? checkJson(report)
-          : checkText(report, { colours: context.colours, quiet: options.quiet === true }),
-      );
+      // In a workflow, rule links point at the repository's own policy reference.
+      const links = linkTarget(io.env.GITHUB_SERVER_URL, io.env.GITHUB_REPOSITORY);
+      const output = {
+        json: () => checkJson(report),
+        sarif: () =>
+          reportSarif(report, links ? { repositoryUrl: `${links.serverUrl}/${links.repository}` } : {}),
+        text: () => checkText(report, { colours: context.colours, quiet: options.quiet === true }),
+      };
+      io.stdout.write(output[options.format]());
       context.exitCode = missing ? EXIT_USAGE : allAcceptable(report) ? EXIT_OK : EXIT_FAILED;
     });
 }

@@ -105,3 +105,17 @@ export function csvField(value: string): string {
   const safe = /^[=+\-@]/.test(visible) ? `'${visible}` : visible;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
+
+/** Longest user text kept in one SARIF message; more is cut with an ellipsis. */
+const MAX_SARIF_TEXT = 2000;
+
+/**
+ * The plain text of a SARIF message (code-scanning alerts): control characters and invisible formatting
+ * shown as \u escapes, and `\`, `[` and `]` backslash-escaped, because SARIF reads `[text](target)` in a
+ * message as an embedded link (SARIF 2.1.0, 3.11.6), so text a user wrote can link nowhere.
+ */
+export function sarifText(text: string, max: number = MAX_SARIF_TEXT): string {
+  let s = terminalText(String(text));
+  if (s.length > max) s = `${s.slice(0, max - 1)}…`;
+  return s.replace(/[\\[\]]/g, '\\$&');
+}
