@@ -183,18 +183,29 @@ export const CSV_COLUMNS: CsvColumn[] = [
 /** Spreadsheets such as Excel read a CSV file as UTF-8 only when it starts with a byte-order mark. */
 const BYTE_ORDER_MARK = '\uFEFF';
 
-/**
- * RFC 4180 CSV with CRLF records, starting with a byte-order mark so that names with accents open
- * intact in a spreadsheet: a header of the column names, then one record per item.
- */
-function csvOf<T>(columns: CsvColumn<T>[], items: readonly T[]): string {
-  const lines = [columns.map((c) => c.name).join(',')];
-  for (const item of items) lines.push(columns.map((c) => csvField(c.value(item))).join(','));
-  return `${BYTE_ORDER_MARK}${lines.join('\r\n')}\r\n`;
+/** How CSV records end: CRLF as RFC 4180 and spreadsheets expect, or LF for line-oriented tools. */
+export type LineEnding = 'crlf' | 'lf';
+export const LINE_ENDINGS: readonly LineEnding[] = ['crlf', 'lf'];
+
+export interface RenderOptions {
+  /** CSV only (default crlf). */
+  lineEnding?: LineEnding;
 }
 
-export function renderCsv(result: AuditResult): string {
-  return csvOf(CSV_COLUMNS, result.rows);
+/**
+ * RFC 4180 CSV, starting with a byte-order mark so that names with accents open intact in a
+ * spreadsheet: a header of the column names, then one record per item. A line break inside a field is
+ * shown escaped (csvField), so the record ending is the only one.
+ */
+function csvOf<T>(columns: CsvColumn<T>[], items: readonly T[], options: RenderOptions = {}): string {
+  const eol = options.lineEnding === 'lf' ? '\n' : '\r\n';
+  const lines = [columns.map((c) => c.name).join(',')];
+  for (const item of items) lines.push(columns.map((c) => csvField(c.value(item))).join(','));
+  return `${BYTE_ORDER_MARK}${lines.join(eol)}${eol}`;
+}
+
+export function renderCsv(result: AuditResult, options: RenderOptions = {}): string {
+  return csvOf(CSV_COLUMNS, result.rows, options);
 }
 
 function table(headers: string[], rows: string[][]): string[] {
@@ -451,11 +462,15 @@ export const DECISION_COLUMNS: CsvColumn<DecisionEntry>[] = [
 ];
 
 /** The decision log in a format; null when it was not built (no token). */
-export function renderDecisions(result: AuditResult, format: RegisterFormat): string | null {
+export function renderDecisions(
+  result: AuditResult,
+  format: RegisterFormat,
+  options: RenderOptions = {},
+): string | null {
   const decisions = result.decisions;
   if (decisions === null) return null;
   if (format === 'json') return `${JSON.stringify({ format: 1, as_of: result.as_of, decisions }, null, 2)}\n`;
-  if (format === 'csv') return csvOf(DECISION_COLUMNS, decisions);
+  if (format === 'csv') return csvOf(DECISION_COLUMNS, decisions, options);
   const out = [
     '# Decision log: exemption requests closed without a merge',
     '',
@@ -481,8 +496,12 @@ export function renderDecisions(result: AuditResult, format: RegisterFormat): st
   return `${out.join('\n')}\n`;
 }
 
-export function renderRegister(result: AuditResult, format: RegisterFormat): string {
-  if (format === 'csv') return renderCsv(result);
+export function renderRegister(
+  result: AuditResult,
+  format: RegisterFormat,
+  options: RenderOptions = {},
+): string {
+  if (format === 'csv') return renderCsv(result, options);
   if (format === 'json') return renderJson(result);
   return renderMarkdown(result);
 }

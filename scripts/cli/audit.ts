@@ -4,6 +4,8 @@ import { type Command, Option } from 'commander';
 import { DEFAULT_REQUEST_SCHEMA, runAudit } from '../audit/audit.ts';
 import type { GitHubSource } from '../audit/enrich.ts';
 import {
+  LINE_ENDINGS,
+  type LineEnding,
   type RegisterFormat,
   renderDecisions,
   renderRegister,
@@ -32,6 +34,7 @@ interface AuditOptions {
   repo?: string;
   summary?: string;
   csv?: string;
+  lineEndings: LineEnding;
   decisions?: boolean;
 }
 
@@ -100,12 +103,13 @@ async function audit(context: CommandContext, options: AuditOptions): Promise<vo
     ...(github ? { github } : {}),
     decisions: options.decisions === true,
   });
+  const rendering = { lineEnding: options.lineEndings };
   io.stdout.write(
-    (options.decisions ? renderDecisions(result, options.format) : null) ??
-      renderRegister(result, options.format),
+    (options.decisions ? renderDecisions(result, options.format, rendering) : null) ??
+      renderRegister(result, options.format, rendering),
   );
   if (options.summary) appendFileSync(resolve(io.cwd, options.summary), renderSummary(result));
-  if (options.csv) writeFileSync(resolve(io.cwd, options.csv), renderRegister(result, 'csv'));
+  if (options.csv) writeFileSync(resolve(io.cwd, options.csv), renderRegister(result, 'csv', rendering));
   const { stats } = result;
   context.err(
     `audited ${stats.commits} commits on ${result.branch} (${stats.audited_commits} changed requests or governance ` +
@@ -161,6 +165,11 @@ export function register(program: Command, context: CommandContext, summary: str
       'also append the markdown register to this file (a CI job summary), cut to the 1 MiB GitHub keeps',
     )
     .option('--csv <file>', 'also write the CSV register to this file (for the run artifact)')
+    .addOption(
+      new Option('--line-endings <ending>', 'how CSV records end: crlf (RFC 4180, spreadsheets) or lf')
+        .choices([...LINE_ENDINGS])
+        .default('crlf'),
+    )
     .option(
       '--decisions',
       'print the decision log instead of the register: pull requests that changed requests and were closed without a merge (needs a token)',

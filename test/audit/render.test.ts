@@ -93,6 +93,16 @@ describe('the CSV register for auditors', () => {
     expect(renderCsv(result).startsWith('\uFEFFrequest,program,')).toBe(true);
   });
 
+  it('ends records with CRLF by default, as RFC 4180 and spreadsheets expect, and with LF when asked', () => {
+    const crlf = renderCsv(result);
+    const lf = renderCsv(result, { lineEnding: 'lf' });
+    expect(crlf.endsWith('\r\n')).toBe(true);
+    expect(crlf.split('\r\n').length).toBe(result.rows.length + 2);
+    expect(lf).not.toContain('\r');
+    expect(lf.split('\n').length).toBe(result.rows.length + 2);
+    expect(csvRecords(lf)).toEqual(csvRecords(crlf));
+  });
+
   it('keeps spreadsheets from reading a field as a formula', () => {
     expect(csvField('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
     expect(csvField('@ca-cdt/calnet-approvers @alice')).toBe("'@ca-cdt/calnet-approvers @alice");
