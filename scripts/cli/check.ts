@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../core/errors.ts';
 import { todayUtc } from '../policy/evaluator.ts';
-import { linkTarget } from '../pull-request/comment.ts';
+import { linkTarget, localLetter } from '../pull-request/comment.ts';
 import { recordOfDefaultBranch } from '../pull-request/record.ts';
 import { checkText } from '../render/check-text.ts';
 import { findingsOf } from '../render/findings.ts';
@@ -13,8 +13,8 @@ import { allAcceptable, type EvaluationReport } from '../run/pipeline.ts';
 import { parseIsoDate, requestFilesFrom } from './common.ts';
 import type { CommandContext } from './context.ts';
 
-export type CheckFormat = 'text' | 'json' | 'sarif';
-const FORMATS: readonly CheckFormat[] = ['text', 'json', 'sarif'];
+export type CheckFormat = 'text' | 'json' | 'markdown' | 'sarif';
+const FORMATS: readonly CheckFormat[] = ['text', 'json', 'markdown', 'sarif'];
 
 interface CheckOptions {
   format: CheckFormat;
@@ -60,6 +60,8 @@ export function register(program: Command, context: CommandContext, summary: str
       const links = linkTarget(io.env.GITHUB_SERVER_URL, io.env.GITHUB_REPOSITORY);
       const output = {
         json: () => checkJson(report),
+        // The letter the pull request's comment will show for these files.
+        markdown: () => localLetter(report),
         sarif: () =>
           reportSarif(report, links ? { repositoryUrl: `${links.serverUrl}/${links.repository}` } : {}),
         text: () => checkText(report, { colours: context.colours, quiet: options.quiet === true }),

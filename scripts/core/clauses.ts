@@ -11,6 +11,15 @@ import { policiesDir } from './paths.ts';
 export const PROGRAMS = ['calnet', 'cgen'] as const;
 export type Program = (typeof PROGRAMS)[number];
 
+/** Each program as people name it. */
+export const PROGRAM_NAMES: Readonly<Record<Program, string>> = { calnet: 'CALNET MSA', cgen: 'CGEN' };
+
+/** The program a request file is for, from its folder (`requests/calnet/…`), when it is in one. */
+export function programOfPath(file: string): Program | null {
+  const folder = /(?:^|\/)requests\/(calnet|cgen)\//.exec(file)?.[1];
+  return folder === 'calnet' || folder === 'cgen' ? folder : null;
+}
+
 export interface Clause {
   program: Program;
   /** Where the clause is in its text: `Procedures, fourth item`. */

@@ -64,6 +64,11 @@ export interface ArtifactResult {
   valid: boolean;
   errors: ArtifactError[];
   decision: ArtifactDecision | null;
+  /**
+   * An invalid file that loaded: the policy's findings in its well-formed parts, never a decision. Absent
+   * in artifacts from before it was carried.
+   */
+  provisional?: ArtifactDecision | null;
   positions: Record<string, { line: number; column: number }>;
   /** Errors, deficiencies or notes left out to keep the artifact small. */
   omitted: number;
@@ -164,6 +169,7 @@ export function artifactDecision(decision: Decision): ArtifactDecision {
 
 function artifactResult(result: FileResult): ArtifactResult {
   const decision = result.decision ? artifactDecision(result.decision) : null;
+  const provisional = result.provisional ? artifactDecision(result.provisional) : null;
   const errors = result.errors.map((e) => ({
     path: safePointer(e.path),
     line: Math.max(1, e.line),
@@ -185,10 +191,17 @@ function artifactResult(result: FileResult): ArtifactResult {
       deficiencies: cap(decision.deficiencies, LIMITS.itemsPerList),
       notes: cap(decision.notes, LIMITS.notes),
     },
+    provisional: provisional && {
+      ...provisional,
+      deficiencies: cap(provisional.deficiencies, LIMITS.itemsPerList),
+      // The notes come with a decision; an invalid file's would only repeat once it is fixed.
+      notes: [],
+    },
     positions: {},
     omitted: 0,
   };
-  const wanted = new Set(capped.decision?.deficiencies.map((d) => d.path) ?? []);
+  const judged = capped.decision ?? capped.provisional;
+  const wanted = new Set(judged?.deficiencies.map((d) => d.path) ?? []);
   for (const [pointer, position] of Object.entries(result.positions)) {
     const key = safePointer(pointer);
     if (!wanted.has(key) || Object.keys(capped.positions).length >= LIMITS.positions) continue;
@@ -206,7 +219,10 @@ function shrinkToFit(artifact: EvaluationArtifact, maxBytes: number): void {
     let biggestLength = 0;
     for (const r of artifact.results) {
       const length =
-        r.errors.length + (r.decision?.deficiencies.length ?? 0) + (r.decision?.notes.length ?? 0);
+        r.errors.length +
+        (r.decision?.deficiencies.length ?? 0) +
+        (r.decision?.notes.length ?? 0) +
+        (r.provisional?.deficiencies.length ?? 0);
       if (length > biggestLength) {
         biggest = r;
         biggestLength = length;
@@ -228,6 +244,7 @@ function shrinkToFit(artifact: EvaluationArtifact, maxBytes: number): void {
       biggest.decision.deficiencies = halve(biggest.decision.deficiencies);
       biggest.decision.notes = halve(biggest.decision.notes);
     }
+    if (biggest.provisional) biggest.provisional.deficiencies = halve(biggest.provisional.deficiencies);
   }
 }
 

@@ -5,12 +5,17 @@
  * #-references, no raw HTML, no forged marker, no broken tables, no code fences.
  */
 
+import { PROGRAM_NAMES, programOfPath } from '../core/clauses.ts';
 import { GITHUB_FILE_LIST_LIMIT } from '../core/limits.ts';
 import { termWords } from '../policy/decision.ts';
 import { deficiencyHeading, fileOutcome, isAcceptable, outcomeWords } from '../policy/outcomes.ts';
 import { markdownCode, markdownText } from '../render/escape.ts';
+import { nextStep } from '../render/next-step.ts';
+import { countText } from '../render/report.ts';
+import type { EvaluationReport } from '../run/pipeline.ts';
 import {
   type ArtifactResult,
+  buildArtifact,
   type EvaluationArtifact,
   workflowFiles,
   workflowsApproved,
@@ -43,12 +48,12 @@ export interface Verdict {
 }
 
 /** Whether the evaluation check passes: the one place the rule is written for the workflow and comment. */
-export function verdict(artifact: EvaluationArtifact): Verdict {
+export function verdict(artifact: EvaluationArtifact, noun = 'changed request'): Verdict {
   const reasons: string[] = [];
   const failing = artifact.results.filter((r) => !isAcceptable(r.decision?.outcome)).length;
   if (failing > 0) {
     reasons.push(
-      `${failing} of ${artifact.results.length} changed request${artifact.results.length === 1 ? ' is' : 's are'} not ready for decision`,
+      `${failing} of ${artifact.results.length} ${noun}${artifact.results.length === 1 ? ' is' : 's are'} not ready for decision`,
     );
   }
   if (artifact.unevaluated_requests.length > 0) reasons.push('changed requests have no evaluation');
@@ -82,9 +87,10 @@ export interface CommentState {
 
 function itemsOf(result: ArtifactResult): StateItem[] {
   const errors = result.errors.map((e): StateItem => ({ k: 'e', p: e.path, m: e.message.slice(0, 160) }));
-  const deficiencies = (result.decision?.deficiencies ?? []).map(
-    (d): StateItem => ({ k: 'd', c: d.code, p: d.path }),
-  );
+  const deficiencies = [
+    ...(result.decision?.deficiencies ?? []),
+    ...(result.provisional?.deficiencies ?? []),
+  ].map((d): StateItem => ({ k: 'd', c: d.code, p: d.path }));
   return [...errors, ...deficiencies];
 }
 
@@ -169,8 +175,12 @@ export function linkTarget(
 }
 
 export interface RenderOptions {
-  /** `comment` carries the marker and the state and fits GitHub's comment limit; `summary` neither. */
-  target: 'comment' | 'summary';
+  /**
+   * `comment` carries the marker and the state and fits GitHub's comment limit; `summary` neither;
+   * `local` is the same letter for files checked on a person's machine (`check --format markdown`), with
+   * no pull request behind it.
+   */
+  target: 'comment' | 'summary' | 'local';
   /** Where links to lines point; without it, lines are shown as `file:line`. */
   links?: LinkTarget | undefined;
   /** The state parsed from the previous evaluation comment. */
@@ -195,16 +205,43 @@ function fileLink(artifact: EvaluationArtifact, options: RenderOptions, file: st
   return `[${markdownCode(file)}](${links.serverUrl}/${links.repository}/blob/${artifact.pull_request.head_sha}/${file})`;
 }
 
-function programOf(result: ArtifactResult): string {
-  const program = result.decision?.program ?? /^requests\/(calnet|cgen)\//.exec(result.file)?.[1];
-  return program ? program.toUpperCase() : '—';
+function programOf(result: ArtifactResult): string | null {
+  const program = (result.decision ?? result.provisional)?.program ?? programOfPath(result.file);
+  return program ? PROGRAM_NAMES[program] : null;
 }
 
-function tableRow(artifact: EvaluationArtifact, options: RenderOptions, r: ArtifactResult): string {
-  const grounds =
-    r.decision && r.decision.grounds.length > 0 ? r.decision.grounds.map(markdownCode).join(', ') : '—';
-  const outcome = outcomeLabel(outcomeOf(r));
-  return `| ${fileLink(artifact, options, r.file)} | ${programOf(r)} | ${outcome} | ${grounds} |`;
+/**
+ * The letter's lines for one request, what its author and the approver read first: the outcome in
+ * words, the program, who decides, and the one next step.
+ */
+function letterLines(artifact: EvaluationArtifact, options: RenderOptions, r: ArtifactResult): string {
+  const judged = r.decision ?? r.provisional ?? null;
+  const step = nextStep(r);
+  const parts = [`**${outcomeLabel(outcomeOf(r))}**`];
+  const program = programOf(r);
+  if (program) parts.push(program);
+  parts.push(fileLink(artifact, options, r.file));
+  // A ready request's next step names who decides; the others say it here.
+  if (judged?.approver && !step.done) parts.push(`decided by the ${markdownText(judged.approver, 300)}`);
+  return `- ${parts.join(' · ')}  \n  **Next:** ${markdownText(step.words, 600)}`;
+}
+
+/** Where the policy reference explains a kind of finding, at the base commit; null without links. */
+function referenceLink(
+  artifact: EvaluationArtifact,
+  options: RenderOptions,
+  section: 'deficiency-codes' | 'notes',
+): string | null {
+  const links = options.links;
+  // A preview's base may be a commit GitHub has never seen.
+  if (!links || options.workingTree) return null;
+  return `${links.serverUrl}/${links.repository}/blob/${artifact.pull_request.base_sha}/docs/policy-reference.md#${section}`;
+}
+
+/** A clause in italics, linked to the policy reference when the links are known. */
+function clauseText(citation: string, link: string | null): string {
+  const text = markdownText(citation, 500);
+  return link ? `_[${text}](${link})_` : `_${text}_`;
 }
 
 function resolvedItems(r: ArtifactResult, previous: CommentState | null | undefined): StateItem[] {
@@ -221,21 +258,36 @@ function fileSection(
   previous: CommentState | null | undefined,
 ): string {
   const outcome = outcomeOf(r);
-  const lines = [`### ${outcomeLabel(outcome)} · ${markdownCode(r.file)}`, ''];
+  // Collapsed: the letter's lines above say what to do; the details say where and why.
+  const count = r.errors.length + ((r.decision ?? r.provisional)?.deficiencies.length ?? 0);
+  const findings = count > 0 ? ` (${countText(count, 'finding')})` : '';
+  const lines = [
+    `<details><summary>Details: ${outcomeLabel(outcome)} · ${markdownText(r.file, 300)}${findings}</summary>`,
+    '',
+  ];
   const before = previous?.files[r.file];
   if (before && before.outcome !== outcome) {
     lines.push(`Previously: ${outcomeLabel(before.outcome, 40)}.`, '');
   }
+  const deficiencyLink = referenceLink(artifact, options, 'deficiency-codes');
+  const findingLine = (def: { code: string; path: string; message: string; citation: string }): string => {
+    const position = r.positions[def.path];
+    const where = position ? `${lineLink(artifact, options, r.file, position.line)} ` : '';
+    const at = def.path ? ` at ${markdownCode(def.path)}` : '';
+    return `- ${where}${markdownCode(def.code)}${at}: ${markdownText(def.message)} — ${clauseText(def.citation, deficiencyLink)}`;
+  };
   if (r.errors.length > 0) {
-    lines.push(
-      r.valid
-        ? '**Problems with the file**'
-        : '**The request does not match the request format**; the policy evaluates it once these are fixed:',
-    );
+    lines.push(r.valid ? '**Problems with the file**' : '**The request does not match the request format**');
     for (const e of r.errors) {
       const where = e.path ? ` at ${markdownCode(e.path)}` : '';
       lines.push(`- ${lineLink(artifact, options, r.file, e.line)}${where}: ${markdownText(e.message)}`);
     }
+    lines.push('');
+  }
+  const provisional = r.provisional?.deficiencies ?? [];
+  if (!r.decision && provisional.length > 0) {
+    lines.push(`**The policy also finds, in the parts that are well formed** (${provisional.length})`);
+    for (const def of provisional) lines.push(findingLine(def));
     lines.push('');
   }
   const d = r.decision;
@@ -247,20 +299,14 @@ function fileSection(
     if (d.grounds.length > 0) lines.push(`**Grounds shown:** ${d.grounds.map(markdownCode).join(', ')}`, '');
     if (d.deficiencies.length > 0) {
       lines.push(`**${deficiencyHeading(d.outcome)}** (${d.deficiencies.length})`);
-      for (const def of d.deficiencies) {
-        const position = r.positions[def.path];
-        const where = position ? `${lineLink(artifact, options, r.file, position.line)} ` : '';
-        const at = def.path ? ` at ${markdownCode(def.path)}` : '';
-        lines.push(
-          `- ${where}${markdownCode(def.code)}${at}: ${markdownText(def.message)} — _${markdownText(def.citation, 500)}_`,
-        );
-      }
+      for (const def of d.deficiencies) lines.push(findingLine(def));
       lines.push('');
     }
     if (d.notes.length > 0) {
+      const noteLink = referenceLink(artifact, options, 'notes');
       lines.push('**Notes for reviewers**');
       for (const n of d.notes)
-        lines.push(`- ${markdownText(n.message)} — _${markdownText(n.citation, 500)}_`);
+        lines.push(`- ${markdownText(n.message)} — ${clauseText(n.citation, noteLink)}`);
       lines.push('');
     }
     if (d.approver) lines.push(`**Approver:** ${markdownText(d.approver, 300)}`, '');
@@ -289,6 +335,7 @@ function fileSection(
     }
     lines.push('');
   }
+  lines.push('</details>', '');
   return lines.join('\n');
 }
 
@@ -372,6 +419,13 @@ function workflowNotice(artifact: EvaluationArtifact): string[] {
 }
 
 function footer(artifact: EvaluationArtifact, options: RenderOptions): string {
+  if (options.target === 'local') {
+    return [
+      '---',
+      `<sub>Policy ${markdownCode(artifact.policy.digest)} · evaluated as of ${markdownCode(artifact.evaluation_date)}. ` +
+        'The outcome is a recommendation under the policies; the exemption is granted only by the approver, by merging.</sub>',
+    ].join('\n');
+  }
   const head = options.workingTree
     ? 'working tree'
     : `head ${markdownCode(artifact.pull_request.head_sha.slice(0, 12))}`;
@@ -418,7 +472,8 @@ export function markOutOfDate(body: string, newHeadSha: string): string {
 export function renderComment(artifact: EvaluationArtifact, options: RenderOptions): string {
   const maxLength =
     options.maxLength ?? (options.target === 'comment' ? MAX_COMMENT_LENGTH : MAX_SUMMARY_LENGTH);
-  const result = verdict(artifact);
+  const local = options.target === 'local';
+  const result = verdict(artifact, local ? 'request' : 'changed request');
   const intro = [
     ...(options.target === 'comment' ? [COMMENT_MARKER] : []),
     '## Exemption request evaluation',
@@ -428,20 +483,25 @@ export function renderComment(artifact: EvaluationArtifact, options: RenderOptio
     intro.push('No request files change in this pull request.', '');
   } else if (result.passed) {
     intro.push(
-      '✅ **The check passes:** every changed request is ready for decision or needs no exemption.',
+      `✅ **The check passes:** every ${local ? '' : 'changed '}request is ready for decision or needs no exemption.`,
       '',
     );
   } else {
     intro.push(`❌ **The check fails:** ${result.reasons.join('; ')}.`, '');
   }
-  if (options.workingTree) {
+  if (local) {
+    intro.push(
+      "_Checked here with this checkout's policy; on a pull request, the base branch's policy judges._",
+      '',
+    );
+  } else if (options.workingTree) {
     intro.push(
       '_Preview from the working tree with the policy built here; on the pull request the base branch judges._',
       '',
     );
   }
   const notices = noticeLines(artifact);
-  const rows = artifact.results.map((r) => tableRow(artifact, options, r));
+  const rows = artifact.results.map((r) => letterLines(artifact, options, r));
   const sections = artifact.results.map((r) => fileSection(artifact, options, r, options.previous));
   const end = footer(artifact, options);
   const state = options.target === 'comment' ? encodeState(commentState(artifact)) : '';
@@ -450,10 +510,8 @@ export function renderComment(artifact: EvaluationArtifact, options: RenderOptio
     const parts = [intro.join('\n')];
     if (rows.length > 0) {
       const shownRows = rows.slice(0, rowCount);
-      if (rowCount < rows.length) shownRows.push(`| … ${rows.length - rowCount} more file(s) | | | |`);
-      parts.push(
-        ['| File | Program | Outcome | Grounds |', '| --- | --- | --- | --- |', ...shownRows, ''].join('\n'),
-      );
+      if (rowCount < rows.length) shownRows.push(`- … and ${rows.length - rowCount} more file(s)`);
+      parts.push([...shownRows, ''].join('\n'));
     }
     if (notices.length > 0) parts.push(notices.join('\n'));
     parts.push(...sections.slice(0, sectionCount));
@@ -474,4 +532,23 @@ export function renderComment(artifact: EvaluationArtifact, options: RenderOptio
     body = `${body.slice(0, maxLength - cut.length - 2)}\n\n${cut}`;
   }
   return body;
+}
+
+/** A commit that names no commit: the local letter has no pull request, and shows no base or head. */
+const NO_COMMIT = '0'.repeat(40);
+
+/**
+ * The letter for request files checked on a person's machine (`check --format markdown`): the comment's
+ * own text, built through the same artifact, with no pull request behind it.
+ */
+export function localLetter(report: EvaluationReport): string {
+  const artifact = buildArtifact({
+    pullRequest: { number: 0, baseSha: NO_COMMIT, headSha: NO_COMMIT },
+    report,
+    integrity: { tripped: false, requestFiles: [], judgingFiles: [] },
+    removedRequests: [],
+    misplacedFiles: [],
+    unsafePaths: 0,
+  });
+  return renderComment(artifact, { target: 'local', workingTree: true });
 }

@@ -4,6 +4,7 @@
  * then the one next step; at the end, whether everything is ready or how much is left. Colour only
  * marks what the words already say, so the text reads the same without it.
  */
+import { PROGRAM_NAMES, programOfPath } from '../core/clauses.ts';
 import { groundWords, termWords } from '../policy/decision.ts';
 import { outcomeWords } from '../policy/outcomes.ts';
 import type { EvaluationReport, FileResult } from '../run/pipeline.ts';
@@ -20,11 +21,9 @@ export interface CheckTextOptions {
   quiet?: boolean;
 }
 
-const PROGRAM_NAMES = { calnet: 'CALNET MSA', cgen: 'CGEN' } as const;
-
 function programOf(result: FileResult): string | null {
-  const program = judgedDecision(result)?.program ?? /(^|\/)requests\/(calnet|cgen)\//.exec(result.file)?.[2];
-  return program === 'calnet' || program === 'cgen' ? PROGRAM_NAMES[program] : null;
+  const program = judgedDecision(result)?.program ?? programOfPath(result.file);
+  return program ? PROGRAM_NAMES[program] : null;
 }
 
 function findingLines(f: Finding, c: Colours): string[] {

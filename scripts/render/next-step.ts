@@ -3,13 +3,23 @@
  * pull-request comment opens with it, `check` ends with it, and every destination escapes it for itself
  * (a deficiency's words may quote what the author wrote).
  */
-import { type Decision, type Deficiency, reasonWords } from '../policy/decision.ts';
+import { reasonWords } from '../policy/decision.ts';
+import type { Outcome } from '../policy/outcomes.ts';
+
+/** The part of a decision the next step reads: a decision, or its copy in the evaluation artifact. */
+export interface StepDecision {
+  outcome: Outcome;
+  reasons: readonly string[];
+  deficiencies: readonly { message: string }[];
+  approver: string | null;
+  available_from?: string | null;
+}
 
 /** What the next step is judged from: a file's errors, its decision, and an invalid file's findings. */
 export interface StepInput {
   errors: readonly { message: string }[];
-  decision: Decision | null;
-  provisional?: Decision | null | undefined;
+  decision: StepDecision | null;
+  provisional?: StepDecision | null | undefined;
 }
 
 export interface NextStep {
@@ -21,7 +31,7 @@ export interface NextStep {
 }
 
 /** "no exemption is needed, because …", with every reason in words. */
-export function notRequiredWords(decision: Decision): string {
+export function notRequiredWords(decision: StepDecision): string {
   const because = decision.reasons.map(reasonWords);
   return because.length > 0
     ? `no exemption is needed, because ${because.join('; and ')}`
@@ -33,7 +43,7 @@ function fixWords(count: number, first: string | undefined, what: string): strin
   return `${what} (${count}), starting with: ${first ?? ''}`;
 }
 
-function firstFinding(deficiencies: readonly Deficiency[]): string | undefined {
+function firstFinding(deficiencies: StepDecision['deficiencies']): string | undefined {
   return deficiencies[0]?.message;
 }
 

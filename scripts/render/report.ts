@@ -4,6 +4,7 @@
  * own renderer (scripts/pull-request/comment.ts); both escape through scripts/render/escape.ts.
  */
 
+import { PROGRAM_NAMES } from '../core/clauses.ts';
 import { type Decision, type Deficiency, termWords } from '../policy/decision.ts';
 import { deficiencyHeading, FILE_OUTCOMES, type FileOutcome, fileOutcome } from '../policy/outcomes.ts';
 import type { EvaluationReport, FileResult } from '../run/pipeline.ts';
@@ -11,8 +12,6 @@ import { markdownText, terminalText } from './escape.ts';
 import { located } from './position.ts';
 
 export type ReportFormat = 'text' | 'json' | 'markdown';
-
-const PROGRAM_NAMES = { calnet: 'CALNET MSA', cgen: 'CGEN' } as const;
 
 /** The outcome of a file: the decision's, or `invalid` when the file failed its checks. */
 export const outcomeOf = fileOutcome;

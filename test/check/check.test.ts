@@ -129,3 +129,34 @@ describe('exemptions check', () => {
     expect(run.stdout).toContain('Examples:');
   });
 });
+
+describe('exemptions check --format markdown', () => {
+  it('prints the letter the pull request comment shows, without the marker or the state', async () => {
+    const run = await runCli([
+      'check',
+      join(examples, 'calnet', 'dwr-2026-sd-wan.yaml'),
+      '--format',
+      'markdown',
+      ...DATE,
+    ]);
+    expect(run.status).toBe(0);
+    expect(run.stdout.startsWith('## Exemption request evaluation\n')).toBe(true);
+    expect(run.stdout).toContain(
+      '✅ **The check passes:** every request is ready for decision or needs no exemption.',
+    );
+    expect(run.stdout).toMatch(/^ {2}\*\*Next:\*\* ready for the decision of the Director/m);
+    expect(run.stdout).toContain('<details><summary>Details: ✅ ready for decision');
+    expect(run.stdout).not.toContain('exemptions-state');
+    expect(run.stdout).not.toContain('exemptions-evaluation');
+  });
+
+  it('shows an invalid file with its provisional findings, as the comment would', async () => {
+    const { dir, file } = dwrCopy();
+    edit(file, 'quantity: 6', 'quantity: six');
+    edit(file, 'total: 120000.00', 'total: 130000.00');
+    const run = await runCli(['check', '--format', 'markdown', ...DATE], { cwd: dir });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('**The policy also finds, in the parts that are well formed** (1)');
+    expect(run.stdout).toContain('fix the problems listed (2)');
+  });
+});

@@ -45,7 +45,7 @@ describe('exemptions comment --dry-run', () => {
     });
     expect([0, 1]).toContain(run.status);
     expect(run.stdout.startsWith(COMMENT_MARKER)).toBe(true);
-    expect(run.stdout).toContain('| `requests/calnet/uc-2026-campus.yaml` | CALNET |');
+    expect(run.stdout).toMatch(/^- \*\*.+\*\* · CALNET MSA · `requests\/calnet\/uc-2026-campus\.yaml`/m);
     expect(run.stdout).toContain('Preview from the working tree');
     expect(run.stdout).not.toContain('Integrity rule');
   });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../scripts/core/paths.ts';
+import type { ArtifactResult } from '../../scripts/pull-request/artifact.ts';
 import {
   COMMENT_MARKER,
   commentState,
@@ -53,10 +54,11 @@ function expectInert(body: string): void {
 }
 
 describe('the evaluation comment', () => {
-  it('shows a ready request: table first, grounds, notes, approver, digest and base commit', () => {
+  it('shows a ready request: the letter first, then the grounds, notes, approver, digest and base commit', () => {
     const body = renderComment(evaluation([readyCalnet]), { target: 'comment', links, runUrl });
     expectGolden('ready.md', body);
-    expect(body.indexOf('| File | Program | Outcome | Grounds |')).toBeLessThan(body.indexOf('### '));
+    expect(body.indexOf('**Next:** ready for the decision of the Director')).toBeGreaterThan(0);
+    expect(body.indexOf('**Next:**')).toBeLessThan(body.indexOf('<details>'));
     expect(body).toContain('The check passes');
   });
 
@@ -143,7 +145,7 @@ describe('the evaluation comment', () => {
     }));
     const body = renderComment(evaluation(many), { target: 'comment', links, maxLength: 20_000 });
     expect(body.length).toBeLessThanOrEqual(20_000);
-    expect(body).toMatch(/\| … \d+ more file\(s\) \| \| \| \|/);
+    expect(body).toMatch(/^- … and \d+ more file\(s\)$/m);
     expect(body.startsWith(COMMENT_MARKER)).toBe(true);
   });
 
@@ -247,5 +249,118 @@ describe('the state embedded in the comment', () => {
         'requests/cgen/x.yaml': { outcome: 'incomplete', items: [{ k: 'd', c: 'ok-code', p: '/a' }] },
       },
     });
+  });
+});
+
+describe('the decision letter', () => {
+  /** The letter's lines for the one request of an evaluation: outcome, program, who decides, next step. */
+  function letter(result: ArtifactResult): string[] {
+    const body = renderComment(evaluation([result]), { target: 'comment', links });
+    return body.split('\n').filter((line) => line.startsWith('- **') || line.startsWith('  **Next:**'));
+  }
+  const withDecision = (overrides: Partial<NonNullable<ArtifactResult['decision']>>): ArtifactResult => ({
+    ...readyCalnet,
+    decision: { ...(readyCalnet.decision as NonNullable<ArtifactResult['decision']>), ...overrides },
+  });
+
+  it('opens a ready request with the outcome, the program and the approver who decides by merging', () => {
+    const [first, next] = letter(readyCalnet);
+    expect(first).toMatch(
+      /^- \*\*✅ ready for decision\*\* · CALNET MSA · \[`requests\/calnet\/dgs-2026-sd-wan\.yaml`\]/,
+    );
+    expect(next).toBe(
+      '  **Next:** ready for the decision of the Director, Department of Technology, and the Statewide Telecommunications and Network Division: merging the pull request grants the exemption',
+    );
+  });
+
+  it('says why no exemption is needed', () => {
+    const [, next] = letter(
+      withDecision({ outcome: 'not-required', reasons: ['exempt-agency'], approver: null }),
+    );
+    expect(next).toBe('  **Next:** no exemption is needed, because the agency is exempt from both programs');
+  });
+
+  it('names the first purchase date an ATO allows', () => {
+    const [, next] = letter(
+      withDecision({ outcome: 'ato-bound', available_from: '2027-03-01', approver: null }),
+    );
+    expect(next).toContain('the earliest purchase date it allows is 2027-03-01');
+  });
+
+  it('gives the one finding of an incomplete request as the next step, and who will decide', () => {
+    const one = {
+      ...incompleteCgen,
+      decision: {
+        ...(incompleteCgen.decision as NonNullable<ArtifactResult['decision']>),
+        deficiencies: [incompleteCgen.decision?.deficiencies[0] as never],
+      },
+    };
+    const [first, next] = letter(one);
+    expect(first).toContain('decided by the CDT Chief Technology Officer');
+    expect(next).toBe(
+      '  **Next:** The request needs the approval of the CIO (or an equivalent) as well as the AIO.',
+    );
+  });
+
+  it('says what shows no ground', () => {
+    const [first] = letter(
+      withDecision({
+        outcome: 'ground-not-met',
+        grounds: [],
+        deficiencies: [
+          { code: 'ipr-below-threshold', path: '/grounds/cost_ipr', message: 'saves only 5%', citation: 'c' },
+        ],
+      }),
+    );
+    expect(first).toContain('❌ ground not met');
+  });
+
+  it("shows an invalid file's provisional findings beside its format errors, and counts both", () => {
+    const provisional = {
+      ...(incompleteCgen.decision as NonNullable<ArtifactResult['decision']>),
+      program: 'calnet' as const,
+      deficiencies: [
+        {
+          code: 'cost-total-mismatch',
+          path: '/cost/total',
+          message: 'the total does not add up',
+          citation: 'c',
+        },
+      ],
+    };
+    const result: ArtifactResult = {
+      ...invalidCalnet,
+      provisional,
+      positions: { '/cost/total': { line: 40, column: 10 } },
+    };
+    const body = renderComment(evaluation([result]), { target: 'comment', links });
+    expect(body).toContain(
+      '**Next:** fix the problems listed (3), starting with: quantity must be a whole number of at least 1',
+    );
+    expect(body).toContain('**The policy also finds, in the parts that are well formed** (1)');
+    expect(body).toContain('`requests/calnet/cdph-2026-voice.yaml:40`');
+    expect(parseCommentState(body)?.files[result.file]?.items).toContainEqual({
+      k: 'd',
+      c: 'cost-total-mismatch',
+      p: '/cost/total',
+    });
+  });
+
+  it('links each clause to the policy reference at the base commit', () => {
+    const body = renderComment(evaluation([incompleteCgen]), { target: 'comment', links });
+    expect(body).toContain(
+      '_[CGEN policy, Exemption Requests](https://github.com/ca-cdt/telecom-exemptions/blob/9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a291807/docs/policy-reference.md#deficiency-codes)_',
+    );
+  });
+
+  it('keeps the letter when the details must go to fit the limit', () => {
+    const many = Array.from({ length: 60 }, (_, i) => ({
+      ...incompleteCgen,
+      file: `requests/cgen/r-${i}.yaml`,
+    }));
+    const body = renderComment(evaluation(many), { target: 'comment', links });
+    expect(body.length).toBeLessThanOrEqual(MAX_COMMENT_LENGTH);
+    expect(body.match(/^ {2}\*\*Next:\*\*/gm)).toHaveLength(60);
+    expect(body).toContain("left out to keep this comment within GitHub's size limit");
   });
 });
