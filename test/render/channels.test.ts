@@ -54,8 +54,9 @@ function expectTerminalSafe(output: string, allowedCommands: RegExp | null = nul
 function expectMarkdownInert(markdown: string, own?: RegExp): void {
   for (const character of ['\r', '\u001b', '\u202e']) expect(markdown.includes(character)).toBe(false);
   const prose = markdown.replace(/`[^`\n]*`/g, '').replace(own ?? /$^/, '');
-  // The product's own markup is its hidden markers and the footer's <sub>; any other < came from a user.
-  expect(prose).not.toMatch(/<(?!!-- exemptions-|\/?sub>)/);
+  // The product's own markup is its hidden markers, the footer's <sub> and the collapsed details; any
+  // other < came from a user.
+  expect(prose).not.toMatch(/<(?!!-- exemptions-|\/?sub>|\/?details>|summary>|\/summary>)/);
   expect(prose).not.toMatch(/@[A-Za-z0-9]/);
   expect(prose).not.toMatch(/(^|[^&])#\d/);
   expect(prose).not.toMatch(/\b[0-9a-f]{7,}\b/i);
