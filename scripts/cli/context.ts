@@ -1,5 +1,6 @@
 /** What a command gets from the command line: where to write, where it runs, and its exit code. */
 import { type Colours, terminalColours } from '../render/colours.ts';
+import type { Prompter } from './prompts.ts';
 
 /** Anything text can be written to: a process stream, or a buffer in a test. */
 export interface TextSink {
@@ -16,6 +17,10 @@ export interface CliIo {
   terminal?: NodeJS.WriteStream;
   /** Whether stdout is a terminal: text is coloured only then. */
   stdoutIsTerminal?: boolean;
+  /** Whether stdin is a terminal: a command asks questions only then (and only when stdout is one too). */
+  stdinIsTerminal?: boolean;
+  /** Who answers a command's questions; default the terminal (tests answer them themselves). */
+  prompter?: Prompter;
 }
 
 export interface CommandContext {

@@ -1,11 +1,92 @@
+/**
+ * `exemptions new`: writes the commented skeleton of a request and its documents folder. In a terminal,
+ * what the flags do not say is asked (the program, the agency from the registry by name or code, the
+ * grounds, the id); without one it never waits for input, and a missing flag is a usage error.
+ */
 import { join, relative } from 'node:path';
 import { type Command, Option } from 'commander';
-import { UsageError } from '../core/errors.ts';
+import { PROGRAM_NAMES, PROGRAMS, type Program } from '../core/clauses.ts';
+import { UsageError, UserError } from '../core/errors.ts';
+import { groundWords } from '../policy/decision.ts';
 import { todayUtc } from '../policy/evaluator.ts';
-import { PROGRAM_FOLDERS } from '../request/discover.ts';
-import { SkeletonError, writeSkeleton } from '../request/skeleton.ts';
-import type { Program } from '../request/types.ts';
+import { terminalText } from '../render/escape.ts';
+import { agencyRegistry } from '../request/agencies.ts';
+import { defaultRequestId, groundsOf, idProblem, SkeletonError, writeSkeleton } from '../request/skeleton.ts';
 import type { CommandContext } from './context.ts';
+import { type Prompter, terminalPrompter } from './prompts.ts';
+
+interface NewOptions {
+  program?: Program;
+  agency?: string;
+  id?: string;
+  ground: string[];
+}
+
+/** What the skeleton is written for, once every question is answered. */
+interface Answers {
+  program: Program;
+  agency: string;
+  id?: string;
+  grounds?: string[];
+}
+
+const PROGRAM_HINTS: Record<Program, string> = {
+  calnet: 'telecommunications services the CALNET MSA makes mandatory',
+  cgen: 'wide-area network services of the state network',
+};
+
+/** Cancelling any question ends the command, writing nothing. */
+function answered<T>(answer: T | undefined): T {
+  if (answer === undefined) throw new UserError('cancelled: nothing was written');
+  return answer;
+}
+
+async function ask(
+  prompter: Prompter,
+  options: NewOptions,
+  requestsRoot: string,
+  year: number,
+): Promise<Answers> {
+  const program = (options.program ??
+    answered(
+      await prompter.select(
+        'Which program is the exemption asked from?',
+        PROGRAMS.map((p) => ({ value: p, label: PROGRAM_NAMES[p], hint: PROGRAM_HINTS[p] })),
+      ),
+    )) as Program;
+  const registry = agencyRegistry();
+  const agency =
+    options.agency ??
+    answered(
+      await prompter.search(
+        'Which agency asks? Type part of its name or code.',
+        registry.map((a) => ({ value: a.code, label: `${a.code}: ${a.name}`, hint: a.status })),
+        'such as Water or DWR',
+      ),
+    );
+  const registered = registry.find((a) => a.code === agency);
+  if (registered) await prompter.note(`${registered.name} (${registered.status}): ${registered.meaning}`);
+  const offered = groundsOf(program);
+  let grounds: string[] | undefined = options.ground.length > 0 ? options.ground : undefined;
+  if (!grounds && offered.length > 1) {
+    grounds = answered(
+      await prompter.selectSome(
+        'Which grounds does the request claim? (space to choose, enter to go on)',
+        offered.map((g) => ({ value: g, label: g, hint: groundWords(g.replaceAll('_', '-')) })),
+      ),
+    );
+  }
+  const id =
+    options.id ??
+    answered(
+      await prompter.text(
+        'The request id (also its file name):',
+        defaultRequestId(requestsRoot, agency, year),
+        (value) => idProblem(requestsRoot, value)?.replace(/^--id /, 'The id '),
+      ),
+    );
+  return { program, agency, id, ...(grounds ? { grounds } : {}) };
+}
 
 export function register(program: Command, context: CommandContext, summary: string): void {
   const { io } = context;
@@ -13,35 +94,55 @@ export function register(program: Command, context: CommandContext, summary: str
     .command('new')
     .summary(summary)
     .description(
-      'Write a commented request skeleton for an agency to fill in, at requests/<program>/<id>.yaml, with its supporting-documents folder. Never overwrites.',
+      'Write a commented request skeleton for an agency to fill in, at requests/<program>/<id>.yaml, with ' +
+        'its supporting-documents folder. Never overwrites. In a terminal it asks what the flags leave out ' +
+        '(the agency is found in the registry by name or code); elsewhere --program and --agency are needed.',
     )
     .addOption(
-      new Option('--program <program>', 'the program the exemption is asked from')
-        .choices([...PROGRAM_FOLDERS])
-        .makeOptionMandatory(),
+      new Option('--program <program>', 'the program the exemption is asked from').choices([...PROGRAMS]),
     )
-    .requiredOption('--agency <CODE>', 'the agency code in the registry, such as DGS')
+    .option('--agency <CODE>', 'the agency code in the registry, such as DGS')
     .option('--id <id>', 'the request id and file name (default: <agency>-<year>-<nn>, the next free number)')
-    .action((options: { program: Program; agency: string; id?: string }) => {
-      let created: ReturnType<typeof writeSkeleton>;
-      try {
-        created = writeSkeleton({
-          requestsRoot: join(io.cwd, 'requests'),
+    .option(
+      '--ground <ground>',
+      'a ground the request claims, repeated for more (default: every ground, to keep or delete)',
+      (value: string, previous: string[]) => [...previous, value],
+      [],
+    )
+    .action(async (options: NewOptions) => {
+      const requestsRoot = join(io.cwd, 'requests');
+      // Only the default id uses the date, for its year; nothing in the request depends on it.
+      const year = Number(todayUtc().slice(0, 4));
+      const terminal = io.stdinIsTerminal === true && io.stdoutIsTerminal === true;
+      let answers: Answers;
+      if (options.program && options.agency) {
+        answers = {
           program: options.program,
           agency: options.agency,
-          id: options.id,
-          // Only the default id uses the date, for its year; nothing in the request depends on it.
-          year: Number(todayUtc().slice(0, 4)),
-        });
+          ...(options.id ? { id: options.id } : {}),
+          ...(options.ground.length > 0 ? { grounds: options.ground } : {}),
+        };
+      } else if (terminal) {
+        const prompter = io.prompter ?? terminalPrompter(process.stdin, process.stdout);
+        answers = await ask(prompter, options, requestsRoot, year);
+      } else {
+        const missing = options.program ? '--agency' : '--program';
+        throw new UsageError(
+          `${missing} is needed when new does not run in a terminal (in one, it asks), such as: npx exemptions new --program calnet --agency DGS`,
+        );
+      }
+      let created: ReturnType<typeof writeSkeleton>;
+      try {
+        created = writeSkeleton({ requestsRoot, year, ...answers });
       } catch (error) {
         if (error instanceof SkeletonError) throw new UsageError(error.message);
         throw error;
       }
-      const file = relative(io.cwd, created.file);
-      const folder = relative(io.cwd, created.folder);
+      const file = terminalText(relative(io.cwd, created.file));
+      const folder = terminalText(relative(io.cwd, created.folder));
       context.out(`Wrote ${file} and the folder ${folder}/ for its supporting documents.`);
       context.out(
-        `Fill in the file (the comments explain each field), then check it: npx exemptions validate ${file}`,
+        `Fill in the file (the comments explain each field), then check it: npx exemptions check ${file}`,
       );
     });
 }

@@ -6,7 +6,7 @@
  */
 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { UserError } from '../core/errors.ts';
 import { repoRoot } from '../core/paths.ts';
 import { PROGRAM_FOLDERS } from './discover.ts';
@@ -33,8 +33,8 @@ const TEMPLATE = `# Exemption request from {{programTitle}}.
 #  - Put each supporting document (quotes, IPR documentation, FSR, SLA) as a separate file in the folder
 #    {{folder}} and list it under attachments.
 #  - Check your work before you open the pull request, with the command
-#        npx exemptions validate {{file}}
-#    It shows every problem with its line and column and what the policy requires.
+#        npx exemptions check {{file}}
+#    It shows every problem at once, with its line and column and what the policy requires.
 
 @/format | Leave as it is.
 format: 2
@@ -111,7 +111,7 @@ reason:
   @/reason/explanation
   explanation:
 
-@/grounds | Keep the grounds you claim and delete the blocks of the others.
+@/grounds | {{groundsHint}}
 grounds:
   @/grounds/functionality
   functionality:
@@ -270,17 +270,43 @@ export interface SkeletonOptions {
   program: Program;
   agency: string;
   id: string;
+  /** The grounds to write blocks for (names as in the request, such as cost_ipr); default every one. */
+  grounds?: readonly string[];
+  /** The request schema relative to the file, for the editor line that names it. */
+  schemaPath?: string;
+}
+
+/** The template's lines for one program. */
+function programLines(program: Program): string[] {
+  return TEMPLATE.split('\n').flatMap((raw) => {
+    const scoped = /^(calnet|cgen):(.*)$/.exec(raw);
+    if (!scoped) return [raw];
+    return scoped[1] === program ? [scoped[2] ?? ''] : [];
+  });
+}
+
+/** The block of a ground starts at the marker of its description, two spaces in. */
+const GROUND_MARKER = /^ {2}@\/grounds\/([a-z_]+)$/;
+
+/** The grounds a program's skeleton can claim, in its order (the names used in the request). */
+export function groundsOf(program: Program): string[] {
+  return programLines(program).flatMap((line) => GROUND_MARKER.exec(line)?.[1] ?? []);
 }
 
 /** The text of a new request for one program, with every field explained in a comment above it. */
-export function renderSkeleton({ program, agency, id }: SkeletonOptions): string {
+export function renderSkeleton({ program, agency, id, grounds, schemaPath }: SkeletonOptions): string {
   const descriptions = requestDescriptions();
   const folder = `requests/${program}/${id}/`;
-  const out: string[] = [];
-  for (const raw of TEMPLATE.split('\n')) {
-    const scoped = /^(calnet|cgen):(.*)$/.exec(raw);
-    if (scoped && scoped[1] !== program) continue;
-    const line = (scoped ? (scoped[2] ?? '') : raw)
+  const chosen = grounds ? new Set(grounds) : undefined;
+  const out: string[] = schemaPath ? [`# yaml-language-server: $schema=${schemaPath}`] : [];
+  let ground: string | undefined;
+  for (const programLine of programLines(program)) {
+    // Inside the grounds, a block lasts until the next ground or the end of the grounds.
+    const start = GROUND_MARKER.exec(programLine)?.[1];
+    if (start) ground = start;
+    else if (!programLine.startsWith('    ') && !/^ {2}[a-z_]+:$/.test(programLine)) ground = undefined;
+    if (ground && chosen && !chosen.has(ground)) continue;
+    const line = programLine
       .replaceAll('{{programTitle}}', PROGRAM_TITLES[program])
       .replaceAll('{{program}}', program)
       .replaceAll('{{agency}}', agency)
@@ -294,6 +320,12 @@ export function renderSkeleton({ program, agency, id }: SkeletonOptions): string
       )
       .replaceAll('{{attachmentKinds}}', choicesAt('$defs', 'attachment', 'properties', 'kind', 'enum'))
       .replaceAll('{{services}}', serviceHint())
+      .replaceAll(
+        '{{groundsHint}}',
+        chosen
+          ? 'Fill in the block of each ground you claim.'
+          : 'Keep the grounds you claim and delete the blocks of the others.',
+      )
       .replaceAll(
         '{{reasonKinds}}',
         choicesAt('$defs', `${program}Rules`, 'properties', 'reason', 'properties', 'kind', 'enum'),
@@ -355,6 +387,20 @@ function idTaken(requestsRoot: string, id: string): boolean {
   );
 }
 
+/** Why an id cannot be a new request's (its form, or a request that has it already), or undefined. */
+export function idProblem(requestsRoot: string, id: string): string | undefined {
+  const idPattern = patternOf('properties', 'id', 'pattern');
+  const idMaxLength = Number(
+    (requestSchema().properties as Record<string, { maxLength?: number }>).id?.maxLength,
+  );
+  if (!idPattern.test(id) || id.length > idMaxLength) {
+    return `--id must be lowercase letters, digits and single hyphens, starting with a letter (such as dgs-2026-sd-wan), not ${JSON.stringify(id)}`;
+  }
+  if (idTaken(requestsRoot, id))
+    return `a request with id ${id} already exists under ${requestsRoot}; choose another --id`;
+  return undefined;
+}
+
 export interface NewRequest {
   file: string;
   folder: string;
@@ -370,6 +416,8 @@ export function writeSkeleton(options: {
   program: Program;
   agency: string;
   id?: string;
+  /** The grounds to write blocks for; default every ground of the program. */
+  grounds?: readonly string[];
   year: number;
 }): NewRequest {
   const requestsRoot = resolve(options.requestsRoot ?? 'requests');
@@ -380,18 +428,13 @@ export function writeSkeleton(options: {
     );
   }
   const id = options.id ?? defaultRequestId(requestsRoot, agency, options.year);
-  const idPattern = patternOf('properties', 'id', 'pattern');
-  const idMaxLength = Number(
-    (requestSchema().properties as Record<string, { maxLength?: number }>).id?.maxLength,
-  );
-  if (!idPattern.test(id) || id.length > idMaxLength) {
+  const problem = idProblem(requestsRoot, id);
+  if (problem) throw new SkeletonError(problem);
+  const allowed = groundsOf(options.program);
+  const unknown = (options.grounds ?? []).filter((g) => !allowed.includes(g));
+  if (unknown.length > 0 || options.grounds?.length === 0) {
     throw new SkeletonError(
-      `--id must be lowercase letters, digits and single hyphens, starting with a letter (such as dgs-2026-sd-wan), not ${JSON.stringify(id)}`,
-    );
-  }
-  if (idTaken(requestsRoot, id)) {
-    throw new SkeletonError(
-      `a request with id ${id} already exists under ${requestsRoot}; choose another --id`,
+      `--ground must be one of ${allowed.join(', ')} for ${options.program}, not ${JSON.stringify(unknown[0] ?? '')}`,
     );
   }
   const programFolder = join(requestsRoot, options.program);
@@ -404,6 +447,15 @@ export function writeSkeleton(options: {
     `# Supporting documents of request ${id}\n\nPut each supporting document of \`${id}.yaml\` in this folder as a separate file\n(vendor documentation, IPR documentation, FSR, SLA) and list it under \`attachments\` in the request.\n`,
     { flag: 'wx' },
   );
-  writeFileSync(file, renderSkeleton({ program: options.program, agency, id }), { flag: 'wx' });
+  // The editor line names the schema of the repository the requests folder is in, wherever it is cloned.
+  const schemaPath = relative(programFolder, join(dirname(requestsRoot), 'schemas', 'request.schema.json'));
+  const text = renderSkeleton({
+    program: options.program,
+    agency,
+    id,
+    schemaPath: schemaPath.split(sep).join('/'),
+    ...(options.grounds ? { grounds: options.grounds } : {}),
+  });
+  writeFileSync(file, text, { flag: 'wx' });
   return { file, folder, id };
 }

@@ -1,6 +1,7 @@
 /**
- * How many rounds of `check` it takes to fill in each example from the skeleton `new` writes, by a
- * person who fixes exactly what each round lists and nothing else. The person's answers are the
+ * How many rounds of `check` it takes to fill in each example from the skeleton `new` writes (for the
+ * example's program, agency and grounds, as `new` asks them), by a person who fixes exactly what each
+ * round lists and nothing else. The person's answers are the
  * example's: a listed field the example has is written as the example has it, and one it lacks (a ground
  * not claimed, an optional field) is deleted, from the first part the example lacks. While filling in
  * the first round, the person also follows the skeleton's own "remove the # … when it applies" lines
@@ -134,12 +135,15 @@ export function roundsFor(exampleFile: string, evaluator: PolicyEvaluator, date:
   const { dir: scratch, remove } = scratchRepository('rounds');
   try {
     const program = example.program as Program;
+    // The person tells `new` the grounds they claim, as its questions ask.
+    const grounds = Object.keys((example.grounds ?? {}) as Record<string, Json>);
     const { file, folder } = writeSkeleton({
       requestsRoot: join(scratch, 'requests'),
       program,
       agency: String((example.agency as Record<string, Json>).code),
       id: String(example.id),
       year: Number(date.slice(0, 4)),
+      ...(grounds.length > 0 ? { grounds } : {}),
     });
     if (existsSync(documentsOf(exampleFile))) cpSync(documentsOf(exampleFile), folder, { recursive: true });
     const offered = offeredFields(readFileSync(file, 'utf8'));

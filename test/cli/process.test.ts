@@ -3,7 +3,7 @@
  * exit code the shell sees and which stream each line goes to. Every other command test runs in process
  * (test/support/cli.ts).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -85,5 +85,22 @@ describe('the exemptions process', () => {
     const run = exemptions(['--help']);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('audit-issue');
+  });
+
+  it('never waits for input when stdin is not a terminal: new without flags ends at once with a usage error', async () => {
+    // stdin is a pipe that stays open: a prompt would wait on it until the test's timeout.
+    const child = spawn(process.execPath, [join(repoRoot, 'bin/exemptions.js'), 'new'], {
+      cwd: repoRoot,
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' },
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    const status = await new Promise<number | null>((done) => child.on('exit', done));
+    child.stdin.end();
+    expect(status).toBe(2);
+    expect(stderr).toContain('--program is needed when new does not run in a terminal');
   });
 });

@@ -1,0 +1,175 @@
+/**
+ * The guided `new`: in a terminal it asks what the flags leave out (program, agency from the registry,
+ * grounds, id); without one it never waits; with flags it stays scriptable.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Choice, Prompter } from '../../scripts/cli/prompts.ts';
+import { repoRoot } from '../../scripts/core/paths.ts';
+import { runCli } from '../support/cli.ts';
+import { scratchFolder } from '../support/requests.ts';
+
+const scratch: (() => void)[] = [];
+afterEach(() => {
+  for (const remove of scratch.splice(0)) remove();
+});
+function workspace(): string {
+  const { dir, remove } = scratchFolder('new');
+  scratch.push(remove);
+  return dir;
+}
+
+/** A prompter that answers from a script and remembers what it was asked. */
+function scripted(answers: {
+  select?: string;
+  search?: string;
+  selectSome?: string[];
+  text?: string | null;
+}) {
+  const asked: { kind: string; message: string; choices?: readonly Choice[]; initial?: string }[] = [];
+  const notes: string[] = [];
+  const prompter: Prompter = {
+    select: async (message, choices) => {
+      asked.push({ kind: 'select', message, choices });
+      return answers.select;
+    },
+    search: async (message, choices) => {
+      asked.push({ kind: 'search', message, choices });
+      return answers.search;
+    },
+    selectSome: async (message, choices) => {
+      asked.push({ kind: 'selectSome', message, choices });
+      return answers.selectSome;
+    },
+    text: async (message, initial, invalid) => {
+      asked.push({ kind: 'text', message, initial });
+      const answer = answers.text === undefined ? initial : answers.text;
+      if (answer !== null && invalid(answer)) throw new Error(`the answer ${answer} would be refused`);
+      return answer ?? undefined;
+    },
+    note: async (message) => {
+      notes.push(message);
+    },
+  };
+  return { prompter, asked, notes };
+}
+
+const terminal = { stdinIsTerminal: true, stdoutIsTerminal: true };
+
+describe('exemptions new in a terminal', () => {
+  it('asks the program, the agency from the registry, the grounds and the id, then writes only the chosen grounds', async () => {
+    const cwd = workspace();
+    const { prompter, asked, notes } = scripted({
+      select: 'calnet',
+      search: 'DWR',
+      selectSome: ['cost_ipr'],
+    });
+    const run = await runCli(['new'], { cwd, ...terminal, prompter });
+    expect(run.status, run.stderr).toBe(0);
+    expect(asked.map((q) => q.kind)).toEqual(['select', 'search', 'selectSome', 'text']);
+    const agencies = asked[1]?.choices ?? [];
+    expect(agencies).toContainEqual({
+      value: 'DWR',
+      label: 'DWR: Department of Water Resources',
+      hint: 'executive-branch',
+    });
+    expect(notes[0]).toMatch(
+      /^Department of Water Resources \(executive-branch\): A non-exempt agency of the State Executive Branch/,
+    );
+    expect(asked[3]?.initial).toMatch(/^dwr-\d{4}-01$/);
+    const id = asked[3]?.initial as string;
+    const text = readFileSync(join(cwd, 'requests', 'calnet', `${id}.yaml`), 'utf8');
+    expect(text).toContain('  cost_ipr:');
+    expect(text).not.toContain('  functionality:');
+    expect(text).not.toContain('  fsr:');
+    expect(text).toContain('Fill in the block of each ground you claim.');
+    expect(existsSync(join(cwd, 'requests', 'calnet', id, 'README.md'))).toBe(true);
+    expect(run.stdout).toContain(`then check it: npx exemptions check requests/calnet/${id}.yaml`);
+  });
+
+  it('does not ask what the flags say, nor the ground of a program that has one', async () => {
+    const cwd = workspace();
+    const { prompter, asked } = scripted({ search: 'CHP' });
+    const run = await runCli(['new', '--program', 'cgen', '--id', 'chp-2026-towers'], {
+      cwd,
+      ...terminal,
+      prompter,
+    });
+    expect(run.status, run.stderr).toBe(0);
+    expect(asked.map((q) => q.kind)).toEqual(['search']);
+    expect(readFileSync(join(cwd, 'requests', 'cgen', 'chp-2026-towers.yaml'), 'utf8')).toContain(
+      '  functionality:',
+    );
+  });
+
+  it('writes nothing and says so when the person cancels', async () => {
+    const cwd = workspace();
+    const { prompter } = scripted({ select: 'calnet', search: undefined });
+    const run = await runCli(['new'], { cwd, ...terminal, prompter });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe('exemptions: cancelled: nothing was written\n');
+    expect(existsSync(join(cwd, 'requests'))).toBe(false);
+  });
+});
+
+describe('exemptions new without a terminal', () => {
+  it('never asks: a missing flag is a usage error naming it', async () => {
+    const cwd = workspace();
+    const { prompter, asked } = scripted({ select: 'calnet', search: 'DWR' });
+    const run = await runCli(['new', '--program', 'calnet'], {
+      cwd,
+      stdinIsTerminal: false,
+      stdoutIsTerminal: true,
+      prompter,
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--agency is needed when new does not run in a terminal');
+    expect(asked).toEqual([]);
+    expect(existsSync(join(cwd, 'requests'))).toBe(false);
+  });
+
+  it('writes the grounds named by --ground, and refuses one the program does not have', async () => {
+    const cwd = workspace();
+    const run = await runCli(
+      ['new', '--program', 'calnet', '--agency', 'DGS', '--id', 'dgs-2026-fsr', '--ground', 'fsr'],
+      { cwd },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const text = readFileSync(join(cwd, 'requests', 'calnet', 'dgs-2026-fsr.yaml'), 'utf8');
+    expect(text).toContain('  fsr:');
+    expect(text).not.toContain('  cost_ipr:');
+    const refused = await runCli(['new', '--program', 'cgen', '--agency', 'DGS', '--ground', 'cost_ipr'], {
+      cwd,
+    });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('--ground must be one of functionality for cgen, not "cost_ipr"');
+    expect(readdirSync(join(cwd, 'requests', 'calnet'))).toEqual(['dgs-2026-fsr', 'dgs-2026-fsr.yaml']);
+  });
+});
+
+describe('help while typing', () => {
+  it('starts every skeleton with the schema line an editor reads, relative to the file', async () => {
+    const cwd = workspace();
+    await runCli(['new', '--program', 'calnet', '--agency', 'DGS', '--id', 'dgs-2026-lines'], { cwd });
+    const file = join(cwd, 'requests', 'calnet', 'dgs-2026-lines.yaml');
+    const first = readFileSync(file, 'utf8').split('\n')[0] ?? '';
+    expect(first).toBe('# yaml-language-server: $schema=../../schemas/request.schema.json');
+    // From a request in this repository the same relative path reaches the schema.
+    const fromRepository = resolve(join(repoRoot, 'requests', 'calnet'), first.split('$schema=')[1] ?? '');
+    expect(existsSync(fromRepository)).toBe(true);
+    expect(dirname(fromRepository)).toBe(join(repoRoot, 'schemas'));
+  });
+
+  it('ships editor settings that map request files to the request schema', () => {
+    const settings = JSON.parse(readFileSync(join(repoRoot, '.vscode', 'settings.json'), 'utf8')) as {
+      'yaml.schemas': Record<string, string[]>;
+    };
+    const patterns = settings['yaml.schemas']['./schemas/request.schema.json'];
+    expect(patterns).toEqual(expect.arrayContaining(['requests/**/*.yaml', 'examples/requests/**/*.yaml']));
+    const extensions = JSON.parse(readFileSync(join(repoRoot, '.vscode', 'extensions.json'), 'utf8')) as {
+      recommendations: string[];
+    };
+    expect(extensions.recommendations).toContain('redhat.vscode-yaml');
+  });
+});
