@@ -1,9 +1,8 @@
 #!/usr/bin/env node
-// The published command: registers tsx's loader so the TypeScript CLI runs without a build step.
-import { register } from 'tsx/esm/api';
+// The published command: runs the compiled command line (bin/entry.js says which code runs).
+import { loadRun } from './entry.js';
 
-register();
-const { run } = await import('../scripts/cli.ts');
+const run = await loadRun();
 process.exitCode = await run(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

@@ -1,8 +1,12 @@
-/** Builds the policy once before the suites when the build is missing or older than the policy sources. */
+/**
+ * Before the suites: builds the policy when the build is missing or older than the policy sources, and
+ * compiles the command line, so that the tests that run `bin/exemptions.js` run the bundle of these sources.
+ */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { compiledPolicyDir, policiesDir } from '../scripts/core/paths.ts';
 import { buildPolicy, writeBuiltPolicy } from '../scripts/policy/compile.ts';
+import { buildCli } from '../scripts/tools/build-cli.ts';
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -13,6 +17,7 @@ function newestSource(dir: string): number {
 }
 
 export default async function setup(): Promise<void> {
+  await buildCli();
   const manifest = join(compiledPolicyDir, 'manifest.json');
   if (existsSync(manifest) && statSync(manifest).mtimeMs >= newestSource(policiesDir)) return;
   writeBuiltPolicy(await buildPolicy());

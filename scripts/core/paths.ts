@@ -2,10 +2,22 @@
  * Where the repository's own files are, for runtime code: the root, the policy sources, the compiled
  * policy and the schemas. The builder writes the compiled policy here and the evaluator reads it here.
  */
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+/**
+ * The repository this code runs from: the nearest folder above this module with a package.json and
+ * the policies. The module is scripts/core/paths.ts, or a chunk of the compiled bundle in dist/.
+ */
+function findRepoRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'policies'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`no repository above ${from}`);
+  }
+}
+
+export const repoRoot = findRepoRoot(dirname(fileURLToPath(import.meta.url)));
 /** The Rego policies and their reference data. */
 export const policiesDir = join(repoRoot, 'policies');
 /**

@@ -6,8 +6,9 @@
  * second module loader), so one worker fewer is some 45 MB less at no cost in speed.
  */
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { compiledPolicyDir } from '../core/paths.ts';
+import { compiledPolicyDir, repoRoot } from '../core/paths.ts';
 import { type Progress, silentProgress } from '../core/progress.ts';
 import type { ExemptionRecord } from '../policy/decision.ts';
 import { PolicyEvaluator } from '../policy/evaluator.ts';
@@ -35,6 +36,14 @@ export interface RunOptions {
   /** Told of every batch of files done, so a long run can show how far it is. */
   progress?: Progress;
 }
+
+/**
+ * The worker's entry: the compiled one beside the bundle when this runs compiled, else the source's
+ * shim that registers tsx first (tests and maintainer scripts run the TypeScript).
+ */
+const workerEntry = import.meta.url.endsWith('.ts')
+  ? new URL('./workers/evaluation.js', import.meta.url)
+  : join(repoRoot, 'dist', 'run', 'workers', 'evaluation.js');
 
 /** A record source read at most once, however many batches ask for it. */
 function readOnce(source: RecordSource | undefined): RecordSource | undefined {
@@ -117,7 +126,7 @@ async function evaluateInThreads(
 
   try {
     for (let i = 1; i < threads; i++) {
-      const worker = new Worker(new URL('./workers/evaluation.js', import.meta.url), { workerData: setup });
+      const worker = new Worker(workerEntry, { workerData: setup });
       pool.push(worker);
       let held = 0;
       const feed = () => {

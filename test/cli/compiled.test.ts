@@ -1,0 +1,79 @@
+/**
+ * `exemptions` runs compiled JavaScript: no TypeScript compiler is needed, or loaded, at run time. The
+ * TypeScript under scripts/ stays the source; a checkout whose sources are newer than the bundle runs
+ * them instead, so no command runs code older than its sources.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '../../scripts/core/paths.ts';
+import { scratchFolder } from '../support/requests.ts';
+
+/** The packages only maintainers need: the TypeScript runners and compilers. */
+const COMPILERS = new Set(['tsx', 'esbuild', '@esbuild', 'typescript', 'get-tsconfig']);
+
+describe('the compiled command line', () => {
+  it('checks a request in a copy that has no TypeScript, no tsx and no esbuild', () => {
+    const { dir, remove } = scratchFolder('compiled');
+    try {
+      for (const part of ['package.json', 'bin', 'dist', 'compiled', 'policies', 'schemas']) {
+        cpSync(join(repoRoot, part), join(dir, part), { recursive: true });
+      }
+      mkdirSync(join(dir, 'node_modules'));
+      for (const name of readdirSync(join(repoRoot, 'node_modules'))) {
+        if (!COMPILERS.has(name))
+          symlinkSync(join(repoRoot, 'node_modules', name), join(dir, 'node_modules', name));
+      }
+      const example = join(repoRoot, 'examples', 'requests', 'calnet', 'dwr-2026-sd-wan');
+      mkdirSync(join(dir, 'requests', 'calnet'), { recursive: true });
+      cpSync(`${example}.yaml`, join(dir, 'requests', 'calnet', 'dwr-2026-sd-wan.yaml'));
+      cpSync(example, join(dir, 'requests', 'calnet', 'dwr-2026-sd-wan'), { recursive: true });
+      const run = spawnSync(process.execPath, ['bin/exemptions.js', 'check', '--date', '2026-11-22'], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' },
+      });
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      expect(run.stdout).toContain('ready for the decision of the Director');
+    } finally {
+      remove();
+    }
+  });
+});
+
+describe('which code exemptions runs', () => {
+  const scratch: (() => void)[] = [];
+  afterAll(() => {
+    for (const remove of scratch) remove();
+  });
+
+  /** A tree with bin/entry.js, a bundle and one source, the bundle this many ms newer than the source. */
+  async function entryWith(bundleNewerByMs: number): Promise<string> {
+    const { dir, remove } = scratchFolder('entry');
+    scratch.push(remove);
+    cpSync(join(repoRoot, 'bin', 'entry.js'), join(dir, 'bin', 'entry.js'), { recursive: true });
+    mkdirSync(join(dir, 'dist'));
+    mkdirSync(join(dir, 'scripts', 'core'), { recursive: true });
+    writeFileSync(join(dir, 'dist', 'cli.js'), 'export {};\n');
+    writeFileSync(join(dir, 'scripts', 'core', 'x.ts'), 'export {};\n');
+    const source = new Date('2026-12-01T00:00:00Z');
+    utimesSync(join(dir, 'scripts', 'core', 'x.ts'), source, source);
+    const bundle = new Date(source.getTime() + bundleNewerByMs);
+    utimesSync(join(dir, 'dist', 'cli.js'), bundle, bundle);
+    const entry = (await import(pathToFileURL(join(dir, 'bin', 'entry.js')).href)) as {
+      cliEntry: () => string;
+    };
+    return entry.cliEntry();
+  }
+
+  it('is the bundle when it is as new as every source', async () => {
+    expect(await entryWith(60_000)).toBe('compiled');
+  });
+
+  it('is the TypeScript when a source was changed after the bundle was built', async () => {
+    expect(await entryWith(-60_000)).toBe('source');
+  });
+});
