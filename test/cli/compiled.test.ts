@@ -4,7 +4,15 @@
  * them instead, so no command runs code older than its sources.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -30,14 +38,30 @@ describe('the compiled command line', () => {
       mkdirSync(join(dir, 'requests', 'calnet'), { recursive: true });
       cpSync(`${example}.yaml`, join(dir, 'requests', 'calnet', 'dwr-2026-sd-wan.yaml'));
       cpSync(example, join(dir, 'requests', 'calnet', 'dwr-2026-sd-wan'), { recursive: true });
-      const run = spawnSync(process.execPath, ['bin/exemptions.js', 'check', '--date', '2026-11-22'], {
-        cwd: dir,
-        encoding: 'utf8',
-        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' },
-      });
+      const exemptions = (args: string[]) =>
+        spawnSync(process.execPath, ['bin/exemptions.js', ...args], {
+          cwd: dir,
+          encoding: 'utf8',
+          env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp' },
+        });
+      const run = exemptions(['check', '--date', '2026-11-22']);
       expect(run.stderr).toBe('');
       expect(run.status).toBe(0);
       expect(run.stdout).toContain('ready for the decision of the Director');
+      // Enough files for two threads: the worker runs compiled too. Each copy lacks its documents
+      // folder, so each is invalid, and every one is reported.
+      const text = readFileSync(`${example}.yaml`, 'utf8');
+      for (let i = 0; i < 60; i++) {
+        writeFileSync(
+          join(dir, 'requests', 'calnet', `dwr-2026-copy-${i}.yaml`),
+          text.replace('id: dwr-2026-sd-wan', `id: dwr-2026-copy-${i}`),
+        );
+      }
+      const many = exemptions(['evaluate', '--workers', '2', '--format', 'json', '--date', '2026-11-22']);
+      expect(many.stderr).toBe('');
+      const results = (JSON.parse(many.stdout) as { results: { valid: boolean }[] }).results;
+      expect(results).toHaveLength(61);
+      expect(results.filter((r) => r.valid)).toHaveLength(1);
     } finally {
       remove();
     }
