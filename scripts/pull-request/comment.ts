@@ -339,7 +339,7 @@ function fileSection(
   return lines.join('\n');
 }
 
-function noticeLines(artifact: EvaluationArtifact): string[] {
+function noticeLines(artifact: EvaluationArtifact, local: boolean): string[] {
   const lines: string[] = [];
   if (artifact.integrity.tripped) {
     const files = artifact.integrity.judging_files
@@ -386,7 +386,9 @@ function noticeLines(artifact: EvaluationArtifact): string[] {
   }
   if (artifact.omitted_results > 0) {
     lines.push(
-      `${artifact.omitted_results} more request file(s) were not evaluated: split the pull request.`,
+      local
+        ? `${artifact.omitted_results} more request file(s) are not shown: check fewer files at a time, or use the text or JSON format.`
+        : `${artifact.omitted_results} more request file(s) were not evaluated: split the pull request.`,
       '',
     );
   }
@@ -500,7 +502,7 @@ export function renderComment(artifact: EvaluationArtifact, options: RenderOptio
       '',
     );
   }
-  const notices = noticeLines(artifact);
+  const notices = noticeLines(artifact, local);
   const rows = artifact.results.map((r) => letterLines(artifact, options, r));
   const sections = artifact.results.map((r) => fileSection(artifact, options, r, options.previous));
   const end = footer(artifact, options);

@@ -160,3 +160,21 @@ describe('exemptions check --format markdown', () => {
     expect(run.stdout).toContain('fix the problems listed (2)');
   });
 });
+
+describe('the local letter of many requests', () => {
+  it('says how to see the requests it leaves out, not to split a pull request', async () => {
+    const { dir, remove } = scratchFolder('check-many');
+    scratch.push(remove);
+    const file = copyExample(dir, 'calnet', 'dwr-2026-sd-wan');
+    const text = readFileSync(file, 'utf8');
+    for (let i = 0; i < 205; i++) {
+      writeFileSync(
+        join(dir, 'requests', 'calnet', `dwr-2026-m${i}.yaml`),
+        text.replace('id: dwr-2026-sd-wan', `id: dwr-2026-m${i}`),
+      );
+    }
+    const run = await runCli(['check', '--format', 'markdown', ...DATE], { cwd: dir });
+    expect(run.stdout).toContain('more request file(s) are not shown: check fewer files at a time');
+    expect(run.stdout).not.toContain('split the pull request');
+  });
+});
