@@ -27,5 +27,11 @@ export const policiesDir = join(repoRoot, 'policies');
  */
 export const compiledPolicyDir = join(repoRoot, 'compiled', 'policy');
 export const schemasDir = join(repoRoot, 'schemas');
+/**
+ * The request schema compiled to a standalone validator (Ajv's generated code) and the digest of the
+ * schema it was generated from, committed beside the compiled policy: `npm run build:policy` writes it,
+ * and `npm test` fails when it differs from a fresh generation.
+ */
+export const compiledSchemaDir = join(repoRoot, 'compiled', 'schema');
 /** Example requests, where the audit does not count them: what a new user tries first. */
 export const examplesRoot = join(repoRoot, 'examples', 'requests');

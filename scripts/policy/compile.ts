@@ -2,11 +2,13 @@
  * Compiles Rego policies to WebAssembly with the pinned OPA and the pinned capabilities, and records
  * the policy digest (sha256 over the wasm and the reference data) that every evaluation reports.
  */
+
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tar from 'tar';
+import { filesDrift, writeFiles } from '../core/generated.ts';
 import { compiledPolicyDir, policiesDir } from '../core/paths.ts';
 import { readToolchain, runTool } from '../core/toolchain.ts';
 
@@ -106,19 +108,9 @@ export function builtPolicyFiles(built: BuiltPolicy): Record<string, Buffer> {
 
 /** The files of `dir` that differ from a built policy (missing ones included), by name. */
 export function compiledDrift(built: BuiltPolicy, dir: string = compiledPolicyDir): string[] {
-  return Object.entries(builtPolicyFiles(built))
-    .filter(([name, bytes]) => {
-      try {
-        return !readFileSync(join(dir, name)).equals(bytes);
-      } catch {
-        return true;
-      }
-    })
-    .map(([name]) => name);
+  return filesDrift(builtPolicyFiles(built), dir);
 }
 
 export function writeBuiltPolicy(built: BuiltPolicy, outDir: string = compiledPolicyDir): void {
-  mkdirSync(outDir, { recursive: true });
-  for (const [name, bytes] of Object.entries(builtPolicyFiles(built)))
-    writeFileSync(join(outDir, name), bytes);
+  writeFiles(builtPolicyFiles(built), outDir);
 }

@@ -62,14 +62,17 @@ export class SchemaDescriptions {
   private readonly byPath = new Map<string, string>();
   /** The fields that name each clause, by generic path, for the policy reference. */
   private readonly fieldsByClause = new Map<string, Set<string>>();
-  /** The shared building blocks (`shortText`, `date`, ...) whose descriptions say nothing about a field. */
-  private readonly shared = new Set<unknown>();
+  /**
+   * The shared building blocks (`shortText`, `date`, ...) whose descriptions say nothing about a field, by
+   * their JSON: a validator generated ahead of time reports copies of the schema's nodes, not the nodes.
+   */
+  private readonly shared = new Set<string>();
 
   constructor(private readonly root: SchemaNode) {
     const defs = asNode(root.$defs) ?? {};
     for (const def of Object.values(defs)) {
       const node = asNode(def);
-      if (node && node.type !== 'object') this.shared.add(node);
+      if (node && node.type !== 'object') this.shared.add(JSON.stringify(node));
     }
     this.walk(root, '', new Set());
   }
@@ -133,7 +136,8 @@ export class SchemaDescriptions {
       const own = descriptionOf(asNode(asNode(parent?.properties)?.[missing]));
       return own ?? this.at(`${instancePath}${pointerFrom([missing])}`);
     }
-    if (parent && !this.shared.has(parent) && descriptionOf(parent)) return descriptionOf(parent);
+    if (parent && !this.shared.has(JSON.stringify(parent)) && descriptionOf(parent))
+      return descriptionOf(parent);
     return this.at(instancePath);
   }
 }

@@ -3,12 +3,16 @@
  * process with Ajv's strict 2020-12 mode) and the location rules. Every problem of a file is reported at
  * once, at its file, line and column, in plain words, in a stable order.
  */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import { _ } from 'ajv/dist/compile/codegen/index.js';
+import standaloneCode from 'ajv/dist/standalone/index.js';
 import formatsPlugin from 'ajv-formats';
 import { MAX_ERRORS_PER_FILE } from '../core/limits.ts';
-import { repoRoot } from '../core/paths.ts';
+import { compiledSchemaDir, repoRoot } from '../core/paths.ts';
 import { type LoadedRequest, loadRequestFile, sortErrors } from './load.ts';
 import { checkLocation } from './location.ts';
 import { describeErrors, SchemaDescriptions, type SchemaNode, type SchemaProblem } from './messages.ts';
@@ -48,11 +52,14 @@ export function addClauseKeyword(ajv: Ajv2020): Ajv2020 {
   });
 }
 
+/** The formats the request schema uses, by the name ajv-formats gives them. */
+const FORMATS = ['date', 'email'] as const;
+
 /**
- * Compiles a request schema with Ajv's strict 2020-12 mode. The project's schema is compiled once per
- * process (see `schemaProblems`); tests compile altered copies to show each rule is needed.
+ * Ajv in the strict 2020-12 mode every request schema is compiled with. `standalone` also keeps the
+ * generated code, for `standaloneValidator`; the code then reads the formats from ajv-formats itself.
  */
-export function compileRequestSchema(schema: SchemaNode): SchemaChecker {
+function requestAjv(options: { standalone?: boolean } = {}): Ajv2020 {
   const ajv = new Ajv2020({
     strict: true,
     strictTypes: true,
@@ -65,9 +72,15 @@ export function compileRequestSchema(schema: SchemaNode): SchemaChecker {
     verbose: true,
     // Dollar amounts are multiples of 0.01; floating point needs a tolerance to say so.
     multipleOfPrecision: 4,
+    ...(options.standalone
+      ? { code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } }
+      : {}),
   });
-  formatsPlugin.default(ajv, ['date', 'email']);
-  const validate = addClauseKeyword(ajv).compile(schema);
+  formatsPlugin.default(ajv, [...FORMATS]);
+  return addClauseKeyword(ajv);
+}
+
+function checkerOf(validate: ValidateFunction, schema: SchemaNode): SchemaChecker {
   const descriptions = new SchemaDescriptions(schema);
   return {
     descriptions,
@@ -75,9 +88,75 @@ export function compileRequestSchema(schema: SchemaNode): SchemaChecker {
   };
 }
 
-/** The schema problems of any value against the project's schema, compiled on first use. */
+/**
+ * Compiles a request schema with Ajv's strict 2020-12 mode. The audit compiles each commit's own schema
+ * this way; tests compile altered copies to show each rule is needed.
+ */
+export function compileRequestSchema(schema: SchemaNode): SchemaChecker {
+  return checkerOf(requestAjv().compile(schema), schema);
+}
+
+/** The digest the standalone validator records of the schema it was generated from. */
+export function schemaDigest(text: string): string {
+  return `sha256:${createHash('sha256').update(text).digest('hex')}`;
+}
+
+/** The standalone validator's files: the generated code (CommonJS) and the digest of its schema. */
+export const STANDALONE_FILES = { code: 'request-validator.cjs', manifest: 'manifest.json' } as const;
+
+/** Ajv's generated code for the request schema: a module whose export is the validate function. */
+export function standaloneValidator(schema: SchemaNode): string {
+  const ajv = requestAjv({ standalone: true });
+  return standaloneCode.default(ajv, ajv.compile(schema));
+}
+
+/** The standalone validator's files for the project's schema, exactly as they are committed. */
+export function standaloneFiles(): Record<string, Buffer> {
+  const text = readFileSync(REQUEST_SCHEMA_PATH, 'utf8');
+  const manifest = { schema: 'schemas/request.schema.json', schemaDigest: schemaDigest(text) };
+  return {
+    [STANDALONE_FILES.code]: Buffer.from(standaloneValidator(JSON.parse(text) as SchemaNode)),
+    [STANDALONE_FILES.manifest]: Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`),
+  };
+}
+
+/**
+ * The committed standalone validator in `dir`, when it was generated from exactly `schemaText`; null when
+ * it is missing or was generated from another schema (then the schema is compiled instead).
+ */
+export function committedValidator(
+  schemaText: string,
+  dir: string = compiledSchemaDir,
+): ValidateFunction | null {
+  const manifestPath = join(dir, STANDALONE_FILES.manifest);
+  const codePath = join(dir, STANDALONE_FILES.code);
+  if (!existsSync(manifestPath) || !existsSync(codePath)) return null;
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { schemaDigest?: unknown };
+  if (manifest.schemaDigest !== schemaDigest(schemaText)) return null;
+  const loaded = createRequire(import.meta.url)(codePath) as ValidateFunction & {
+    default?: ValidateFunction;
+  };
+  return loaded.default ?? loaded;
+}
+
+/** The project's schema checker: the committed standalone validator (nothing compiled at start), or a compile. */
+function projectChecker(): SchemaChecker {
+  const text = readFileSync(REQUEST_SCHEMA_PATH, 'utf8');
+  schemaJson ??= JSON.parse(text) as SchemaNode;
+  const validate = committedValidator(text);
+  return validate ? checkerOf(validate, schemaJson) : compileRequestSchema(schemaJson);
+}
+
+/** The standalone validator's checker for the project's schema, for the test that holds it to a compile. */
+export function committedChecker(): SchemaChecker | null {
+  const text = readFileSync(REQUEST_SCHEMA_PATH, 'utf8');
+  const validate = committedValidator(text);
+  return validate ? checkerOf(validate, JSON.parse(text) as SchemaNode) : null;
+}
+
+/** The schema problems of any value against the project's schema, loaded or compiled on first use. */
 export function schemaProblems(value: unknown): SchemaProblem[] {
-  compiled ??= compileRequestSchema(requestSchema());
+  compiled ??= projectChecker();
   return compiled.problems(value);
 }
 
