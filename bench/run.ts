@@ -2,8 +2,10 @@
  * `npm run bench [-- --requests N]`: generates N synthetic requests (fixed seed) and measures, in one run
  * on this machine, our warm decision latency, the whole `exemptions evaluate` run (wall time, peak RSS,
  * files per second), cold start, and beside them OPA's own evaluator on the same Rego, data and inputs
- * (`opa bench` ns/op, and one batched `opa eval` over every input), then where one file's time goes, stage by
- * stage (bench/stages.ts). Prints the tables, writes the figures as JSON. Method: docs/benchmarks.md.
+ * (`opa bench` ns/op, and one batched `opa eval` over every input), conftest on the same files, Rego and
+ * data through a thin wrapper (bench/conftest/decision.rego: wall and CPU time, peak RSS, cold start, and
+ * whether it decides every file as we do), then where one file's time goes, stage by stage
+ * (bench/stages.ts). Prints the tables, writes the figures as JSON. Method: docs/benchmarks.md.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +17,7 @@ import { readToolchain, resolveTool } from '../scripts/core/toolchain.ts';
 import { buildPolicy, writeBuiltPolicy } from '../scripts/policy/compile.ts';
 import type { Outcome } from '../scripts/policy/decision.ts';
 import { PolicyEvaluator } from '../scripts/policy/evaluator.ts';
+import { buildCli } from '../scripts/tools/build-cli.ts';
 import { generateRequests } from './generate.ts';
 import { measureStages, printStages, type StageFigures } from './stages.ts';
 
@@ -28,13 +31,29 @@ interface Figures {
   outcomes: Record<string, number>;
   expectedOutcomeMismatches: number;
   warmDecision: { medianMicros: number; p99Micros: number; meanMicros: number };
-  wholeRun: { wallSeconds: number; peakRssMiB: number; filesPerSecond: number };
+  wholeRun: { wallSeconds: number; peakRssMiB: number; filesPerSecond: number; cpuSeconds: number };
+  conftest: {
+    version: string;
+    wallSeconds: number;
+    peakRssMiB: number;
+    cpuSeconds: number;
+    filesPerSecond: number;
+    coldStartMillis: number;
+    /** Files whose outcome under conftest differs from ours. */
+    outcomeMismatches: number;
+  };
   coldStartMillis: { median: number; runs: number[] };
   opa: {
     benchNsPerOp: number;
     batchedEval: { wallSeconds: number; peakRssMiB: number; inputsPerSecond: number } | null;
   };
-  ratios: { warmDecisionOverOpaBench: number; filesPerSecondOverOpa: number | null };
+  ratios: {
+    warmDecisionOverOpaBench: number;
+    filesPerSecondOverOpa: number | null;
+    /** Conftest's wall time over ours, and per CPU-second. */
+    wallOverConftest: number;
+    cpuOverConftest: number;
+  };
   stages: StageFigures;
 }
 
@@ -46,12 +65,12 @@ function percentile(sorted: number[], p: number): number {
 
 /** Runs a command under /usr/bin/time and returns its wall seconds and peak RSS (MiB). */
 function timed(command: string, args: string[], options: { stdoutFile?: string; cwd?: string } = {}) {
-  const result = spawnSync('/usr/bin/time', ['-f', '__time__ %e %M', command, ...args], {
+  const result = spawnSync('/usr/bin/time', ['-f', '__time__ %e %M %U %S', command, ...args], {
     cwd: options.cwd ?? repoRoot,
     encoding: 'utf8',
     maxBuffer: 1024 * 1024 * 1024,
   });
-  const match = /__time__ ([\d.]+) (\d+)/.exec(result.stderr);
+  const match = /__time__ ([\d.]+) (\d+) ([\d.]+) ([\d.]+)/.exec(result.stderr);
   if (!match) throw new Error(`could not time ${command}: ${result.stderr.slice(-500)}`);
   if (options.stdoutFile) writeFileSync(options.stdoutFile, result.stdout);
   return {
@@ -60,6 +79,7 @@ function timed(command: string, args: string[], options: { stdoutFile?: string; 
     stderr: result.stderr,
     wallSeconds: Number(match[1]),
     peakRssMiB: Number(match[2]) / 1024,
+    cpuSeconds: Number(match[3]) + Number(match[4]),
   };
 }
 
@@ -72,6 +92,8 @@ async function main(): Promise<void> {
     throw new Error('--requests must be a whole number of at least 10');
   const opa = resolveTool('opa');
   if (!existsSync(join(compiledPolicyDir, 'manifest.json'))) writeBuiltPolicy(await buildPolicy());
+  // The command is measured as users run it: compiled, never through the TypeScript compiler.
+  await buildCli();
 
   const work = mkdtempSync(join(tmpdir(), 'exemptions-bench-'));
   try {
@@ -121,7 +143,14 @@ async function main(): Promise<void> {
       wallSeconds: run.wallSeconds,
       peakRssMiB: run.peakRssMiB,
       filesPerSecond: count / run.wallSeconds,
+      cpuSeconds: run.cpuSeconds,
     };
+    const ours = new Map(
+      (parsed.results as { file: string; decision: { outcome: string } | null }[]).map((r) => [
+        join(repoRoot, r.file),
+        r.decision?.outcome ?? 'invalid',
+      ]),
+    );
 
     // Cold start: process start to the first decision, one file.
     const first = (generated[0] as (typeof generated)[number]).path;
@@ -132,6 +161,11 @@ async function main(): Promise<void> {
       coldRuns.push(Number(process.hrtime.bigint() - started) / 1e6);
     }
     const coldSorted = [...coldRuns].sort((a, b) => a - b);
+
+    // Conftest beside us: the same files, Rego and reference data, through a wrapper that computes our
+    // decision once per file (bench/conftest/decision.rego).
+    process.stderr.write('timing conftest over every file\n');
+    const conftest = measureConftest(resolveTool('conftest'), root, first, ours);
 
     // OPA beside us: the same Rego and data, a representative input.
     process.stderr.write('running opa bench and a batched opa eval\n');
@@ -216,9 +250,12 @@ async function main(): Promise<void> {
       wholeRun,
       coldStartMillis: { median: percentile(coldSorted, 50), runs: coldRuns },
       opa: { benchNsPerOp, batchedEval },
+      conftest,
       ratios: {
         warmDecisionOverOpaBench: (warmDecision.medianMicros * 1000) / benchNsPerOp,
         filesPerSecondOverOpa: batchedEval ? wholeRun.filesPerSecond / batchedEval.inputsPerSecond : null,
+        wallOverConftest: conftest.wallSeconds / wholeRun.wallSeconds,
+        cpuOverConftest: conftest.cpuSeconds / wholeRun.cpuSeconds,
       },
       stages,
     };
@@ -231,6 +268,67 @@ async function main(): Promise<void> {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * Conftest over the same files: its wall time, CPU time and peak RSS, a one-file cold start (median of
+ * 5), and how many files it decides otherwise than we did.
+ */
+function measureConftest(
+  conftest: string,
+  root: string,
+  first: string,
+  ours: Map<string, string>,
+): Figures['conftest'] {
+  const args = (target: string) => [
+    'test',
+    '--no-color',
+    '--output',
+    'json',
+    '--namespace',
+    'main',
+    '--policy',
+    join(repoRoot, 'bench', 'conftest'),
+    '--policy',
+    policiesDir,
+    '--ignore',
+    '_test\\.rego$',
+    '--data',
+    join(compiledPolicyDir, 'data.json'),
+    target,
+  ];
+  const run = timed(conftest, args(root));
+  const reports = JSON.parse(run.stdout) as {
+    filename: string;
+    failures?: { msg: string }[];
+    warnings?: { msg: string }[];
+  }[];
+  let mismatches = 0;
+  for (const report of reports) {
+    const outcome = report.failures?.[0]?.msg ?? report.warnings?.[0]?.msg ?? 'none';
+    if (ours.get(report.filename) !== outcome) mismatches++;
+  }
+  mismatches += Math.max(0, ours.size - reports.length);
+  const cold: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const started = process.hrtime.bigint();
+    spawnSync(conftest, args(first));
+    cold.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  // A conftest built by go install calls itself "dev": the pin says which version it is.
+  const version = `conftest ${readToolchain().conftest.version}`;
+  return {
+    version,
+    wallSeconds: run.wallSeconds,
+    peakRssMiB: run.peakRssMiB,
+    cpuSeconds: run.cpuSeconds,
+    filesPerSecond: ours.size / run.wallSeconds,
+    coldStartMillis: percentile(
+      cold.sort((a, b) => a - b),
+      50,
+    ),
+    outcomeMismatches: mismatches,
+  };
 }
 
 function printTable(f: Figures): void {
@@ -264,12 +362,32 @@ function printTable(f: Figures): void {
     f.opa.batchedEval ? `${f.opa.batchedEval.peakRssMiB.toFixed(0)} MiB` : '',
   );
   row('cold start to first decision, median of 5', `${f.coldStartMillis.median.toFixed(0)} ms`, '');
+
   row('ratio: our warm decision / opa bench', f.ratios.warmDecisionOverOpaBench.toFixed(2), '');
   row(
     'ratio: our files/s / OPA batched eval',
     f.ratios.filesPerSecondOverOpa === null ? 'n/a' : f.ratios.filesPerSecondOverOpa.toFixed(2),
     '',
   );
+  console.log(`\nBeside conftest (${f.conftest.version}), same files, Rego and data, in the same run:\n`);
+  console.log('| measure | ours | conftest | ratio |');
+  console.log('| --- | --- | --- | --- |');
+  console.log(
+    `| whole run, wall | ${f.wholeRun.wallSeconds.toFixed(2)} s | ${f.conftest.wallSeconds.toFixed(2)} s | ${f.ratios.wallOverConftest.toFixed(1)}x |`,
+  );
+  console.log(
+    `| whole run, CPU seconds | ${f.wholeRun.cpuSeconds.toFixed(2)} s | ${f.conftest.cpuSeconds.toFixed(2)} s | ${f.ratios.cpuOverConftest.toFixed(1)}x |`,
+  );
+  console.log(
+    `| files per second | ${f.wholeRun.filesPerSecond.toFixed(0)} | ${f.conftest.filesPerSecond.toFixed(0)} | |`,
+  );
+  console.log(
+    `| peak RSS | ${f.wholeRun.peakRssMiB.toFixed(0)} MiB | ${f.conftest.peakRssMiB.toFixed(0)} MiB | |`,
+  );
+  console.log(
+    `| cold start, one file, median of 5 | ${f.coldStartMillis.median.toFixed(0)} ms | ${f.conftest.coldStartMillis.toFixed(0)} ms | |`,
+  );
+  console.log(`\nfiles conftest decides otherwise than we do: ${f.conftest.outcomeMismatches}`);
   console.log(
     `\noutcomes: ${Object.entries(f.outcomes)
       .map(([k, v]) => `${k} ${v}`)

@@ -1,5 +1,5 @@
 /**
- * Pinned external tools (OPA, Regal, actionlint, zizmor): find them, or install the pinned version
+ * Pinned external tools (OPA, Regal, actionlint, zizmor, and conftest for the benchmark): find them, or install the pinned version
  * into the git-ignored `.tools/` folder. The versions live only in `toolchain.json`.
  */
 import { spawnSync } from 'node:child_process';
@@ -23,7 +23,7 @@ export interface PypiTool {
 }
 export type ToolPin = GoTool | PypiTool;
 /** Every pinned tool, each with an entry in `toolchain.json`. */
-export const toolNames = ['opa', 'regal', 'actionlint', 'zizmor'] as const;
+export const toolNames = ['opa', 'regal', 'actionlint', 'zizmor', 'conftest'] as const;
 export type ToolName = (typeof toolNames)[number];
 
 /** The arguments that make each tool print its version (OPA and Regal take a subcommand). */
@@ -32,6 +32,7 @@ const versionArgs: Record<ToolName, string[]> = {
   regal: ['version'],
   actionlint: ['--version'],
   zizmor: ['--version'],
+  conftest: ['--version'],
 };
 
 export class ToolUnavailableError extends UserError {}
