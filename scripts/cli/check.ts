@@ -1,7 +1,6 @@
 import { type Command, Option } from 'commander';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from '../core/errors.ts';
 import { todayUtc } from '../policy/evaluator.ts';
-import { linkTarget, localLetter } from '../pull-request/comment.ts';
 import { recordOfDefaultBranch } from '../pull-request/record.ts';
 import { checkText } from '../render/check-text.ts';
 import { findingsOf } from '../render/findings.ts';
@@ -32,6 +31,27 @@ function checkJson(report: EvaluationReport): string {
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
+/**
+ * The run in the format asked for. The comment's modules (and the artifact's schema check) load only for
+ * the formats that need them, so that a plain check starts quickly.
+ */
+async function render(
+  report: EvaluationReport,
+  options: CheckOptions,
+  context: CommandContext,
+): Promise<string> {
+  if (options.format === 'json') return checkJson(report);
+  if (options.format === 'text') {
+    return checkText(report, { colours: context.colours, quiet: options.quiet === true });
+  }
+  const { linkTarget, localLetter } = await import('../pull-request/comment.ts');
+  // The letter the pull request's comment will show for these files.
+  if (options.format === 'markdown') return localLetter(report);
+  // In a workflow, rule links point at the repository's own policy reference.
+  const links = linkTarget(context.io.env.GITHUB_SERVER_URL, context.io.env.GITHUB_REPOSITORY);
+  return reportSarif(report, links ? { repositoryUrl: `${links.serverUrl}/${links.repository}` } : {});
+}
+
 export function register(program: Command, context: CommandContext, summary: string): void {
   const { io } = context;
   program
@@ -56,17 +76,7 @@ export function register(program: Command, context: CommandContext, summary: str
         record: () => recordOfDefaultBranch(io.cwd),
         ...(io.terminal ? { progress: terminalProgress(io.terminal) } : {}),
       });
-      // In a workflow, rule links point at the repository's own policy reference.
-      const links = linkTarget(io.env.GITHUB_SERVER_URL, io.env.GITHUB_REPOSITORY);
-      const output = {
-        json: () => checkJson(report),
-        // The letter the pull request's comment will show for these files.
-        markdown: () => localLetter(report),
-        sarif: () =>
-          reportSarif(report, links ? { repositoryUrl: `${links.serverUrl}/${links.repository}` } : {}),
-        text: () => checkText(report, { colours: context.colours, quiet: options.quiet === true }),
-      };
-      io.stdout.write(output[options.format]());
+      io.stdout.write(await render(report, options, context));
       context.exitCode = missing ? EXIT_USAGE : allAcceptable(report) ? EXIT_OK : EXIT_FAILED;
     });
 }

@@ -4,8 +4,15 @@
  */
 
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { type LoadedPolicy, loadPolicy } from '@open-policy-agent/opa-wasm';
+import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
+
+// The SDK is CommonJS, and Node's ESM import does not see `loadPolicySync` among its exports.
+const { loadPolicySync } = createRequire(import.meta.url)(
+  '@open-policy-agent/opa-wasm',
+) as typeof import('@open-policy-agent/opa-wasm');
+
 import { UserError } from '../core/errors.ts';
 import { compiledPolicyDir } from '../core/paths.ts';
 import type { IsoDate } from '../request/types.ts';
@@ -30,7 +37,9 @@ export class PolicyEvaluator {
     dataJson: string,
     manifest: PolicyManifest,
   ): Promise<PolicyEvaluator> {
-    const policy = await loadPolicy(wasm);
+    // The synchronous load: the asynchronous one asks whether the wasm is a fetch Response, and touching
+    // Response loads Node's whole fetch implementation (some 20 ms of every start).
+    const policy = loadPolicySync(wasm);
     const data = new TextEncoder().encode(dataJson);
     policy.setData(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer);
     return new PolicyEvaluator(policy, manifest);

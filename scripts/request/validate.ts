@@ -7,10 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
-import { _ } from 'ajv/dist/compile/codegen/index.js';
-import standaloneCode from 'ajv/dist/standalone/index.js';
-import formatsPlugin from 'ajv-formats';
+import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
 import { MAX_ERRORS_PER_FILE } from '../core/limits.ts';
 import { compiledSchemaDir, repoRoot } from '../core/paths.ts';
 import { type LoadedRequest, loadRequestFile, sortErrors } from './load.ts';
@@ -52,6 +49,29 @@ export function addClauseKeyword(ajv: Ajv2020): Ajv2020 {
   });
 }
 
+/**
+ * Ajv and its plugins, loaded the first time a schema is compiled: a run that checks with the committed
+ * standalone validator never loads them (they are most of what the schema cost at start-up).
+ */
+const load = createRequire(import.meta.url);
+interface AjvModules {
+  Ajv2020: typeof import('ajv/dist/2020.js').Ajv2020;
+  code: typeof import('ajv/dist/compile/codegen/index.js')._;
+  standaloneCode: typeof import('ajv/dist/standalone/index.js').default;
+  formats: typeof import('ajv-formats').default;
+}
+let ajvModules: AjvModules | undefined;
+function ajv(): AjvModules {
+  ajvModules ??= {
+    Ajv2020: (load('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js')).Ajv2020,
+    code: (load('ajv/dist/compile/codegen/index.js') as typeof import('ajv/dist/compile/codegen/index.js'))._,
+    standaloneCode: (load('ajv/dist/standalone/index.js') as { default: AjvModules['standaloneCode'] })
+      .default,
+    formats: (load('ajv-formats') as { default: AjvModules['formats'] }).default,
+  };
+  return ajvModules;
+}
+
 /** The formats the request schema uses, by the name ajv-formats gives them. */
 const FORMATS = ['date', 'email'] as const;
 
@@ -60,7 +80,8 @@ const FORMATS = ['date', 'email'] as const;
  * generated code, for `standaloneValidator`; the code then reads the formats from ajv-formats itself.
  */
 function requestAjv(options: { standalone?: boolean } = {}): Ajv2020 {
-  const ajv = new Ajv2020({
+  const { Ajv2020, code: _, formats } = ajv();
+  const instance = new Ajv2020({
     strict: true,
     strictTypes: true,
     strictTuples: true,
@@ -76,8 +97,8 @@ function requestAjv(options: { standalone?: boolean } = {}): Ajv2020 {
       ? { code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } }
       : {}),
   });
-  formatsPlugin.default(ajv, [...FORMATS]);
-  return addClauseKeyword(ajv);
+  formats(instance, [...FORMATS]);
+  return addClauseKeyword(instance);
 }
 
 function checkerOf(validate: ValidateFunction, schema: SchemaNode): SchemaChecker {
@@ -106,8 +127,8 @@ export const STANDALONE_FILES = { code: 'request-validator.cjs', manifest: 'mani
 
 /** Ajv's generated code for the request schema: a module whose export is the validate function. */
 export function standaloneValidator(schema: SchemaNode): string {
-  const ajv = requestAjv({ standalone: true });
-  return standaloneCode.default(ajv, ajv.compile(schema));
+  const instance = requestAjv({ standalone: true });
+  return ajv().standaloneCode(instance, instance.compile(schema));
 }
 
 /** The standalone validator's files for the project's schema, exactly as they are committed. */
