@@ -1,6 +1,6 @@
 /**
  * The one escaper for each place user text goes: GitHub Markdown (comments, job summaries, the audit
- * register and issue), a terminal, a GitHub Actions workflow command, a spreadsheet cell. Text a user
+ * register and issue), a terminal, a GitHub Actions workflow command, a spreadsheet cell, a SARIF message. Text a user
  * wrote (request values, file names, git identities) passes through the escaper of its destination at the
  * moment it is written there, and nowhere else.
  */
@@ -33,25 +33,43 @@ export function markdownText(text: string, max: number = MAX_TEXT): string {
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ')
     .replace(INVISIBLE_FORMAT, '')
     .trim();
-  if (s.length > max) s = `${s.slice(0, max - 1)}…`;
+  s = cut(s, max);
   // Breaks are marked with NUL (control characters are gone by now) and written out last, so the
   // entity's own "#8203" is not mistaken for a reference.
+  const escaped = s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/[\\`*_[\]|~$]/g, '\\$&');
   return (
-    s
-      .replace(/&/g, '&amp;')
-      .replace(/</g, '&lt;')
-      .replace(/>/g, '&gt;')
-      .replace(/[\\`*_[\]|~$]/g, '\\$&')
-      .replace(/@/g, '@\u0000')
-      .replace(/#(?=\d)/g, '#\u0000')
-      .replace(/\b(gh)-(?=\d)/gi, '$1-\u0000')
-      .replace(/:\/\//g, ':\u0000//')
-      .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}\u0000.`)
+    breakReferences(escaped, '\u0000')
       // GitHub links a run of 7 to 40 hex characters to the commit it names: break it every six.
       .replace(/\b[0-9a-f]{7,}\b/gi, (m) => m.replace(/(.{6})(?=.)/g, '$1\u0000'))
       // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is the break marker set above
       .replace(/\u0000/g, BREAK)
   );
+}
+
+/**
+ * `mark` after each `@` and inside each `#<digit>`, `GH-<digit>`, `://` and `www.`: where GitHub would
+ * start a mention, an issue reference or an autolinked URL, a break placed there stops it.
+ */
+function breakReferences(text: string, mark: string): string {
+  return text
+    .replace(/@/g, `@${mark}`)
+    .replace(/#(?=\d)/g, `#${mark}`)
+    .replace(/\b(gh)-(?=\d)/gi, `$1-${mark}`)
+    .replace(/:\/\//g, `:${mark}//`)
+    .replace(/\bwww\./gi, (m) => `${m.slice(0, 3)}${mark}.`);
+}
+
+/** At most `max` UTF-16 units, cut at a character (never inside a surrogate pair) and ended with an ellipsis. */
+function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end--;
+  return `${text.slice(0, end)}…`;
 }
 
 /** A code, pointer or digest as a code span when it is plain, else escaped as text (a code span cannot be escaped). */
@@ -108,14 +126,21 @@ export function csvField(value: string): string {
 
 /** Longest user text kept in one SARIF message; more is cut with an ellipsis. */
 const MAX_SARIF_TEXT = 2000;
+/** Zero-width space: invisible in plain text, and it breaks a mention or an autolinked URL. */
+const ZERO_WIDTH_SPACE = '\u200b';
 
 /**
- * The plain text of a SARIF message (code-scanning alerts): control characters and invisible formatting
- * shown as \u escapes, and `\`, `[` and `]` backslash-escaped, because SARIF reads `[text](target)` in a
- * message as an embedded link (SARIF 2.1.0, 3.11.6), so text a user wrote can link nowhere.
+ * The plain text of a SARIF message (`message.text`, which code scanning shows as the alert's text and
+ * which SARIF defines as plain text, not Markdown):
+ * - control characters and invisible formatting (line breaks, escapes, bidi overrides) shown as \u
+ *   escapes, so a message is one line that reads as it is;
+ * - `\`, `[` and `]` backslash-escaped, because SARIF reads `[text](target)` in a message as an embedded
+ *   link (SARIF 2.1.0, 3.11.6): text a user wrote links nowhere;
+ * - a zero-width space after `@` and inside `#<digit>`, `GH-<digit>`, `://` and `www.`, so that no viewer
+ *   that linkifies plain text makes a mention, an issue reference or a link of it;
+ * - at most `max` characters.
  */
 export function sarifText(text: string, max: number = MAX_SARIF_TEXT): string {
-  let s = terminalText(String(text));
-  if (s.length > max) s = `${s.slice(0, max - 1)}…`;
-  return s.replace(/[\\[\]]/g, '\\$&');
+  const visible = cut(terminalText(String(text)), max);
+  return breakReferences(visible.replace(/[\\[\]]/g, '\\$&'), ZERO_WIDTH_SPACE);
 }

@@ -28,13 +28,13 @@ import {
 import { policiesDir, repoRoot } from '../core/paths.ts';
 import { runTool } from '../core/toolchain.ts';
 import { OUTCOMES_BY_PRECEDENCE } from '../policy/outcomes.ts';
+import { CODE_KINDS, type CodeKind, codeAnchor, POLICY_REFERENCE_PAGE } from '../render/reference.ts';
 import type { SchemaDescriptions } from '../request/messages.ts';
 import { requestDescriptions } from '../request/validate.ts';
 import { auditDocPath, withAuditTables } from './audit-doc.ts';
 import { requestFormatPath, withLimitsTable } from './limits-doc.ts';
 
-export const CODE_KINDS = ['outcome', 'reason', 'ground', 'deficiency', 'note', 'approver'] as const;
-export type CodeKind = (typeof CODE_KINDS)[number];
+export { CODE_KINDS, type CodeKind };
 
 /** A citation written once for both programs, or per program. */
 /** Each program's own citation; a code cites only the programs whose clauses its rule names. */
@@ -66,7 +66,7 @@ interface InspectAnnotation {
   path: { value: string }[];
 }
 
-export const docPath = join(repoRoot, 'docs', 'policy-reference.md');
+export const docPath = join(repoRoot, POLICY_REFERENCE_PAGE);
 export const citationsPath = join(policiesDir, 'exemptions', 'catalog', 'citations.json');
 
 function isClauseList(value: unknown): value is string[] {
@@ -217,7 +217,9 @@ function codeTable(
         ? '`ground-not-met`'
         : '`incomplete`'
       : cell(first.description || first.title);
-    return `| \`${code}\` | ${second} | ${cell(ruleList(producing))} | ${cell(citationText(citationOf(first.clauses, catalog)))} |`;
+    // A named anchor per row (GitHub keeps `name`, not `id`), for links to one code such as SARIF's helpUri.
+    const anchor = `<a name="${codeAnchor(kind, code)}"></a>`;
+    return `| ${anchor}\`${code}\` | ${second} | ${cell(ruleList(producing))} | ${cell(citationText(citationOf(first.clauses, catalog)))} |`;
   });
   return [...header, ...rows];
 }

@@ -5,6 +5,7 @@ import { CSV_COLUMNS } from '../../scripts/audit/render.ts';
 import { VIOLATION_KINDS } from '../../scripts/audit/violations.ts';
 import { repoRoot } from '../../scripts/core/paths.ts';
 import { runCli } from '../support/cli.ts';
+import { csvRecords } from '../support/csv.ts';
 import { buildScenario, type Scenario } from './scenario.ts';
 
 let scenario: Scenario;
@@ -43,6 +44,20 @@ describe('exemptions audit', () => {
     const register = JSON.parse(run.stdout) as { rows: { request: string }[]; violations: unknown[] };
     expect(register.rows.map((r) => r.request)).toEqual(['dgs-wan']);
     expect(register.violations).toEqual([]);
+  });
+
+  it('--line-endings lf ends the CSV records with LF on stdout and in --csv FILE; CRLF is the default', async () => {
+    const file = join(scenario.repo.dir, '..', 'register.csv');
+    const args = ['audit', '--format', 'csv', '--as-of', '2027-01-15', '--csv', file];
+    const crlf = await exemptions(args);
+    expect(crlf.stdout.startsWith('\uFEFF')).toBe(true);
+    expect(crlf.stdout.endsWith('\r\n')).toBe(true);
+    expect(readFileSync(file, 'utf8')).toBe(crlf.stdout);
+    const lf = await exemptions([...args, '--line-endings', 'lf']);
+    expect(lf.stdout).not.toContain('\r');
+    expect(readFileSync(file, 'utf8')).toBe(lf.stdout);
+    expect(csvRecords(lf.stdout)).toEqual(csvRecords(crlf.stdout));
+    expect((await exemptions([...args, '--line-endings', 'cr'])).status).toBe(2);
   });
 
   it('appends the markdown register to --summary', async () => {

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { clauseCatalog } from '../../scripts/core/clauses.ts';
 import { MAX_FILE_BYTES } from '../../scripts/core/limits.ts';
+import { codeAnchor } from '../../scripts/render/reference.ts';
 import { auditDocPath } from '../../scripts/tools/audit-doc.ts';
 import { requestFormatPath } from '../../scripts/tools/limits-doc.ts';
 import {
@@ -60,9 +61,11 @@ describe('policy reference', () => {
     );
   });
 
-  it('lists every code with its clause', () => {
+  it('lists every code with its clause, under an anchor of its own', () => {
     for (const r of rules) {
-      expect(generated.doc, r.code).toContain(`| \`${r.code}\` |`);
+      expect(generated.doc, r.code).toContain(
+        `| <a name="${codeAnchor(r.kind, r.code)}"></a>\`${r.code}\` |`,
+      );
       expect(generated.doc, r.code).toContain(`\`${r.file}:${r.row}\``);
     }
   });

@@ -3,20 +3,25 @@
  * key, a value), sent through each channel that echoes it: the terminal (`validate`, `evaluate`), GitHub
  * Markdown (`evaluate --format markdown`, the job summary, the pull-request comment, the audit register
  * and the audit issue), workflow command lines (`pr-evaluate` annotations, `audit --verify` in the audit
- * workflow) and a spreadsheet (the CSV register). In none of them may user text act: no line of its own,
+ * workflow), a spreadsheet (the CSV register) and a code-scanning alert (the SARIF log). In none of them may user text act: no line of its own,
  * no escape a terminal obeys, no mention, reference, link, SHA or HTML GitHub renders, no formula.
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditResult } from '../../scripts/audit/audit.ts';
 import { renderIssueBody } from '../../scripts/audit/render.ts';
 import { readArtifact } from '../../scripts/pull-request/artifact.ts';
 import { renderComment } from '../../scripts/pull-request/comment.ts';
+import { reportSarif } from '../../scripts/render/sarif.ts';
+import { evaluateFiles } from '../../scripts/run/pipeline.ts';
 import { ADMIN, AGENCY, ALICE, foundationFiles } from '../audit/scenario.ts';
 import { runCli } from '../support/cli.ts';
 import { csvRecords } from '../support/csv.ts';
 import { HOSTILE_PROBES } from '../support/evaluations.ts';
+import { EVALUATION_DATE, policy } from '../support/policy.ts';
 import { Repository, requestText } from '../support/repository.ts';
+import { expectSarifInert, parseSarif, sarifErrors } from '../support/sarif.ts';
 
 /** A YAML double-quoted scalar holding exactly `text` (JSON strings are YAML). */
 const quoted = (text: string) => JSON.stringify(text);
@@ -96,6 +101,15 @@ describe('hostile text through every channel that echoes it', () => {
     expect(run.status).toBe(1);
     for (const file of files) expect(run.stdout).toContain(file);
     expectMarkdownInert(run.stdout);
+  });
+
+  it('the SARIF log is valid and no message in it links, mentions or breaks a line', async () => {
+    const paths = files.map((file) => join(repo.dir, file));
+    const log = parseSarif(reportSarif(evaluateFiles(paths, await policy(), EVALUATION_DATE, repo.dir)));
+    expect(sarifErrors(log)).toEqual([]);
+    const results = log.runs[0]?.results ?? [];
+    expect(results.length).toBeGreaterThanOrEqual(HOSTILE_PROBES.length);
+    for (const result of results) expectSarifInert(result.message.text ?? '');
   });
 
   it('pr-evaluate prints only its own workflow commands, one per line', async () => {
