@@ -11,6 +11,7 @@ import { termWords } from '../policy/decision.ts';
 import { deficiencyHeading, fileOutcome, isAcceptable, outcomeWords } from '../policy/outcomes.ts';
 import { markdownCode, markdownText } from '../render/escape.ts';
 import { nextStep } from '../render/next-step.ts';
+import { codeAnchor, POLICY_REFERENCE_PAGE } from '../render/reference.ts';
 import { countText } from '../render/report.ts';
 import type { EvaluationReport } from '../run/pipeline.ts';
 import {
@@ -226,16 +227,20 @@ function letterLines(artifact: EvaluationArtifact, options: RenderOptions, r: Ar
   return `- ${parts.join(' · ')}  \n  **Next:** ${markdownText(step.words, 600)}`;
 }
 
-/** Where the policy reference explains a kind of finding, at the base commit; null without links. */
+/**
+ * Where the policy reference explains a code, at its row, at the base commit; null without links. The
+ * artifact's codes are plain (`safeCode`), so they go into the link as they are.
+ */
 function referenceLink(
   artifact: EvaluationArtifact,
   options: RenderOptions,
-  section: 'deficiency-codes' | 'notes',
+  kind: 'deficiency' | 'note',
+  code: string,
 ): string | null {
   const links = options.links;
   // A preview's base may be a commit GitHub has never seen.
   if (!links || options.workingTree) return null;
-  return `${links.serverUrl}/${links.repository}/blob/${artifact.pull_request.base_sha}/docs/policy-reference.md#${section}`;
+  return `${links.serverUrl}/${links.repository}/blob/${artifact.pull_request.base_sha}/${POLICY_REFERENCE_PAGE}#${codeAnchor(kind, code)}`;
 }
 
 /** A clause in italics, linked to the policy reference when the links are known. */
@@ -269,12 +274,11 @@ function fileSection(
   if (before && before.outcome !== outcome) {
     lines.push(`Previously: ${outcomeLabel(before.outcome, 40)}.`, '');
   }
-  const deficiencyLink = referenceLink(artifact, options, 'deficiency-codes');
   const findingLine = (def: { code: string; path: string; message: string; citation: string }): string => {
     const position = r.positions[def.path];
     const where = position ? `${lineLink(artifact, options, r.file, position.line)} ` : '';
     const at = def.path ? ` at ${markdownCode(def.path)}` : '';
-    return `- ${where}${markdownCode(def.code)}${at}: ${markdownText(def.message)} — ${clauseText(def.citation, deficiencyLink)}`;
+    return `- ${where}${markdownCode(def.code)}${at}: ${markdownText(def.message)} — ${clauseText(def.citation, referenceLink(artifact, options, 'deficiency', def.code))}`;
   };
   if (r.errors.length > 0) {
     lines.push(r.valid ? '**Problems with the file**' : '**The request does not match the request format**');
@@ -303,10 +307,11 @@ function fileSection(
       lines.push('');
     }
     if (d.notes.length > 0) {
-      const noteLink = referenceLink(artifact, options, 'notes');
       lines.push('**Notes for reviewers**');
       for (const n of d.notes)
-        lines.push(`- ${markdownText(n.message)} — ${clauseText(n.citation, noteLink)}`);
+        lines.push(
+          `- ${markdownText(n.message)} — ${clauseText(n.citation, referenceLink(artifact, options, 'note', n.code))}`,
+        );
       lines.push('');
     }
     if (d.approver) lines.push(`**Approver:** ${markdownText(d.approver, 300)}`, '');

@@ -346,10 +346,10 @@ describe('the decision letter', () => {
     });
   });
 
-  it('links each clause to the policy reference at the base commit', () => {
+  it("links each clause to its code's row of the policy reference at the base commit", () => {
     const body = renderComment(evaluation([incompleteCgen]), { target: 'comment', links });
     expect(body).toContain(
-      '_[CGEN policy, Exemption Requests](https://github.com/ca-cdt/telecom-exemptions/blob/9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a291807/docs/policy-reference.md#deficiency-codes)_',
+      '_[CGEN policy, Exemption Requests](https://github.com/ca-cdt/telecom-exemptions/blob/9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a291807/docs/policy-reference.md#deficiency-missing-cio-approval)_',
     );
   });
 
