@@ -5,10 +5,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import type { Choice, Prompter } from '../../scripts/cli/prompts.ts';
+import { PROGRAMS } from '../../scripts/core/clauses.ts';
 import { repoRoot } from '../../scripts/core/paths.ts';
+import { groundsOf } from '../../scripts/request/skeleton.ts';
+import { requestSchema } from '../../scripts/request/validate.ts';
 import { runCli } from '../support/cli.ts';
-import { scratchFolder } from '../support/requests.ts';
+import { EVALUATION_DATE, edited, policy } from '../support/policy.ts';
+import { exampleRequest, scratchFolder } from '../support/requests.ts';
 
 const scratch: (() => void)[] = [];
 afterEach(() => {
@@ -171,5 +176,42 @@ describe('help while typing', () => {
       recommendations: string[];
     };
     expect(extensions.recommendations).toContain('redhat.vscode-yaml');
+  });
+});
+
+describe('the grounds new offers', () => {
+  /** A complete example request of each program, to claim one ground at a time in. */
+  const complete = { calnet: 'dwr-2026-sd-wan', cgen: 'chp-2026-remote-sites' } as const;
+
+  it('are, for each program, the grounds its policy accepts: the policy refuses each of the others', async () => {
+    const evaluator = await policy();
+    const definitions = requestSchema().$defs as Record<string, { properties: Record<string, unknown> }>;
+    const grounds = Object.entries(definitions.grounds?.properties ?? {});
+    expect(grounds.length).toBeGreaterThan(1);
+    for (const program of PROGRAMS) {
+      for (const [ground, rule] of grounds) {
+        // The schema's own example of the ground's block, as the only ground claimed.
+        const block = (rule as { examples: unknown[] }).examples[0];
+        const request = edited(exampleRequest(program, complete[program]), {
+          '/grounds': { [ground]: block },
+        });
+        const refused = evaluator
+          .evaluate(request, EVALUATION_DATE)
+          .deficiencies.some((d) => d.path === `/grounds/${ground}`);
+        expect(refused, `${program} ${ground}`).toBe(!groundsOf(program).includes(ground));
+      }
+    }
+  });
+
+  it("are the blocks of a program's skeleton when no ground is chosen", async () => {
+    const cwd = workspace();
+    for (const program of PROGRAMS) {
+      const id = `dgs-2026-${program}`;
+      await runCli(['new', '--program', program, '--agency', 'DGS', '--id', id], { cwd });
+      const skeleton = parse(readFileSync(join(cwd, 'requests', program, `${id}.yaml`), 'utf8')) as {
+        grounds: Record<string, unknown>;
+      };
+      expect(Object.keys(skeleton.grounds), program).toEqual(groundsOf(program));
+    }
   });
 });
