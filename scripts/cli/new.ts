@@ -10,7 +10,7 @@ import { UsageError, UserError } from '../core/errors.ts';
 import { groundWords } from '../policy/decision.ts';
 import { todayUtc } from '../policy/evaluator.ts';
 import { terminalText } from '../render/escape.ts';
-import { agencyRegistry } from '../request/agencies.ts';
+import { agencyRegistry, type RegisteredAgency } from '../request/agencies.ts';
 import { defaultRequestId, groundsOf, idProblem, SkeletonError, writeSkeleton } from '../request/skeleton.ts';
 import type { CommandContext } from './context.ts';
 import { type Prompter, terminalPrompter } from './prompts.ts';
@@ -34,6 +34,25 @@ const PROGRAM_HINTS: Record<Program, string> = {
   calnet: 'telecommunications services the CALNET MSA makes mandatory',
   cgen: 'wide-area network services of the state network',
 };
+
+/**
+ * What the registry says of the agency, in one line: its status in the registry's words and what that
+ * status means, with a local agency's ATO agreements. Whether an exemption is needed is the policy's to
+ * decide (`check` says it); this only lets an exempt or ATO-bound agency see its status before writing.
+ */
+function registryLine(code: string, agency: RegisteredAgency | undefined): string {
+  if (!agency)
+    return `${terminalText(code)} is not in the agency registry (policies/reference/agencies.json).`;
+  const status = agency.category ? `${agency.status}, ${agency.category}` : agency.status;
+  const agreements = agency.atoAgreements?.map((a) => `${a.services.join(', ')} from ${a.startDate}`);
+  const ato =
+    agreements === undefined
+      ? ''
+      : agreements.length > 0
+        ? ` The registry lists its ATO: ${agreements.join('; ')}.`
+        : ' The registry lists no ATO for it.';
+  return `${agency.name} (${status}): ${agency.meaning}${ato}`;
+}
 
 /** Cancelling any question ends the command, writing nothing. */
 function answered<T>(answer: T | undefined): T {
@@ -64,8 +83,12 @@ async function ask(
         'such as Water or DWR',
       ),
     );
-  const registered = registry.find((a) => a.code === agency);
-  if (registered) await prompter.note(`${registered.name} (${registered.status}): ${registered.meaning}`);
+  await prompter.note(
+    registryLine(
+      agency,
+      registry.find((a) => a.code === agency),
+    ),
+  );
   const offered = groundsOf(program);
   let grounds: string[] | undefined = options.ground.length > 0 ? options.ground : undefined;
   if (!grounds && offered.length > 1) {

@@ -108,6 +108,37 @@ describe('exemptions new in a terminal', () => {
     );
   });
 
+  it('tells an exempt agency and a local agency what the registry says of them, in a line, and goes on', async () => {
+    const said = async (agency: string) => {
+      const { prompter, notes } = scripted({
+        select: 'calnet',
+        search: agency,
+        selectSome: ['functionality'],
+      });
+      const run = await runCli(['new'], { cwd: workspace(), ...terminal, prompter });
+      expect(run.status, run.stderr).toBe(0);
+      expect(notes).toHaveLength(1);
+      return notes[0];
+    };
+    expect(await said('UC')).toBe(
+      'University of California (exempt, university): An agency in one of the categories both policies name as not required to use the programs.',
+    );
+    expect(await said('SAC-COUNTY')).toMatch(
+      /^County of Sacramento \(local-government\): An eligible local government agency; .* The registry lists its ATO: voice-local from 2025-03-01\.$/,
+    );
+    expect(await said('SD-COUNTY')).toMatch(/ The registry lists no ATO for it\.$/);
+    expect(await said('JUD-CC')).toMatch(
+      /^Judicial Council of California \(outside-executive-branch, judicial\): /,
+    );
+  });
+
+  it('says when the agency of --agency is not in the registry', async () => {
+    const { prompter, notes } = scripted({ select: 'cgen' });
+    const run = await runCli(['new', '--agency', 'NEW-BOARD'], { cwd: workspace(), ...terminal, prompter });
+    expect(run.status, run.stderr).toBe(0);
+    expect(notes).toEqual(['NEW-BOARD is not in the agency registry (policies/reference/agencies.json).']);
+  });
+
   it('writes nothing and says so when the person cancels', async () => {
     const cwd = workspace();
     const { prompter } = scripted({ select: 'calnet', search: undefined });
