@@ -136,7 +136,12 @@ export function register(program: Command, context: CommandContext, summary: str
       const requestsRoot = join(io.cwd, 'requests');
       // Only the default id uses the date, for its year; nothing in the request depends on it.
       const year = Number(todayUtc().slice(0, 4));
+      // Questions only in a terminal, and only to someone who can answer them.
       const terminal = io.stdinIsTerminal === true && io.stdoutIsTerminal === true;
+      const questions = io.questions;
+      const prompter = !terminal
+        ? undefined
+        : (io.prompter ?? (questions ? terminalPrompter(questions.input, questions.output) : undefined));
       let answers: Answers;
       if (options.program && options.agency) {
         answers = {
@@ -145,8 +150,7 @@ export function register(program: Command, context: CommandContext, summary: str
           ...(options.id ? { id: options.id } : {}),
           ...(options.ground.length > 0 ? { grounds: options.ground } : {}),
         };
-      } else if (terminal) {
-        const prompter = io.prompter ?? terminalPrompter(process.stdin, process.stdout);
+      } else if (prompter) {
         answers = await ask(prompter, options, requestsRoot, year);
       } else {
         const missing = options.program ? '--agency' : '--program';

@@ -165,6 +165,12 @@ describe('exemptions new without a terminal', () => {
     expect(existsSync(join(cwd, 'requests'))).toBe(false);
   });
 
+  it('never waits either when it is told of a terminal but given no streams to ask on', async () => {
+    const run = await runCli(['new', '--program', 'calnet'], { cwd: workspace(), ...terminal });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--agency is needed when new does not run in a terminal');
+  });
+
   it('writes the grounds named by --ground, and refuses one the program does not have', async () => {
     const cwd = workspace();
     const run = await runCli(
