@@ -41,6 +41,27 @@ function unexplained(node: unknown, path: string): string[] {
   return missing;
 }
 
+/**
+ * The fields whose own description an editor would hide: the YAML language server shows the description
+ * of a field's `$ref` target in place of the field's own, so a building block a described field refers
+ * to keeps its words in `$comment`.
+ */
+function shadowed(schema: Node): string[] {
+  const definitions = isNode(schema.$defs) ? schema.$defs : {};
+  const found: string[] = [];
+  const walk = (node: unknown, path: string): void => {
+    if (Array.isArray(node)) for (const [i, child] of node.entries()) walk(child, `${path}/${i}`);
+    if (!isNode(node)) return;
+    const target = typeof node.$ref === 'string' ? /^#\/\$defs\/([^/]+)$/.exec(node.$ref)?.[1] : undefined;
+    const referred = target === undefined ? undefined : definitions[target];
+    if (typeof node.description === 'string' && isNode(referred) && typeof referred.description === 'string')
+      found.push(`${path} (by $defs/${target})`);
+    for (const [key, child] of Object.entries(node)) walk(child, `${path}/${key}`);
+  };
+  walk(schema, '');
+  return found;
+}
+
 describe('the request schema', () => {
   it('describes every field a person writes and names the clauses it serves', () => {
     const schema = requestSchema();
@@ -67,5 +88,21 @@ describe('the request schema', () => {
         '',
       ),
     ).toEqual(['/a has no description', '/a names no clause', '/c names no clause', '/d has no description']);
+  });
+
+  it("shows an editor each field's own description, never that of a building block it refers to", () => {
+    expect(shadowed(requestSchema())).toEqual([]);
+    expect(
+      shadowed({
+        properties: { need: { description: 'why', $ref: '#/$defs/text' } },
+        $defs: { text: { description: 'a text', type: 'string' } },
+      }),
+    ).toEqual(['/properties/need (by $defs/text)']);
+  });
+
+  it('names the format it checks in the title an editor shows above every description', () => {
+    const schema = requestSchema();
+    const format = (schema.properties as Record<string, { const: number }>).format?.const;
+    expect(schema.title).toBe(`Exemption request (format ${format})`);
   });
 });
