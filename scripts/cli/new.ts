@@ -126,11 +126,13 @@ export function register(program: Command, context: CommandContext, summary: str
     )
     .option('--agency <CODE>', 'the agency code in the registry, such as DGS')
     .option('--id <id>', 'the request id and file name (default: <agency>-<year>-<nn>, the next free number)')
-    .option(
-      '--ground <ground>',
-      'a ground the request claims, repeated for more (default: every ground, to keep or delete)',
-      (value: string, previous: string[]) => [...previous, value],
-      [],
+    .addOption(
+      new Option(
+        '--ground <ground>',
+        `a ground the request claims, repeated for more: ${PROGRAMS.map((p) => `${groundsOf(p).join(', ')} for ${p}`).join('; ')}`,
+      )
+        .argParser((value: string, previous: string[]) => [...previous, value])
+        .default([], 'every ground of the program, to keep or delete'),
     )
     .action(async (options: NewOptions) => {
       const requestsRoot = join(io.cwd, 'requests');
