@@ -11,7 +11,15 @@ import { groundWords } from '../policy/decision.ts';
 import { todayUtc } from '../policy/evaluator.ts';
 import { terminalText } from '../render/escape.ts';
 import { agencyRegistry, type RegisteredAgency } from '../request/agencies.ts';
-import { defaultRequestId, groundsOf, idProblem, SkeletonError, writeSkeleton } from '../request/skeleton.ts';
+import {
+  agencyProblem,
+  defaultRequestId,
+  groundsOf,
+  groundsProblem,
+  idProblem,
+  SkeletonError,
+  writeSkeleton,
+} from '../request/skeleton.ts';
 import type { CommandContext } from './context.ts';
 import { type Prompter, terminalPrompter } from './prompts.ts';
 
@@ -66,6 +74,10 @@ async function ask(
   requestsRoot: string,
   year: number,
 ): Promise<Answers> {
+  // A flag that cannot be written is said before any question, not after the last.
+  const wrong =
+    (options.agency && agencyProblem(options.agency)) || (options.id && idProblem(requestsRoot, options.id));
+  if (wrong) throw new UsageError(wrong);
   const program = (options.program ??
     answered(
       await prompter.select(
@@ -73,6 +85,10 @@ async function ask(
         PROGRAMS.map((p) => ({ value: p, label: PROGRAM_NAMES[p], hint: PROGRAM_HINTS[p] })),
       ),
     )) as Program;
+  const offered = groundsOf(program);
+  let grounds: string[] | undefined = options.ground.length > 0 ? options.ground : undefined;
+  const groundsWrong = grounds && groundsProblem(program, grounds);
+  if (groundsWrong) throw new UsageError(groundsWrong);
   const registry = agencyRegistry();
   const agency =
     options.agency ??
@@ -89,8 +105,6 @@ async function ask(
       registry.find((a) => a.code === agency),
     ),
   );
-  const offered = groundsOf(program);
-  let grounds: string[] | undefined = options.ground.length > 0 ? options.ground : undefined;
   if (!grounds && offered.length > 1) {
     grounds = answered(
       await prompter.selectSome(

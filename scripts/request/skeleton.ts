@@ -412,6 +412,20 @@ export function idProblem(requestsRoot: string, id: string): string | undefined 
   return undefined;
 }
 
+/** Why a code cannot be an agency's (its form), or undefined; whether it is registered is the policy's to say. */
+export function agencyProblem(code: string): string | undefined {
+  if (patternOf('$defs', 'agency', 'properties', 'code', 'pattern').test(code)) return undefined;
+  return `--agency must be an agency code of capital letters, digits and hyphens, such as DGS or SAC-COUNTY, not ${JSON.stringify(code)}`;
+}
+
+/** Why grounds cannot be a program's request's (none, or one the program does not have), or undefined. */
+export function groundsProblem(program: Program, grounds: readonly string[]): string | undefined {
+  const allowed = groundsOf(program);
+  const unknown = grounds.filter((g) => !allowed.includes(g));
+  if (unknown.length === 0 && grounds.length > 0) return undefined;
+  return `--ground must be one of ${allowed.join(', ')} for ${program}, not ${JSON.stringify(unknown[0] ?? '')}`;
+}
+
 export interface NewRequest {
   file: string;
   folder: string;
@@ -433,21 +447,13 @@ export function writeSkeleton(options: {
 }): NewRequest {
   const requestsRoot = resolve(options.requestsRoot ?? 'requests');
   const agency = options.agency;
-  if (!patternOf('$defs', 'agency', 'properties', 'code', 'pattern').test(agency)) {
-    throw new SkeletonError(
-      `--agency must be an agency code of capital letters, digits and hyphens, such as DGS or SAC-COUNTY, not ${JSON.stringify(agency)}`,
-    );
-  }
+  const agencyWrong = agencyProblem(agency);
+  if (agencyWrong) throw new SkeletonError(agencyWrong);
   const id = options.id ?? defaultRequestId(requestsRoot, agency, options.year);
   const problem = idProblem(requestsRoot, id);
   if (problem) throw new SkeletonError(problem);
-  const allowed = groundsOf(options.program);
-  const unknown = (options.grounds ?? []).filter((g) => !allowed.includes(g));
-  if (unknown.length > 0 || options.grounds?.length === 0) {
-    throw new SkeletonError(
-      `--ground must be one of ${allowed.join(', ')} for ${options.program}, not ${JSON.stringify(unknown[0] ?? '')}`,
-    );
-  }
+  const groundsWrong = options.grounds && groundsProblem(options.program, options.grounds);
+  if (groundsWrong) throw new SkeletonError(groundsWrong);
   const programFolder = join(requestsRoot, options.program);
   const file = join(programFolder, `${id}.yaml`);
   const folder = join(programFolder, id);

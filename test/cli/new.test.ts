@@ -139,6 +139,18 @@ describe('exemptions new in a terminal', () => {
     expect(notes).toEqual(['NEW-BOARD is not in the agency registry (policies/reference/agencies.json).']);
   });
 
+  it('refuses a flag it could not write before asking anything after it', async () => {
+    const { prompter, asked } = scripted({ select: 'cgen', search: 'CHP' });
+    const lowercase = await runCli(['new', '--agency', 'chp'], { cwd: workspace(), ...terminal, prompter });
+    expect(lowercase.status).toBe(2);
+    expect(lowercase.stderr).toContain('--agency must be an agency code of capital letters');
+    expect(asked).toEqual([]);
+    const notCgen = await runCli(['new', '--ground', 'fsr'], { cwd: workspace(), ...terminal, prompter });
+    expect(notCgen.status).toBe(2);
+    expect(notCgen.stderr).toContain('--ground must be one of functionality for cgen, not "fsr"');
+    expect(asked.map((q) => q.kind)).toEqual(['select']);
+  });
+
   it('writes nothing and says so when the person cancels', async () => {
     const cwd = workspace();
     const { prompter } = scripted({ select: 'calnet', search: undefined });
