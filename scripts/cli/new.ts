@@ -119,7 +119,7 @@ async function ask(
       await prompter.text(
         'The request id (also its file name):',
         defaultRequestId(requestsRoot, agency, year),
-        (value) => idProblem(requestsRoot, value)?.replace(/^--id /, 'The id '),
+        (value) => idProblem(requestsRoot, value, 'the id'),
       ),
     );
   return { program, agency, id, ...(grounds ? { grounds } : {}) };

@@ -398,17 +398,17 @@ function idTaken(requestsRoot: string, id: string): boolean {
   );
 }
 
-/** Why an id cannot be a new request's (its form, or a request that has it already), or undefined. */
-export function idProblem(requestsRoot: string, id: string): string | undefined {
+/** Why an id cannot be a new request's (its form, or a request that has it already), or undefined; `named` is how the message names the id. */
+export function idProblem(requestsRoot: string, id: string, named = '--id'): string | undefined {
   const idPattern = patternOf('properties', 'id', 'pattern');
   const idMaxLength = Number(
     (requestSchema().properties as Record<string, { maxLength?: number }>).id?.maxLength,
   );
   if (!idPattern.test(id) || id.length > idMaxLength) {
-    return `--id must be lowercase letters, digits and single hyphens, starting with a letter (such as dgs-2026-sd-wan), not ${JSON.stringify(id)}`;
+    return `${named} must be lowercase letters, digits and single hyphens, starting with a letter (such as dgs-2026-sd-wan), not ${JSON.stringify(id)}`;
   }
   if (idTaken(requestsRoot, id))
-    return `a request with id ${id} already exists under ${requestsRoot}; choose another --id`;
+    return `${named} ${id} is taken: a request with that id already exists under ${requestsRoot}`;
   return undefined;
 }
 

@@ -30,10 +30,12 @@ function scripted(answers: {
   select?: string;
   search?: string;
   selectSome?: string[];
-  text?: string | null;
+  /** The id typed, or each id typed until one is accepted; null cancels. */
+  text?: string | string[] | null;
 }) {
   const asked: { kind: string; message: string; choices?: readonly Choice[]; initial?: string }[] = [];
   const notes: string[] = [];
+  const refusals: string[] = [];
   const prompter: Prompter = {
     select: async (message, choices) => {
       asked.push({ kind: 'select', message, choices });
@@ -49,15 +51,19 @@ function scripted(answers: {
     },
     text: async (message, initial, invalid) => {
       asked.push({ kind: 'text', message, initial });
-      const answer = answers.text === undefined ? initial : answers.text;
-      if (answer !== null && invalid(answer)) throw new Error(`the answer ${answer} would be refused`);
-      return answer ?? undefined;
+      if (answers.text === null) return undefined;
+      for (const answer of [answers.text ?? initial].flat()) {
+        const refusal = invalid(answer);
+        if (!refusal) return answer;
+        refusals.push(refusal);
+      }
+      throw new Error('every answer typed would be refused');
     },
     note: async (message) => {
       notes.push(message);
     },
   };
-  return { prompter, asked, notes };
+  return { prompter, asked, notes, refusals };
 }
 
 const terminal = { stdinIsTerminal: true, stdoutIsTerminal: true };
@@ -149,6 +155,22 @@ describe('exemptions new in a terminal', () => {
     expect(notCgen.status).toBe(2);
     expect(notCgen.stderr).toContain('--ground must be one of functionality for cgen, not "fsr"');
     expect(asked.map((q) => q.kind)).toEqual(['select']);
+  });
+
+  it('refuses an id already in use while asking, and takes the next one typed', async () => {
+    const cwd = workspace();
+    await runCli(['new', '--program', 'calnet', '--agency', 'DGS', '--id', 'dgs-2026-taken'], { cwd });
+    const { prompter, refusals } = scripted({
+      select: 'cgen',
+      text: ['dgs-2026-taken', 'DGS 2', 'dgs-2026-free'],
+    });
+    const run = await runCli(['new', '--agency', 'DGS'], { cwd, ...terminal, prompter });
+    expect(run.status, run.stderr).toBe(0);
+    expect(refusals).toEqual([
+      expect.stringMatching(/^the id dgs-2026-taken is taken: a request with that id already exists under /),
+      expect.stringMatching(/^the id must be lowercase letters, digits and single hyphens/),
+    ]);
+    expect(existsSync(join(cwd, 'requests', 'cgen', 'dgs-2026-free.yaml'))).toBe(true);
   });
 
   it('writes nothing and says so when the person cancels', async () => {
