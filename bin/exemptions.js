@@ -11,4 +11,5 @@ process.exitCode = await run(process.argv.slice(2), {
   terminal: process.stderr.isTTY ? process.stderr : undefined,
   stdoutIsTerminal: process.stdout.isTTY === true,
   stdinIsTerminal: process.stdin.isTTY === true,
+  questions: { input: process.stdin, output: process.stdout },
 });

@@ -39,8 +39,12 @@ const COMMANDS: readonly CommandEntry[] = [
   },
   {
     name: 'new',
-    examples: ['npx exemptions new', 'npx exemptions new --program calnet --agency DGS --id dgs-2026-sd-wan'],
-    summary: 'write a commented request skeleton to fill in',
+    examples: [
+      'npx exemptions new',
+      'npx exemptions new --program calnet --agency DGS --ground cost_ipr --id dgs-2026-sd-wan',
+    ],
+    summary:
+      'write a commented request skeleton to fill in (in a terminal, it asks what the flags leave out)',
     load: () => import('./cli/new.ts'),
   },
   {

@@ -19,7 +19,9 @@ export interface CliIo {
   stdoutIsTerminal?: boolean;
   /** Whether stdin is a terminal: a command asks questions only then (and only when stdout is one too). */
   stdinIsTerminal?: boolean;
-  /** Who answers a command's questions; default the terminal (tests answer them themselves). */
+  /** The process's stdin and stdout, on which a command asks its questions in a terminal. */
+  questions?: { input: NodeJS.ReadStream; output: NodeJS.WriteStream };
+  /** Who answers a command's questions; default the terminal of `questions` (tests answer them themselves). */
   prompter?: Prompter;
 }
 

@@ -10,8 +10,16 @@ import { UsageError, UserError } from '../core/errors.ts';
 import { groundWords } from '../policy/decision.ts';
 import { todayUtc } from '../policy/evaluator.ts';
 import { terminalText } from '../render/escape.ts';
-import { agencyRegistry } from '../request/agencies.ts';
-import { defaultRequestId, groundsOf, idProblem, SkeletonError, writeSkeleton } from '../request/skeleton.ts';
+import { agencyRegistry, type RegisteredAgency } from '../request/agencies.ts';
+import {
+  agencyProblem,
+  defaultRequestId,
+  groundsOf,
+  groundsProblem,
+  idProblem,
+  SkeletonError,
+  writeSkeleton,
+} from '../request/skeleton.ts';
 import type { CommandContext } from './context.ts';
 import { type Prompter, terminalPrompter } from './prompts.ts';
 
@@ -35,6 +43,25 @@ const PROGRAM_HINTS: Record<Program, string> = {
   cgen: 'wide-area network services of the state network',
 };
 
+/**
+ * What the registry says of the agency, in one line: its status in the registry's words and what that
+ * status means, with a local agency's ATO agreements. Whether an exemption is needed is the policy's to
+ * decide (`check` says it); this only lets an exempt or ATO-bound agency see its status before writing.
+ */
+function registryLine(code: string, agency: RegisteredAgency | undefined): string {
+  if (!agency)
+    return `${terminalText(code)} is not in the agency registry (policies/reference/agencies.json).`;
+  const status = agency.category ? `${agency.status}, ${agency.category}` : agency.status;
+  const agreements = agency.atoAgreements?.map((a) => `${a.services.join(', ')} from ${a.startDate}`);
+  const ato =
+    agreements === undefined
+      ? ''
+      : agreements.length > 0
+        ? ` The registry lists its ATO: ${agreements.join('; ')}.`
+        : ' The registry lists no ATO for it.';
+  return `${agency.name} (${status}): ${agency.meaning}${ato}`;
+}
+
 /** Cancelling any question ends the command, writing nothing. */
 function answered<T>(answer: T | undefined): T {
   if (answer === undefined) throw new UserError('cancelled: nothing was written');
@@ -47,6 +74,10 @@ async function ask(
   requestsRoot: string,
   year: number,
 ): Promise<Answers> {
+  // A flag that cannot be written is said before any question, not after the last.
+  const wrong =
+    (options.agency && agencyProblem(options.agency)) || (options.id && idProblem(requestsRoot, options.id));
+  if (wrong) throw new UsageError(wrong);
   const program = (options.program ??
     answered(
       await prompter.select(
@@ -54,6 +85,10 @@ async function ask(
         PROGRAMS.map((p) => ({ value: p, label: PROGRAM_NAMES[p], hint: PROGRAM_HINTS[p] })),
       ),
     )) as Program;
+  const offered = groundsOf(program);
+  let grounds: string[] | undefined = options.ground.length > 0 ? options.ground : undefined;
+  const groundsWrong = grounds && groundsProblem(program, grounds);
+  if (groundsWrong) throw new UsageError(groundsWrong);
   const registry = agencyRegistry();
   const agency =
     options.agency ??
@@ -64,10 +99,12 @@ async function ask(
         'such as Water or DWR',
       ),
     );
-  const registered = registry.find((a) => a.code === agency);
-  if (registered) await prompter.note(`${registered.name} (${registered.status}): ${registered.meaning}`);
-  const offered = groundsOf(program);
-  let grounds: string[] | undefined = options.ground.length > 0 ? options.ground : undefined;
+  await prompter.note(
+    registryLine(
+      agency,
+      registry.find((a) => a.code === agency),
+    ),
+  );
   if (!grounds && offered.length > 1) {
     grounds = answered(
       await prompter.selectSome(
@@ -82,7 +119,7 @@ async function ask(
       await prompter.text(
         'The request id (also its file name):',
         defaultRequestId(requestsRoot, agency, year),
-        (value) => idProblem(requestsRoot, value)?.replace(/^--id /, 'The id '),
+        (value) => idProblem(requestsRoot, value, 'the id'),
       ),
     );
   return { program, agency, id, ...(grounds ? { grounds } : {}) };
@@ -103,17 +140,24 @@ export function register(program: Command, context: CommandContext, summary: str
     )
     .option('--agency <CODE>', 'the agency code in the registry, such as DGS')
     .option('--id <id>', 'the request id and file name (default: <agency>-<year>-<nn>, the next free number)')
-    .option(
-      '--ground <ground>',
-      'a ground the request claims, repeated for more (default: every ground, to keep or delete)',
-      (value: string, previous: string[]) => [...previous, value],
-      [],
+    .addOption(
+      new Option(
+        '--ground <ground>',
+        `a ground the request claims, repeated for more: ${PROGRAMS.map((p) => `${groundsOf(p).join(', ')} for ${p}`).join('; ')}`,
+      )
+        .argParser((value: string, previous: string[]) => [...previous, value])
+        .default([], 'every ground of the program, to keep or delete'),
     )
     .action(async (options: NewOptions) => {
       const requestsRoot = join(io.cwd, 'requests');
       // Only the default id uses the date, for its year; nothing in the request depends on it.
       const year = Number(todayUtc().slice(0, 4));
+      // Questions only in a terminal, and only to someone who can answer them.
       const terminal = io.stdinIsTerminal === true && io.stdoutIsTerminal === true;
+      const questions = io.questions;
+      const prompter = !terminal
+        ? undefined
+        : (io.prompter ?? (questions ? terminalPrompter(questions.input, questions.output) : undefined));
       let answers: Answers;
       if (options.program && options.agency) {
         answers = {
@@ -122,8 +166,7 @@ export function register(program: Command, context: CommandContext, summary: str
           ...(options.id ? { id: options.id } : {}),
           ...(options.ground.length > 0 ? { grounds: options.ground } : {}),
         };
-      } else if (terminal) {
-        const prompter = io.prompter ?? terminalPrompter(process.stdin, process.stdout);
+      } else if (prompter) {
         answers = await ask(prompter, options, requestsRoot, year);
       } else {
         const missing = options.program ? '--agency' : '--program';

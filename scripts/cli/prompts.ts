@@ -30,7 +30,11 @@ export interface Prompter {
 
 /** The terminal's prompter, on the given streams. */
 export function terminalPrompter(input: Readable, output: Writable): Prompter {
-  const clack = import('@clack/prompts');
+  let loaded: Promise<typeof import('@clack/prompts')> | undefined;
+  const clack = () => {
+    loaded ??= import('@clack/prompts');
+    return loaded;
+  };
   // clack answers a cancelled question with its cancel symbol; no answer is a symbol otherwise.
   const answered = async <T>(answer: Promise<T | symbol>): Promise<T | undefined> => {
     const value = await answer;
@@ -41,29 +45,29 @@ export function terminalPrompter(input: Readable, output: Writable): Prompter {
     choices.map((c) => ({ value: c.value, label: c.label, ...(c.hint ? { hint: c.hint } : {}) }));
   return {
     async select(message, choices) {
-      const { select } = await clack;
+      const { select } = await clack();
       return answered<string>(select({ ...streams, message, options: options(choices) }));
     },
     async search(message, choices, placeholder) {
-      const { autocomplete } = await clack;
+      const { autocomplete } = await clack();
       return answered<string>(
         autocomplete({ ...streams, message, placeholder, maxItems: 8, options: options(choices) }),
       );
     },
     async selectSome(message, choices) {
-      const { multiselect } = await clack;
+      const { multiselect } = await clack();
       return answered<string[]>(
         multiselect({ ...streams, message, required: true, options: options(choices) }),
       );
     },
     async text(message, initial, invalid) {
-      const { text } = await clack;
+      const { text } = await clack();
       return answered<string>(
         text({ ...streams, message, initialValue: initial, validate: (value) => invalid(value ?? '') }),
       );
     },
     async note(message) {
-      (await clack).log.info(message, { output });
+      (await clack()).log.info(message, { output });
     },
   };
 }

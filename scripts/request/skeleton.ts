@@ -7,9 +7,11 @@
 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import { programsOf } from '../core/clauses.ts';
 import { UserError } from '../core/errors.ts';
 import { repoRoot } from '../core/paths.ts';
 import { PROGRAM_FOLDERS } from './discover.ts';
+import { clauseIdsOf, type SchemaNode } from './messages.ts';
 import type { Program } from './types.ts';
 import { requestDescriptions, requestSchema } from './validate.ts';
 
@@ -20,7 +22,8 @@ const LINE_WIDTH = 100;
 /**
  * The template. A line `@/pointer | hint` becomes the schema's description of that field as comment
  * lines at the line's indentation, followed by the hint. `{{id}}`, `{{program}}`, `{{agency}}` and
- * `{{folder}}` are filled in. `calnet:` and `cgen:` prefixes keep a line for that program only.
+ * `{{folder}}` are filled in. `calnet:` and `cgen:` prefixes keep a line for that program only; the
+ * blocks of the grounds carry none, because the schema says which grounds a program has (`groundsOf`).
  */
 const TEMPLATE = `# Exemption request from {{programTitle}}.
 #
@@ -119,52 +122,52 @@ grounds:
     lacking:
     @/grounds/functionality/explanation
     explanation:
-calnet:  @/grounds/cost_ipr
-calnet:  cost_ipr:
-calnet:    @/grounds/cost_ipr/ipr_document
-calnet:    ipr_document:
-calnet:    @/grounds/cost_ipr/alternative_cost | In dollars, such as 120000.00.
-calnet:    alternative_cost:
-calnet:    @/grounds/cost_ipr/comparable_calnet_cost | In dollars, such as 160000.00.
-calnet:    comparable_calnet_cost:
-calnet:    comparison_factors:
-calnet:      @/grounds/cost_ipr/comparison_factors/slas
-calnet:      slas:
-calnet:      @/grounds/cost_ipr/comparison_factors/network_support
-calnet:      network_support:
-calnet:      @/grounds/cost_ipr/comparison_factors/diversity
-calnet:      diversity:
-calnet:      @/grounds/cost_ipr/comparison_factors/survivability
-calnet:      survivability:
-calnet:      @/grounds/cost_ipr/comparison_factors/recoverability
-calnet:      recoverability:
-calnet:      @/grounds/cost_ipr/comparison_factors/scalability
-calnet:      scalability:
-calnet:    network_interference:
-calnet:      @/grounds/cost_ipr/network_interference/unduly_interferes | true or false.
-calnet:      unduly_interferes:
-calnet:      @/grounds/cost_ipr/network_interference/explanation
-calnet:      explanation:
-calnet:  @/grounds/fsr
-calnet:  fsr:
-calnet:    @/grounds/fsr/number
-calnet:    number:
-calnet:    @/grounds/fsr/document
-calnet:    document:
-calnet:    @/grounds/fsr/submitted_to_stnd | "YYYY-MM-DD" in quotes.
-calnet:    submitted_to_stnd:
-calnet:    @/grounds/fsr/submitted_to_dof | "YYYY-MM-DD" in quotes.
-calnet:    submitted_to_dof:
-calnet:    stnd_review:
-calnet:      @/grounds/fsr/stnd_review/reviewed | true or false.
-calnet:      reviewed:
-calnet:      @/grounds/fsr/stnd_review/date | "YYYY-MM-DD" in quotes; delete the line if not yet reviewed.
-calnet:      date:
-calnet:    dof_coordination:
-calnet:      @/grounds/fsr/dof_coordination/coordinated | true or false.
-calnet:      coordinated:
-calnet:      @/grounds/fsr/dof_coordination/date | "YYYY-MM-DD" in quotes; delete the line if not yet coordinated.
-calnet:      date:
+  @/grounds/cost_ipr
+  cost_ipr:
+    @/grounds/cost_ipr/ipr_document
+    ipr_document:
+    @/grounds/cost_ipr/alternative_cost | In dollars, such as 120000.00.
+    alternative_cost:
+    @/grounds/cost_ipr/comparable_calnet_cost | In dollars, such as 160000.00.
+    comparable_calnet_cost:
+    comparison_factors:
+      @/grounds/cost_ipr/comparison_factors/slas
+      slas:
+      @/grounds/cost_ipr/comparison_factors/network_support
+      network_support:
+      @/grounds/cost_ipr/comparison_factors/diversity
+      diversity:
+      @/grounds/cost_ipr/comparison_factors/survivability
+      survivability:
+      @/grounds/cost_ipr/comparison_factors/recoverability
+      recoverability:
+      @/grounds/cost_ipr/comparison_factors/scalability
+      scalability:
+    network_interference:
+      @/grounds/cost_ipr/network_interference/unduly_interferes | true or false.
+      unduly_interferes:
+      @/grounds/cost_ipr/network_interference/explanation
+      explanation:
+  @/grounds/fsr
+  fsr:
+    @/grounds/fsr/number
+    number:
+    @/grounds/fsr/document
+    document:
+    @/grounds/fsr/submitted_to_stnd | "YYYY-MM-DD" in quotes.
+    submitted_to_stnd:
+    @/grounds/fsr/submitted_to_dof | "YYYY-MM-DD" in quotes.
+    submitted_to_dof:
+    stnd_review:
+      @/grounds/fsr/stnd_review/reviewed | true or false.
+      reviewed:
+      @/grounds/fsr/stnd_review/date | "YYYY-MM-DD" in quotes; delete the line if not yet reviewed.
+      date:
+    dof_coordination:
+      @/grounds/fsr/dof_coordination/coordinated | true or false.
+      coordinated:
+      @/grounds/fsr/dof_coordination/date | "YYYY-MM-DD" in quotes; delete the line if not yet coordinated.
+      date:
 
 contract:
   @/contract/provider
@@ -276,6 +279,18 @@ export interface SkeletonOptions {
   schemaPath?: string;
 }
 
+/**
+ * The grounds a program's requests can claim, in the schema's order (the names used in the request):
+ * those whose clauses (`x-clause`) include one of that program's policy text. A ground only the other
+ * program provides is refused by the policy, so `new` neither offers nor writes it.
+ */
+export function groundsOf(program: Program): string[] {
+  const grounds = (requestSchema().$defs as SchemaNode | undefined)?.grounds as SchemaNode | undefined;
+  return Object.entries((grounds?.properties ?? {}) as Record<string, SchemaNode>)
+    .filter(([, ground]) => programsOf(clauseIdsOf(ground)).includes(program))
+    .map(([name]) => name);
+}
+
 /** The template's lines for one program. */
 function programLines(program: Program): string[] {
   return TEMPLATE.split('\n').flatMap((raw) => {
@@ -288,16 +303,12 @@ function programLines(program: Program): string[] {
 /** The block of a ground starts at the marker of its description, two spaces in. */
 const GROUND_MARKER = /^ {2}@\/grounds\/([a-z_]+)$/;
 
-/** The grounds a program's skeleton can claim, in its order (the names used in the request). */
-export function groundsOf(program: Program): string[] {
-  return programLines(program).flatMap((line) => GROUND_MARKER.exec(line)?.[1] ?? []);
-}
-
 /** The text of a new request for one program, with every field explained in a comment above it. */
 export function renderSkeleton({ program, agency, id, grounds, schemaPath }: SkeletonOptions): string {
   const descriptions = requestDescriptions();
   const folder = `requests/${program}/${id}/`;
-  const chosen = grounds ? new Set(grounds) : undefined;
+  const offered = groundsOf(program);
+  const written = new Set(grounds ?? offered);
   const out: string[] = schemaPath ? [`# yaml-language-server: $schema=${schemaPath}`] : [];
   let ground: string | undefined;
   for (const programLine of programLines(program)) {
@@ -305,7 +316,7 @@ export function renderSkeleton({ program, agency, id, grounds, schemaPath }: Ske
     const start = GROUND_MARKER.exec(programLine)?.[1];
     if (start) ground = start;
     else if (!programLine.startsWith('    ') && !/^ {2}[a-z_]+:$/.test(programLine)) ground = undefined;
-    if (ground && chosen && !chosen.has(ground)) continue;
+    if (ground && !written.has(ground)) continue;
     const line = programLine
       .replaceAll('{{programTitle}}', PROGRAM_TITLES[program])
       .replaceAll('{{program}}', program)
@@ -322,7 +333,7 @@ export function renderSkeleton({ program, agency, id, grounds, schemaPath }: Ske
       .replaceAll('{{services}}', serviceHint())
       .replaceAll(
         '{{groundsHint}}',
-        chosen
+        grounds || offered.length === 1
           ? 'Fill in the block of each ground you claim.'
           : 'Keep the grounds you claim and delete the blocks of the others.',
       )
@@ -387,18 +398,32 @@ function idTaken(requestsRoot: string, id: string): boolean {
   );
 }
 
-/** Why an id cannot be a new request's (its form, or a request that has it already), or undefined. */
-export function idProblem(requestsRoot: string, id: string): string | undefined {
+/** Why an id cannot be a new request's (its form, or a request that has it already), or undefined; `named` is how the message names the id. */
+export function idProblem(requestsRoot: string, id: string, named = '--id'): string | undefined {
   const idPattern = patternOf('properties', 'id', 'pattern');
   const idMaxLength = Number(
     (requestSchema().properties as Record<string, { maxLength?: number }>).id?.maxLength,
   );
   if (!idPattern.test(id) || id.length > idMaxLength) {
-    return `--id must be lowercase letters, digits and single hyphens, starting with a letter (such as dgs-2026-sd-wan), not ${JSON.stringify(id)}`;
+    return `${named} must be lowercase letters, digits and single hyphens, starting with a letter (such as dgs-2026-sd-wan), not ${JSON.stringify(id)}`;
   }
   if (idTaken(requestsRoot, id))
-    return `a request with id ${id} already exists under ${requestsRoot}; choose another --id`;
+    return `${named} ${id} is taken: a request with that id already exists under ${requestsRoot}`;
   return undefined;
+}
+
+/** Why a code cannot be an agency's (its form), or undefined; whether it is registered is the policy's to say. */
+export function agencyProblem(code: string): string | undefined {
+  if (patternOf('$defs', 'agency', 'properties', 'code', 'pattern').test(code)) return undefined;
+  return `--agency must be an agency code of capital letters, digits and hyphens, such as DGS or SAC-COUNTY, not ${JSON.stringify(code)}`;
+}
+
+/** Why grounds cannot be a program's request's (none, or one the program does not have), or undefined. */
+export function groundsProblem(program: Program, grounds: readonly string[]): string | undefined {
+  const allowed = groundsOf(program);
+  const unknown = grounds.filter((g) => !allowed.includes(g));
+  if (unknown.length === 0 && grounds.length > 0) return undefined;
+  return `--ground must be one of ${allowed.join(', ')} for ${program}, not ${JSON.stringify(unknown[0] ?? '')}`;
 }
 
 export interface NewRequest {
@@ -422,21 +447,13 @@ export function writeSkeleton(options: {
 }): NewRequest {
   const requestsRoot = resolve(options.requestsRoot ?? 'requests');
   const agency = options.agency;
-  if (!patternOf('$defs', 'agency', 'properties', 'code', 'pattern').test(agency)) {
-    throw new SkeletonError(
-      `--agency must be an agency code of capital letters, digits and hyphens, such as DGS or SAC-COUNTY, not ${JSON.stringify(agency)}`,
-    );
-  }
+  const agencyWrong = agencyProblem(agency);
+  if (agencyWrong) throw new SkeletonError(agencyWrong);
   const id = options.id ?? defaultRequestId(requestsRoot, agency, options.year);
   const problem = idProblem(requestsRoot, id);
   if (problem) throw new SkeletonError(problem);
-  const allowed = groundsOf(options.program);
-  const unknown = (options.grounds ?? []).filter((g) => !allowed.includes(g));
-  if (unknown.length > 0 || options.grounds?.length === 0) {
-    throw new SkeletonError(
-      `--ground must be one of ${allowed.join(', ')} for ${options.program}, not ${JSON.stringify(unknown[0] ?? '')}`,
-    );
-  }
+  const groundsWrong = options.grounds && groundsProblem(options.program, options.grounds);
+  if (groundsWrong) throw new SkeletonError(groundsWrong);
   const programFolder = join(requestsRoot, options.program);
   const file = join(programFolder, `${id}.yaml`);
   const folder = join(programFolder, id);

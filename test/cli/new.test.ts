@@ -5,10 +5,15 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import type { Choice, Prompter } from '../../scripts/cli/prompts.ts';
+import { PROGRAMS } from '../../scripts/core/clauses.ts';
 import { repoRoot } from '../../scripts/core/paths.ts';
+import { groundsOf } from '../../scripts/request/skeleton.ts';
+import { requestSchema } from '../../scripts/request/validate.ts';
 import { runCli } from '../support/cli.ts';
-import { scratchFolder } from '../support/requests.ts';
+import { EVALUATION_DATE, edited, policy } from '../support/policy.ts';
+import { exampleRequest, scratchFolder } from '../support/requests.ts';
 
 const scratch: (() => void)[] = [];
 afterEach(() => {
@@ -25,10 +30,12 @@ function scripted(answers: {
   select?: string;
   search?: string;
   selectSome?: string[];
-  text?: string | null;
+  /** The id typed, or each id typed until one is accepted; null cancels. */
+  text?: string | string[] | null;
 }) {
   const asked: { kind: string; message: string; choices?: readonly Choice[]; initial?: string }[] = [];
   const notes: string[] = [];
+  const refusals: string[] = [];
   const prompter: Prompter = {
     select: async (message, choices) => {
       asked.push({ kind: 'select', message, choices });
@@ -44,15 +51,19 @@ function scripted(answers: {
     },
     text: async (message, initial, invalid) => {
       asked.push({ kind: 'text', message, initial });
-      const answer = answers.text === undefined ? initial : answers.text;
-      if (answer !== null && invalid(answer)) throw new Error(`the answer ${answer} would be refused`);
-      return answer ?? undefined;
+      if (answers.text === null) return undefined;
+      for (const answer of [answers.text ?? initial].flat()) {
+        const refusal = invalid(answer);
+        if (!refusal) return answer;
+        refusals.push(refusal);
+      }
+      throw new Error('every answer typed would be refused');
     },
     note: async (message) => {
       notes.push(message);
     },
   };
-  return { prompter, asked, notes };
+  return { prompter, asked, notes, refusals };
 }
 
 const terminal = { stdinIsTerminal: true, stdoutIsTerminal: true };
@@ -103,6 +114,65 @@ describe('exemptions new in a terminal', () => {
     );
   });
 
+  it('tells an exempt agency and a local agency what the registry says of them, in a line, and goes on', async () => {
+    const said = async (agency: string) => {
+      const { prompter, notes } = scripted({
+        select: 'calnet',
+        search: agency,
+        selectSome: ['functionality'],
+      });
+      const run = await runCli(['new'], { cwd: workspace(), ...terminal, prompter });
+      expect(run.status, run.stderr).toBe(0);
+      expect(notes).toHaveLength(1);
+      return notes[0];
+    };
+    expect(await said('UC')).toBe(
+      'University of California (exempt, university): An agency in one of the categories both policies name as not required to use the programs.',
+    );
+    expect(await said('SAC-COUNTY')).toMatch(
+      /^County of Sacramento \(local-government\): An eligible local government agency; .* The registry lists its ATO: voice-local from 2025-03-01\.$/,
+    );
+    expect(await said('SD-COUNTY')).toMatch(/ The registry lists no ATO for it\.$/);
+    expect(await said('JUD-CC')).toMatch(
+      /^Judicial Council of California \(outside-executive-branch, judicial\): /,
+    );
+  });
+
+  it('says when the agency of --agency is not in the registry', async () => {
+    const { prompter, notes } = scripted({ select: 'cgen' });
+    const run = await runCli(['new', '--agency', 'NEW-BOARD'], { cwd: workspace(), ...terminal, prompter });
+    expect(run.status, run.stderr).toBe(0);
+    expect(notes).toEqual(['NEW-BOARD is not in the agency registry (policies/reference/agencies.json).']);
+  });
+
+  it('refuses a flag it could not write before asking anything after it', async () => {
+    const { prompter, asked } = scripted({ select: 'cgen', search: 'CHP' });
+    const lowercase = await runCli(['new', '--agency', 'chp'], { cwd: workspace(), ...terminal, prompter });
+    expect(lowercase.status).toBe(2);
+    expect(lowercase.stderr).toContain('--agency must be an agency code of capital letters');
+    expect(asked).toEqual([]);
+    const notCgen = await runCli(['new', '--ground', 'fsr'], { cwd: workspace(), ...terminal, prompter });
+    expect(notCgen.status).toBe(2);
+    expect(notCgen.stderr).toContain('--ground must be one of functionality for cgen, not "fsr"');
+    expect(asked.map((q) => q.kind)).toEqual(['select']);
+  });
+
+  it('refuses an id already in use while asking, and takes the next one typed', async () => {
+    const cwd = workspace();
+    await runCli(['new', '--program', 'calnet', '--agency', 'DGS', '--id', 'dgs-2026-taken'], { cwd });
+    const { prompter, refusals } = scripted({
+      select: 'cgen',
+      text: ['dgs-2026-taken', 'DGS 2', 'dgs-2026-free'],
+    });
+    const run = await runCli(['new', '--agency', 'DGS'], { cwd, ...terminal, prompter });
+    expect(run.status, run.stderr).toBe(0);
+    expect(refusals).toEqual([
+      expect.stringMatching(/^the id dgs-2026-taken is taken: a request with that id already exists under /),
+      expect.stringMatching(/^the id must be lowercase letters, digits and single hyphens/),
+    ]);
+    expect(existsSync(join(cwd, 'requests', 'cgen', 'dgs-2026-free.yaml'))).toBe(true);
+  });
+
   it('writes nothing and says so when the person cancels', async () => {
     const cwd = workspace();
     const { prompter } = scripted({ select: 'calnet', search: undefined });
@@ -127,6 +197,12 @@ describe('exemptions new without a terminal', () => {
     expect(run.stderr).toContain('--agency is needed when new does not run in a terminal');
     expect(asked).toEqual([]);
     expect(existsSync(join(cwd, 'requests'))).toBe(false);
+  });
+
+  it('never waits either when it is told of a terminal but given no streams to ask on', async () => {
+    const run = await runCli(['new', '--program', 'calnet'], { cwd: workspace(), ...terminal });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--agency is needed when new does not run in a terminal');
   });
 
   it('writes the grounds named by --ground, and refuses one the program does not have', async () => {
@@ -171,5 +247,42 @@ describe('help while typing', () => {
       recommendations: string[];
     };
     expect(extensions.recommendations).toContain('redhat.vscode-yaml');
+  });
+});
+
+describe('the grounds new offers', () => {
+  /** A complete example request of each program, to claim one ground at a time in. */
+  const complete = { calnet: 'dwr-2026-sd-wan', cgen: 'chp-2026-remote-sites' } as const;
+
+  it('are, for each program, the grounds its policy accepts: the policy refuses each of the others', async () => {
+    const evaluator = await policy();
+    const definitions = requestSchema().$defs as Record<string, { properties: Record<string, unknown> }>;
+    const grounds = Object.entries(definitions.grounds?.properties ?? {});
+    expect(grounds.length).toBeGreaterThan(1);
+    for (const program of PROGRAMS) {
+      for (const [ground, rule] of grounds) {
+        // The schema's own example of the ground's block, as the only ground claimed.
+        const block = (rule as { examples: unknown[] }).examples[0];
+        const request = edited(exampleRequest(program, complete[program]), {
+          '/grounds': { [ground]: block },
+        });
+        const refused = evaluator
+          .evaluate(request, EVALUATION_DATE)
+          .deficiencies.some((d) => d.path === `/grounds/${ground}`);
+        expect(refused, `${program} ${ground}`).toBe(!groundsOf(program).includes(ground));
+      }
+    }
+  });
+
+  it("are the blocks of a program's skeleton when no ground is chosen", async () => {
+    const cwd = workspace();
+    for (const program of PROGRAMS) {
+      const id = `dgs-2026-${program}`;
+      await runCli(['new', '--program', program, '--agency', 'DGS', '--id', id], { cwd });
+      const skeleton = parse(readFileSync(join(cwd, 'requests', program, `${id}.yaml`), 'utf8')) as {
+        grounds: Record<string, unknown>;
+      };
+      expect(Object.keys(skeleton.grounds), program).toEqual(groundsOf(program));
+    }
   });
 });
