@@ -44,18 +44,35 @@ export interface ArtifactError {
   message: string;
 }
 
+export interface ArtifactDeficiency {
+  code: string;
+  path: string;
+  message: string;
+  citation: string;
+}
+
 export interface ArtifactDecision {
   outcome: Outcome;
   program: Program | null;
   reasons: string[];
   grounds: GroundCode[];
-  deficiencies: { code: string; path: string; message: string; citation: string }[];
+  deficiencies: ArtifactDeficiency[];
   notes: { code: string; message: string; citation: string }[];
   approver: string | null;
   available_from: IsoDate | null;
   /** Absent in artifacts from before the term was stated. */
   term?: CoveredTerm | null;
   citations: { subject: string; citation: string }[];
+}
+
+/**
+ * What the policy finds in the well-formed parts of an invalid file, and who would decide it: findings
+ * only, with no outcome, notes or citations, so that nothing can show them as a decision.
+ */
+export interface ArtifactProvisional {
+  program: Program | null;
+  approver: string | null;
+  deficiencies: ArtifactDeficiency[];
 }
 
 export interface ArtifactResult {
@@ -65,10 +82,10 @@ export interface ArtifactResult {
   errors: ArtifactError[];
   decision: ArtifactDecision | null;
   /**
-   * An invalid file that loaded: the policy's findings in its well-formed parts, never a decision. Absent
-   * in artifacts from before it was carried.
+   * An invalid file that loaded: the policy's findings in its well-formed parts, never a decision; null
+   * for every other file. Absent in artifacts from before it was carried.
    */
-  provisional?: ArtifactDecision | null;
+  provisional?: ArtifactProvisional | null;
   positions: Record<string, { line: number; column: number }>;
   /** Errors, deficiencies or notes left out to keep the artifact small. */
   omitted: number;
@@ -169,7 +186,9 @@ export function artifactDecision(decision: Decision): ArtifactDecision {
 
 function artifactResult(result: FileResult): ArtifactResult {
   const decision = result.decision ? artifactDecision(result.decision) : null;
-  const provisional = result.provisional ? artifactDecision(result.provisional) : null;
+  // Only an invalid file has provisional findings; a decision, when there is one, says it all.
+  const provisional =
+    result.provisional && !result.valid && !result.decision ? artifactDecision(result.provisional) : null;
   const errors = result.errors.map((e) => ({
     path: safePointer(e.path),
     line: Math.max(1, e.line),
@@ -192,10 +211,9 @@ function artifactResult(result: FileResult): ArtifactResult {
       notes: cap(decision.notes, LIMITS.notes),
     },
     provisional: provisional && {
-      ...provisional,
+      program: provisional.program,
+      approver: provisional.approver,
       deficiencies: cap(provisional.deficiencies, LIMITS.itemsPerList),
-      // The notes come with a decision; an invalid file's would only repeat once it is fixed.
-      notes: [],
     },
     positions: {},
     omitted: 0,

@@ -19,7 +19,8 @@ export interface StepDecision {
 export interface StepInput {
   errors: readonly { message: string }[];
   decision: StepDecision | null;
-  provisional?: StepDecision | null | undefined;
+  /** An invalid file's provisional findings: only what to fix, never an outcome. */
+  provisional?: Pick<StepDecision, 'deficiencies'> | null | undefined;
 }
 
 export interface NextStep {

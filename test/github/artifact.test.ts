@@ -17,6 +17,7 @@ import {
   HEAD_SHA,
   hostileCalnet,
   incompleteCgen,
+  invalidCalnetWithFindings,
   readyCalnet,
 } from '../support/evaluations.ts';
 
@@ -41,7 +42,7 @@ function rejection(file: string, headSha = HEAD_SHA): string {
 }
 
 const good = (): EvaluationArtifact =>
-  structuredClone(evaluation([readyCalnet, incompleteCgen, hostileCalnet]));
+  structuredClone(evaluation([readyCalnet, incompleteCgen, hostileCalnet, invalidCalnetWithFindings]));
 
 describe('the result artifact', () => {
   it('round-trips: what the evaluation writes, a reader accepts', () => {
@@ -91,6 +92,22 @@ describe('the result artifact', () => {
       },
     ],
     ['a malformed digest', (a: EvaluationArtifact) => Object.assign(a.policy, { digest: 'md5:abc' })],
+    [
+      'provisional findings on a valid file',
+      (a: EvaluationArtifact) =>
+        Object.assign(a.results[1] ?? {}, { provisional: invalidCalnetWithFindings.provisional }),
+    ],
+    [
+      'provisional findings carrying an outcome',
+      (a: EvaluationArtifact) => Object.assign(a.results[3]?.provisional ?? {}, { outcome: 'incomplete' }),
+    ],
+    [
+      'more provisional findings than the writer keeps',
+      (a: EvaluationArtifact) => {
+        const p = a.results[3]?.provisional;
+        if (p) p.deficiencies = Array.from({ length: 101 }, () => p.deficiencies[0] as never);
+      },
+    ],
     [
       'a result file outside requests/',
       (a: EvaluationArtifact) => Object.assign(a.results[0] ?? {}, { file: 'scripts/x.yaml' }),
@@ -176,6 +193,36 @@ describe('building the artifact', () => {
     expect(artifact.results[0]?.positions).toEqual({ '/a': { line: 3, column: 2 } });
     expect(artifact.unsafe_paths).toBe(1);
     expect(artifact.integrity.request_files).toEqual(['requests/calnet/a.yaml']);
+  });
+
+  it("carries an invalid file's provisional findings, clamped, with their positions, and nothing more of them", () => {
+    const valid = result('requests/calnet/a.yaml', 1);
+    const judged = result('requests/calnet/b.yaml', 120, 5000).decision;
+    if (!judged) throw new Error('the helper gives a decision');
+    const invalid: FileResult = {
+      ...valid,
+      file: 'requests/calnet/b.yaml',
+      valid: false,
+      decision: null,
+      errors: [{ file: 'requests/calnet/b.yaml', line: 5, column: 1, path: '/b', message: 'not a number' }],
+      provisional: {
+        ...judged,
+        approver: 'the Director',
+        notes: [{ code: 'central-file', message: 'keep a file', citation: 'c' }],
+      },
+    };
+    const artifact = buildArtifact(input([invalid, { ...valid, provisional: judged }]));
+    const [kept, other] = artifact.results;
+    expect(Object.keys(kept?.provisional ?? {})).toEqual(['program', 'approver', 'deficiencies']);
+    expect(kept?.provisional?.approver).toBe('the Director');
+    expect(kept?.provisional?.deficiencies).toHaveLength(100);
+    expect(kept?.provisional?.deficiencies[1]?.message.length).toBe(2000);
+    expect(kept?.omitted).toBe(20);
+    expect(kept?.positions).toEqual({ '/a': { line: 3, column: 2 } });
+    expect(other?.provisional).toBeNull();
+    const file = join(scratch, 'provisional.json');
+    writeArtifact(file, artifact);
+    expect(readArtifact(file, HEAD_SHA).results[0]?.provisional).toEqual(kept?.provisional);
   });
 
   it('shrinks to the size cap and counts what it leaves out', () => {

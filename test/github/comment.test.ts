@@ -21,6 +21,7 @@ import {
   hostileCalnet,
   incompleteCgen,
   invalidCalnet,
+  invalidCalnetWithFindings,
   readyCalnet,
 } from '../support/evaluations.ts';
 
@@ -316,29 +317,17 @@ describe('the decision letter', () => {
   });
 
   it("shows an invalid file's provisional findings beside its format errors, and counts both", () => {
-    const provisional = {
-      ...(incompleteCgen.decision as NonNullable<ArtifactResult['decision']>),
-      program: 'calnet' as const,
-      deficiencies: [
-        {
-          code: 'cost-total-mismatch',
-          path: '/cost/total',
-          message: 'the total does not add up',
-          citation: 'c',
-        },
-      ],
-    };
-    const result: ArtifactResult = {
-      ...invalidCalnet,
-      provisional,
-      positions: { '/cost/total': { line: 40, column: 10 } },
-    };
+    const result = invalidCalnetWithFindings;
     const body = renderComment(evaluation([result]), { target: 'comment', links });
     expect(body).toContain(
       '**Next:** fix the problems listed (3), starting with: quantity must be a whole number of at least 1',
     );
-    expect(body).toContain('**The policy also finds, in the parts that are well formed** (1)');
+    const format = body.indexOf('**The request does not match the request format**');
+    const policy = body.indexOf('**The policy also finds, in the parts that are well formed** (1)');
+    expect(format).toBeGreaterThan(0);
+    expect(policy).toBeGreaterThan(format);
     expect(body).toContain('`requests/calnet/cdph-2026-voice.yaml:40`');
+    expect(body).not.toContain('once these are fixed');
     expect(parseCommentState(body)?.files[result.file]?.items).toContainEqual({
       k: 'd',
       c: 'cost-total-mismatch',

@@ -128,6 +128,24 @@ export const invalidCalnet: ArtifactResult = {
   decision: null,
 };
 
+/** The same invalid file, with what the policy finds in the parts that are well formed. */
+export const invalidCalnetWithFindings: ArtifactResult = {
+  ...invalidCalnet,
+  positions: { '/cost/total': { line: 40, column: 10 } },
+  provisional: {
+    program: 'calnet',
+    approver: 'Director, Department of Technology, and the Statewide Telecommunications and Network Division',
+    deficiencies: [
+      {
+        code: 'cost-total-mismatch',
+        path: '/cost/total',
+        message: 'The total 120000.00 is not the sum of the items (118500.00).',
+        citation: 'CALNET MSA policy, Procedures (cost by contract item)',
+      },
+    ],
+  },
+};
+
 /** Text a hostile author could put in a request, echoed back through the policy's messages. */
 export const HOSTILE_TEXTS = [
   'Ping @org/team and @octocat now',
