@@ -211,20 +211,32 @@ function programOf(result: ArtifactResult): string | null {
   return program ? PROGRAM_NAMES[program] : null;
 }
 
+/** How long a letter line's next step may be: in full, or compact when the comment must be shortened. */
+const NEXT_STEP_LENGTH = { full: 600, compact: 160 } as const;
+
 /**
  * The letter's lines for one request, what its author and the approver read first: the outcome in
- * words, the program, who decides, and the one next step.
+ * words, the program, who decides, and the one next step. `compact` is for a comment that must be
+ * shortened: the file without its link, no approver (the program names them) and a shorter next step,
+ * so that every request keeps its line.
  */
-function letterLines(artifact: EvaluationArtifact, options: RenderOptions, r: ArtifactResult): string {
+function letterLines(
+  artifact: EvaluationArtifact,
+  options: RenderOptions,
+  r: ArtifactResult,
+  compact: boolean,
+): string {
   const judged = r.decision ?? r.provisional ?? null;
   const step = nextStep(r);
   const parts = [`**${outcomeLabel(outcomeOf(r))}**`];
   const program = programOf(r);
   if (program) parts.push(program);
-  parts.push(fileLink(artifact, options, r.file));
+  parts.push(compact ? markdownCode(r.file) : fileLink(artifact, options, r.file));
   // A ready request's next step names who decides; the others say it here.
-  if (judged?.approver && !step.done) parts.push(`decided by the ${markdownText(judged.approver, 300)}`);
-  return `- ${parts.join(' · ')}  \n  **Next:** ${markdownText(step.words, 600)}`;
+  if (judged?.approver && !step.done && !compact)
+    parts.push(`decided by the ${markdownText(judged.approver, 300)}`);
+  const length = compact ? NEXT_STEP_LENGTH.compact : NEXT_STEP_LENGTH.full;
+  return `- ${parts.join(' · ')}  \n  **Next:** ${markdownText(step.words, length)}`;
 }
 
 /**
@@ -508,12 +520,13 @@ export function renderComment(artifact: EvaluationArtifact, options: RenderOptio
     );
   }
   const notices = noticeLines(artifact, local);
-  const rows = artifact.results.map((r) => letterLines(artifact, options, r));
+  const letter = (compact: boolean): string[] =>
+    artifact.results.map((r) => letterLines(artifact, options, r, compact));
   const sections = artifact.results.map((r) => fileSection(artifact, options, r, options.previous));
   const end = footer(artifact, options);
   const state = options.target === 'comment' ? encodeState(commentState(artifact)) : '';
 
-  const assemble = (sectionCount: number, rowCount: number): string => {
+  const assemble = (sectionCount: number, rows: string[], rowCount = rows.length): string => {
     const parts = [intro.join('\n')];
     if (rows.length > 0) {
       const shownRows = rows.slice(0, rowCount);
@@ -528,11 +541,18 @@ export function renderComment(artifact: EvaluationArtifact, options: RenderOptio
     return `${parts.join('\n')}\n`;
   };
 
+  // Shortening drops the details first (the last file's first), then makes the letter's lines compact,
+  // and only then leaves lines out: the letter is what the comment is for.
+  let rows = letter(false);
   let sectionCount = sections.length;
+  let body = assemble(sectionCount, rows);
+  while (body.length > maxLength && sectionCount > 0) body = assemble(--sectionCount, rows);
+  if (body.length > maxLength) {
+    rows = letter(true);
+    body = assemble(0, rows);
+  }
   let rowCount = rows.length;
-  let body = assemble(sectionCount, rowCount);
-  while (body.length > maxLength && sectionCount > 0) body = assemble(--sectionCount, rowCount);
-  while (body.length > maxLength && rowCount > 0) body = assemble(0, --rowCount);
+  while (body.length > maxLength && rowCount > 0) body = assemble(0, rows, --rowCount);
   if (body.length > maxLength) {
     // Only notices can still be this long; keep the marker and the start, and say where the rest is.
     const cut = shortenedNotice(options, sections.length);

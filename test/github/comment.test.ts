@@ -342,6 +342,25 @@ describe('the decision letter', () => {
     );
   });
 
+  it('makes the letter compact before it leaves out any request: 200 requests keep their lines', () => {
+    const many = Array.from({ length: 200 }, (_, i) => ({
+      ...(i % 2 === 0 ? readyCalnet : invalidCalnetWithFindings),
+      file: `requests/calnet/department-of-water-resources-2026-${String(i).padStart(3, '0')}.yaml`,
+    }));
+    const body = renderComment(evaluation(many), { target: 'comment', links, runUrl });
+    expect(body.length).toBeLessThanOrEqual(MAX_COMMENT_LENGTH);
+    expect(body.match(/^ {2}\*\*Next:\*\*/gm)).toHaveLength(200);
+    expect(body).not.toMatch(/more file\(s\)$/m);
+    expect(body).toContain(
+      '- **✅ ready for decision** · CALNET MSA · `requests/calnet/department-of-water-resources-2026-000.yaml`  \n  **Next:** ready for the decision of the Director',
+    );
+    expect(body).toContain(
+      '- **❌ invalid** · CALNET MSA · `requests/calnet/department-of-water-resources-2026-199.yaml`  \n',
+    );
+    expect(body).toContain(`see the [job summary of the evaluation run](${runUrl})`);
+    expectInert(body);
+  });
+
   it('keeps the letter when the details must go to fit the limit', () => {
     const many = Array.from({ length: 60 }, (_, i) => ({
       ...incompleteCgen,
