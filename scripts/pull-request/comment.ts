@@ -448,13 +448,12 @@ function footer(artifact: EvaluationArtifact, options: RenderOptions): string {
   const head = options.workingTree
     ? 'working tree'
     : `head ${markdownCode(artifact.pull_request.head_sha.slice(0, 12))}`;
-  return [
-    '---',
-    `<sub>Policy ${markdownCode(artifact.policy.digest)} · base ${markdownCode(artifact.pull_request.base_sha.slice(0, 12))} · ${head} · evaluated as of ${markdownCode(artifact.evaluation_date)}. ` +
-      'The outcome is a recommendation under the policies; the exemption is granted only by the approver, by merging. ' +
-      (options.target === 'comment' ? 'This comment is updated on every push.' : '') +
-      '</sub>',
-  ].join('\n');
+  const words = [
+    `Policy ${markdownCode(artifact.policy.digest)} · base ${markdownCode(artifact.pull_request.base_sha.slice(0, 12))} · ${head} · evaluated as of ${markdownCode(artifact.evaluation_date)}.`,
+    'The outcome is a recommendation under the policies; the exemption is granted only by the approver, by merging.',
+    ...(options.target === 'comment' ? ['This comment is updated on every push.'] : []),
+  ];
+  return ['---', `<sub>${words.join(' ')}</sub>`].join('\n');
 }
 
 function shortenedNotice(options: RenderOptions, omittedFiles: number): string {

@@ -319,6 +319,7 @@ describe('the decision letter', () => {
   it("shows an invalid file's provisional findings beside its format errors, and counts both", () => {
     const result = invalidCalnetWithFindings;
     const body = renderComment(evaluation([result]), { target: 'comment', links });
+    expectGolden('invalid.md', body);
     expect(body).toContain(
       '**Next:** fix the problems listed (3), starting with: quantity must be a whole number of at least 1',
     );
@@ -340,6 +341,29 @@ describe('the decision letter', () => {
     expect(body).toContain(
       '_[CGEN policy, Exemption Requests](https://github.com/ca-cdt/telecom-exemptions/blob/9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a291807/docs/policy-reference.md#deficiency-missing-cio-approval)_',
     );
+  });
+
+  it('escapes a hostile approver and next step in the letter lines themselves, and never shows the id', () => {
+    const [first, next] = letter({ ...hostileCalnet, id: '@evil-id <img src=x>' });
+    expect(first).toContain('decided by the @&#8203;director &lt;b&gt;Director&lt;/b&gt; \\| #&#8203;7');
+    expect(next).toBe(
+      '  **Next:** complete the request (11), starting with: Ping @&#8203;org/team and @&#8203;octocat now',
+    );
+    for (const line of [first, next]) expect(line).not.toMatch(/@[A-Za-z0-9]|<[a-z]|(^|[^&])#\d|evil/);
+  });
+
+  it('collapses the details of each file under its outcome, below every letter line', () => {
+    const body = renderComment(evaluation([readyCalnet, incompleteCgen, invalidCalnetWithFindings]), {
+      target: 'comment',
+      links,
+    });
+    expect(body.match(/^<details><summary>Details: .*$/gm)).toEqual([
+      '<details><summary>Details: ✅ ready for decision · requests/calnet/dgs-2026-sd-wan.yaml</summary>',
+      '<details><summary>Details: ❌ incomplete · requests/cgen/dwr-2026-satellite.yaml (2 findings)</summary>',
+      '<details><summary>Details: ❌ invalid · requests/calnet/cdph-2026-voice.yaml (3 findings)</summary>',
+    ]);
+    expect(body.indexOf('<details>')).toBeGreaterThan(body.lastIndexOf('  **Next:**'));
+    expect(body.match(/<details>/g)).toHaveLength(body.match(/<\/details>/g)?.length ?? -1);
   });
 
   it('makes the letter compact before it leaves out any request: 200 requests keep their lines', () => {
