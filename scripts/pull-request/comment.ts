@@ -11,10 +11,11 @@ import { termWords } from '../policy/decision.ts';
 import { deficiencyHeading, fileOutcome, isAcceptable, outcomeWords } from '../policy/outcomes.ts';
 import { markdownCode, markdownText } from '../render/escape.ts';
 import { nextStep } from '../render/next-step.ts';
-import { codeAnchor, POLICY_REFERENCE_PAGE } from '../render/reference.ts';
+import { type CodeKind, codeAnchor, POLICY_REFERENCE_PAGE } from '../render/reference.ts';
 import { countText } from '../render/report.ts';
 import type { EvaluationReport } from '../run/pipeline.ts';
 import {
+  type ArtifactDecision,
   type ArtifactResult,
   buildArtifact,
   type EvaluationArtifact,
@@ -246,12 +247,12 @@ function letterLines(
 function referenceLink(
   artifact: EvaluationArtifact,
   options: RenderOptions,
-  kind: 'deficiency' | 'note',
-  code: string,
+  kind: CodeKind,
+  code: string | null,
 ): string | null {
   const links = options.links;
   // A preview's base may be a commit GitHub has never seen.
-  if (!links || options.workingTree) return null;
+  if (!links || options.workingTree || !code) return null;
   return `${links.serverUrl}/${links.repository}/blob/${artifact.pull_request.base_sha}/${POLICY_REFERENCE_PAGE}#${codeAnchor(kind, code)}`;
 }
 
@@ -259,6 +260,20 @@ function referenceLink(
 function clauseText(citation: string, link: string | null): string {
   const text = markdownText(citation, 500);
   return link ? `_[${text}](${link})_` : `_${text}_`;
+}
+
+const CITED_CODE = /^(reason|ground|deficiency|note):([a-z0-9][a-z0-9-]{0,63})$/;
+
+/**
+ * The row a citation's subject names (`note:central-file`; `outcome` and `approver` stand for the
+ * decision's own), or null for a subject the reference has no row for. The subject is read back from the
+ * artifact, so only a plain code becomes part of a link.
+ */
+function citedCode(subject: string, d: ArtifactDecision): [CodeKind, string | null] | null {
+  if (subject === 'outcome') return ['outcome', d.outcome];
+  if (subject === 'approver') return ['approver', d.program];
+  const match = CITED_CODE.exec(subject);
+  return match ? [match[1] as CodeKind, match[2] ?? null] : null;
 }
 
 function resolvedItems(r: ArtifactResult, previous: CommentState | null | undefined): StateItem[] {
@@ -329,8 +344,12 @@ function fileSection(
     if (d.approver) lines.push(`**Approver:** ${markdownText(d.approver, 300)}`, '');
     if (d.citations.length > 0) {
       lines.push('<details><summary>Citations</summary>', '');
-      for (const c of d.citations)
-        lines.push(`- ${markdownText(c.subject, 200)}: ${markdownText(c.citation, 500)}`);
+      for (const c of d.citations) {
+        const code = citedCode(c.subject, d);
+        lines.push(
+          `- ${markdownText(c.subject, 200)}: ${clauseText(c.citation, code && referenceLink(artifact, options, ...code))}`,
+        );
+      }
       lines.push('', '</details>', '');
     }
   }

@@ -16,6 +16,7 @@ import {
 } from '../../scripts/pull-request/comment.ts';
 import { markdownText } from '../../scripts/render/escape.ts';
 import {
+  BASE_SHA,
   evaluation,
   HOSTILE_TEXTS,
   hostileCalnet,
@@ -337,10 +338,21 @@ describe('the decision letter', () => {
   });
 
   it("links each clause to its code's row of the policy reference at the base commit", () => {
-    const body = renderComment(evaluation([incompleteCgen]), { target: 'comment', links });
+    const reference = `https://github.com/ca-cdt/telecom-exemptions/blob/${BASE_SHA}/docs/policy-reference.md`;
+    const body = renderComment(evaluation([incompleteCgen, readyCalnet]), { target: 'comment', links });
     expect(body).toContain(
-      '_[CGEN policy, Exemption Requests](https://github.com/ca-cdt/telecom-exemptions/blob/9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a291807/docs/policy-reference.md#deficiency-missing-cio-approval)_',
+      `— _[CGEN policy, Exemption Requests](${reference}#deficiency-missing-cio-approval)_`,
     );
+    expect(body).toContain(
+      `— _[CALNET MSA policy, Purpose (STMM 502.0)](${reference}#note-project-delegation)_`,
+    );
+    // The citations name their subjects: the outcome and approver are the decision's own.
+    expect(body).toContain(`- outcome: _[CGEN policy, Procedures](${reference}#outcome-incomplete)_`);
+    // A subject that names no row of the reference is shown, unlinked.
+    expect(body).toContain('- functionality: _CALNET MSA policy, Exemption Requests, first ground_');
+    const plain = renderComment(evaluation([incompleteCgen]), { target: 'summary' });
+    expect(plain).toContain('— _CGEN policy, Exemption Requests_');
+    expect(plain).not.toContain('policy-reference.md');
   });
 
   it('escapes a hostile approver and next step in the letter lines themselves, and never shows the id', () => {
