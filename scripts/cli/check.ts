@@ -5,10 +5,10 @@ import { recordOfDefaultBranch } from '../pull-request/record.ts';
 import { checkText } from '../render/check-text.ts';
 import { findingsOf } from '../render/findings.ts';
 import { terminalProgress } from '../render/progress.ts';
-import { reportJson } from '../render/report.ts';
+import { reportDocument } from '../render/report.ts';
 import { reportSarif } from '../render/sarif.ts';
 import { evaluateRequestFiles } from '../run/parallel.ts';
-import { allAcceptable, type EvaluationReport } from '../run/pipeline.ts';
+import { allAcceptable, type EvaluationReport, type FileResult } from '../run/pipeline.ts';
 import { parseIsoDate, requestFilesFrom } from './common.ts';
 import type { CommandContext } from './context.ts';
 
@@ -23,12 +23,12 @@ interface CheckOptions {
 
 /** The JSON report of `evaluate`, with each file's findings in the order of the file beside it. */
 function checkJson(report: EvaluationReport): string {
-  const document = JSON.parse(reportJson(report)) as { results: Record<string, unknown>[] };
-  document.results.forEach((entry, i) => {
-    const result = report.results[i];
-    if (result) entry.findings = findingsOf(result);
-  });
-  return `${JSON.stringify(document, null, 2)}\n`;
+  const document = reportDocument(report);
+  const results = document.results.map((entry, i) => ({
+    ...entry,
+    findings: findingsOf(report.results[i] as FileResult),
+  }));
+  return `${JSON.stringify({ ...document, results }, null, 2)}\n`;
 }
 
 /**

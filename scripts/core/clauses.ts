@@ -20,6 +20,12 @@ export function programOfPath(file: string): Program | null {
   return folder === 'calnet' || folder === 'cgen' ? folder : null;
 }
 
+/** A request's program as people name it: the one its decision names, else its folder's; null for neither. */
+export function programNameOf(file: string, decided: Program | null | undefined): string | null {
+  const program = decided ?? programOfPath(file);
+  return program ? PROGRAM_NAMES[program] : null;
+}
+
 export interface Clause {
   program: Program;
   /** Where the clause is in its text: `Procedures, fourth item`. */

@@ -5,7 +5,7 @@
  * #-references, no raw HTML, no forged marker, no broken tables, no code fences.
  */
 
-import { PROGRAM_NAMES, programOfPath } from '../core/clauses.ts';
+import { programNameOf } from '../core/clauses.ts';
 import { GITHUB_FILE_LIST_LIMIT } from '../core/limits.ts';
 import { termWords } from '../policy/decision.ts';
 import { deficiencyHeading, fileOutcome, isAcceptable, outcomeWords } from '../policy/outcomes.ts';
@@ -207,11 +207,6 @@ function fileLink(artifact: EvaluationArtifact, options: RenderOptions, file: st
   return `[${markdownCode(file)}](${links.serverUrl}/${links.repository}/blob/${artifact.pull_request.head_sha}/${file})`;
 }
 
-function programOf(result: ArtifactResult): string | null {
-  const program = (result.decision ?? result.provisional)?.program ?? programOfPath(result.file);
-  return program ? PROGRAM_NAMES[program] : null;
-}
-
 /** How long a letter line's next step may be: in full, or compact when the comment must be shortened. */
 const NEXT_STEP_LENGTH = { full: 600, compact: 160 } as const;
 
@@ -230,7 +225,7 @@ function letterLines(
   const judged = r.decision ?? r.provisional ?? null;
   const step = nextStep(r);
   const parts = [`**${outcomeLabel(outcomeOf(r))}**`];
-  const program = programOf(r);
+  const program = programNameOf(r.file, (r.decision ?? r.provisional)?.program);
   if (program) parts.push(program);
   parts.push(compact ? markdownCode(r.file) : fileLink(artifact, options, r.file));
   // A ready request's next step names who decides; the others say it here.

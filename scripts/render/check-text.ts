@@ -4,7 +4,7 @@
  * then the one next step; at the end, whether everything is ready or how much is left. Colour only
  * marks what the words already say, so the text reads the same without it.
  */
-import { PROGRAM_NAMES, programOfPath } from '../core/clauses.ts';
+import { programNameOf } from '../core/clauses.ts';
 import { groundWords, termWords } from '../policy/decision.ts';
 import { outcomeWords } from '../policy/outcomes.ts';
 import type { EvaluationReport, FileResult } from '../run/pipeline.ts';
@@ -21,11 +21,6 @@ export interface CheckTextOptions {
   quiet?: boolean;
 }
 
-function programOf(result: FileResult): string | null {
-  const program = judgedDecision(result)?.program ?? programOfPath(result.file);
-  return program ? PROGRAM_NAMES[program] : null;
-}
-
 function findingLines(f: Finding, c: Colours): string[] {
   const where = c.bold(terminalText(located(f.file, f)));
   const mark = f.level === 'error' ? c.red('✗') : c.yellow('!');
@@ -37,7 +32,7 @@ function findingLines(f: Finding, c: Colours): string[] {
 
 function statusLine(result: FileResult, step: NextStep, c: Colours): string {
   const decision = result.decision;
-  const program = programOf(result);
+  const program = programNameOf(result.file, judgedDecision(result)?.program);
   const parts: string[] = [];
   if (decision) {
     const words = outcomeWords(decision.outcome)?.words ?? decision.outcome;
@@ -60,8 +55,13 @@ function statusLine(result: FileResult, step: NextStep, c: Colours): string {
   return `  ${parts.join(' · ')}`;
 }
 
-function fileLines(result: FileResult, c: Colours, quiet: boolean, single: boolean): string[] {
-  const step = nextStep(result);
+function fileLines(
+  result: FileResult,
+  step: NextStep,
+  c: Colours,
+  quiet: boolean,
+  single: boolean,
+): string[] {
   if (quiet && step.done) return [];
   const id = result.id ? ` (${terminalText(result.id)})` : '';
   const lines = [`${c.bold(terminalText(result.file))}${id}`];
@@ -88,8 +88,10 @@ function fileLines(result: FileResult, c: Colours, quiet: boolean, single: boole
 }
 
 /** The last line: the one file's next step when nothing is left, else what is ready and what is left. */
-export function checkSummary(report: EvaluationReport): string {
-  const steps = report.results.map((r) => nextStep(r));
+export function checkSummary(
+  report: EvaluationReport,
+  steps: readonly NextStep[] = report.results.map((r) => nextStep(r)),
+): string {
   const only = steps[0];
   if (report.results.length === 1 && only) {
     return only.done || only.left === 0
@@ -116,10 +118,14 @@ export function checkText(report: EvaluationReport, options: CheckTextOptions = 
   const c = options.colours ?? plainColours;
   const quiet = options.quiet ?? false;
   const single = report.results.length === 1;
-  const blocks = report.results.map((r) => fileLines(r, c, quiet, single)).filter((b) => b.length > 0);
+  // Each file's next step is judged once: its block and the last line both read it.
+  const steps = report.results.map((r) => nextStep(r));
+  const blocks = report.results
+    .map((r, i) => fileLines(r, steps[i] as NextStep, c, quiet, single))
+    .filter((b) => b.length > 0);
   const lines = blocks.flatMap((b) => [...b, '']);
-  const summary = checkSummary(report);
-  const done = report.results.every((r) => nextStep(r).done);
+  const summary = checkSummary(report, steps);
+  const done = steps.every((s) => s.done);
   lines.push(done ? c.green(c.bold(terminalText(summary))) : c.bold(terminalText(summary)));
   if (!quiet) lines.push(c.dim(`policy ${report.policy.digest}, evaluated as of ${report.evaluationDate}`));
   return `${lines.join('\n')}\n`;

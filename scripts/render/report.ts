@@ -45,7 +45,8 @@ function summaryText(report: EvaluationReport): string {
 // ---------------------------------------------------------------------------------------------- JSON
 
 /** The JSON document of SPEC section 4: the policy digest and one result per file, nothing else. */
-export function reportJson(report: EvaluationReport): string {
+/** The document of SPEC section 4 as a value, for `reportJson` and for documents that add to it. */
+export function reportDocument(report: EvaluationReport) {
   const results = report.results.map(({ file, id, valid, errors, decision }) => ({
     file,
     id,
@@ -53,7 +54,11 @@ export function reportJson(report: EvaluationReport): string {
     errors: errors.map(({ path, line, column, message }) => ({ path, line, column, message })),
     decision,
   }));
-  return `${JSON.stringify({ policy: { digest: report.policy.digest }, results }, null, 2)}\n`;
+  return { policy: { digest: report.policy.digest }, results };
+}
+
+export function reportJson(report: EvaluationReport): string {
+  return `${JSON.stringify(reportDocument(report), null, 2)}\n`;
 }
 
 // ---------------------------------------------------------------------------------------------- text

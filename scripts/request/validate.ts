@@ -160,24 +160,18 @@ export function committedValidator(
   return loaded.default ?? loaded;
 }
 
-/** The project's schema checker: the committed standalone validator (nothing compiled at start), or a compile. */
-function projectChecker(): SchemaChecker {
+/** The standalone validator's checker for the project's schema; null when it is missing or stale. */
+export function committedChecker(): SchemaChecker | null {
   const text = readFileSync(REQUEST_SCHEMA_PATH, 'utf8');
   schemaJson ??= JSON.parse(text) as SchemaNode;
   const validate = committedValidator(text);
-  return validate ? checkerOf(validate, schemaJson) : compileRequestSchema(schemaJson);
-}
-
-/** The standalone validator's checker for the project's schema, for the test that holds it to a compile. */
-export function committedChecker(): SchemaChecker | null {
-  const text = readFileSync(REQUEST_SCHEMA_PATH, 'utf8');
-  const validate = committedValidator(text);
-  return validate ? checkerOf(validate, JSON.parse(text) as SchemaNode) : null;
+  return validate ? checkerOf(validate, schemaJson) : null;
 }
 
 /** The schema problems of any value against the project's schema, loaded or compiled on first use. */
 export function schemaProblems(value: unknown): SchemaProblem[] {
-  compiled ??= projectChecker();
+  // The committed standalone validator (nothing compiled at start), or a compile when it is stale.
+  compiled ??= committedChecker() ?? compileRequestSchema(requestSchema());
   return compiled.problems(value);
 }
 

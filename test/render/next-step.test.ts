@@ -1,21 +1,12 @@
 /** The one next step a request's author or approver reads first, from its outcome. */
 import { describe, expect, it } from 'vitest';
-import type { Decision } from '../../scripts/policy/decision.ts';
+import type { ArtifactDecision } from '../../scripts/pull-request/artifact.ts';
 import { nextStep } from '../../scripts/render/next-step.ts';
+import { decision as handDecision } from '../support/evaluations.ts';
 
-function decision(overrides: Partial<Decision>): Decision {
-  return {
-    outcome: 'incomplete',
-    program: 'calnet',
-    reasons: [],
-    grounds: [],
-    deficiencies: [],
-    notes: [],
-    approver: 'Director',
-    citations: [],
-    ...overrides,
-  };
-}
+/** An incomplete CALNET decision the Director decides, unless `overrides` say otherwise. */
+const decision = (overrides: Partial<ArtifactDecision>) =>
+  handDecision({ outcome: 'incomplete', approver: 'Director', ...overrides });
 
 const finding = (message: string) => ({ code: 'x', path: '/x', message, citation: 'c' });
 

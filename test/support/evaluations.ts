@@ -12,7 +12,8 @@ export const HEAD_SHA = '3f2c9a1e5b7d4c6e8f0a1b2c3d4e5f60718293a4';
 export const BASE_SHA = '9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a291807';
 export const DIGEST = `sha256:${'4b1d'.repeat(16)}`;
 
-function decision(overrides: Partial<ArtifactDecision>): ArtifactDecision {
+/** A decision as the artifact carries it, ready for decision unless `overrides` say otherwise. */
+export function decision(overrides: Partial<ArtifactDecision>): ArtifactDecision {
   return {
     outcome: 'ready-for-decision',
     program: 'calnet',
