@@ -17,7 +17,7 @@ import { readBlobs, resolveRevision } from '../core/git.ts';
 import { type Progress, silentProgress } from '../core/progress.ts';
 import type { CoveredTerm, Decision, ExemptionRecord, RecordedExemption } from '../policy/decision.ts';
 import { INVALID, isAcceptable } from '../policy/outcomes.ts';
-import { agencyOf, renewsOf } from '../request/fields.ts';
+import { agencyOf, renewsOf, servicesOf } from '../request/fields.ts';
 import { type LoadedRequest, loadRequestBytes } from '../request/load.ts';
 import type { Program } from '../request/types.ts';
 import { type Approver, approverOf, describeApprover, isAmongOwners, isDirectorTeam } from './approval.ts';
@@ -49,6 +49,7 @@ import {
 } from './expiry.ts';
 import { assertFullHistory, type HistoryCommit, readHistory } from './history.ts';
 import { PolicyCache, type PolicySources, type PolicyVersion, sourceDigest } from './policy-cache.ts';
+import { fetchQueue, type QueueEntry } from './queue.ts';
 import { type RenewalChain, renewalChains } from './renewals.ts';
 import {
   checkCommitSignature,
@@ -134,6 +135,15 @@ export interface RegisterRow {
   policy_digest: string | null;
   /** The agency code the request names (empty when it names none). */
   agency: string;
+  /** The catalog codes of the services the request names, each once. */
+  services: string[];
+  /**
+   * Whether this change stands as a granted exemption: approved (or there at the baseline) with the
+   * decision ready for the Director's decision at its merge. The register site and the central file read it.
+   */
+  granted: boolean;
+  /** With a token: when the pull request was opened (ISO 8601), the start of its time to decision. */
+  opened_at: string | null;
   /** The id of the granted exemption this request renews or extends, as the request names it. */
   renews: string | null;
   /** The term the exemption covers: first and last day and months; null when there is none. */
@@ -170,6 +180,8 @@ export interface AuditResult {
   head: string;
   as_of: string;
   expiring_within_days: number;
+  /** The expiry notices of the reference data at the audit date (`expiry_notice_days`), longest first. */
+  notice_days: number[];
   rows: RegisterRow[];
   /** Each line of renewals among the exemptions on the branch, first to latest. */
   chains: RenewalChain[];
@@ -183,6 +195,11 @@ export interface AuditResult {
    * (denied, withdrawn, or closed with no recorded decision). Null when not asked for or without a token.
    */
   decisions: DecisionEntry[] | null;
+  /**
+   * With `queue` and a token: the open pull requests that change requests, waiting for a decision. Null
+   * when not asked for or without a token.
+   */
+  queue: QueueEntry[] | null;
   stats: { commits: number; audited_commits: number; compilations: number; milliseconds: number };
 }
 
@@ -199,6 +216,8 @@ export interface AuditOptions {
   github?: GitHubSource;
   /** Also build the decision log (needs `github`). */
   decisions?: boolean;
+  /** Also read the review queue (needs `github`). */
+  queue?: boolean;
   progress?: Progress;
 }
 
@@ -729,6 +748,17 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     }
   }
 
+  // A pull request GitHub could not tell about is a problem of the audit, not a reason to stop it.
+  const pullProblems = (errors: { pr: number; message: string }[]) => {
+    for (const e of errors)
+      problems.push({
+        file: 'GitHub',
+        commit: null,
+        line: 0,
+        column: 0,
+        message: `pull request #${e.pr}: ${e.message}`,
+      });
+  };
   let decisions: DecisionEntry[] | null = null;
   if (options.github && options.decisions) {
     progress.phase('reading decisions', 0);
@@ -738,14 +768,15 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       asOf: options.asOf,
     });
     decisions = log.entries;
-    for (const e of log.errors)
-      problems.push({
-        file: 'GitHub',
-        commit: null,
-        line: 0,
-        column: 0,
-        message: `pull request #${e.pr}: ${e.message}`,
-      });
+    pullProblems(log.errors);
+  }
+
+  let queue: QueueEntry[] | null = null;
+  if (options.github && options.queue) {
+    progress.phase('reading the review queue', 0);
+    const read = await fetchQueue(options.github, options.branch, options.asOf);
+    queue = read.entries;
+    pullProblems(read.errors);
   }
 
   const rows: RegisterRow[] = [];
@@ -836,8 +867,8 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
       if (request.change === 'removed') granted.delete(request.file);
       else if (entry.baselined || found.length === 0) granted.add(request.file);
       const agency = agencyOf(evaluated.request);
-      if (granted.has(request.file) && evaluated.outcome === 'ready-for-decision')
-        onRecord.set(request.file, [request.id, { agency, program: request.program }]);
+      const isGrant = granted.has(request.file) && evaluated.outcome === 'ready-for-decision';
+      if (isGrant) onRecord.set(request.file, [request.id, { agency, program: request.program }]);
       else onRecord.delete(request.file);
       rows.push({
         request: request.id,
@@ -865,6 +896,9 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
         errors: evaluated.errors,
         policy_digest: evaluated.policy_digest,
         agency,
+        services: servicesOf(evaluated.request),
+        granted: isGrant,
+        opened_at: fact?.openedAt ?? null,
         renews: renewsOf(evaluated.request),
         term: rowTerm(evaluated),
         current: false,
@@ -913,6 +947,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     head,
     as_of: options.asOf,
     expiring_within_days: expiringWithinDays,
+    notice_days: schedule ?? [],
     rows,
     chains,
     violations,
@@ -926,6 +961,7 @@ export async function runAudit(options: AuditOptions): Promise<AuditResult> {
     problems,
     enriched: options.github !== undefined,
     decisions,
+    queue,
     stats: {
       commits: history.length,
       audited_commits: audited.length,

@@ -13,8 +13,7 @@ import type { Codeowners } from '../approvers/codeowners.ts';
 import { ownersOf } from '../approvers/codeowners.ts';
 import type { IdentityMap } from '../approvers/identities.ts';
 import { isAmongOwners } from '../approvers/owners.ts';
-import { requestOfPath } from './classify.ts';
-import type { GitHubSource } from './enrich.ts';
+import { type GitHubSource, requestsOfPull } from './enrich.ts';
 
 /** The label an approver applies to a pull request to record that the exemption is denied. */
 export const DENIAL_LABEL = 'decision: denied';
@@ -31,6 +30,8 @@ export interface DecisionEntry {
   decided_by: string | null;
   /** When (ISO 8601, as GitHub recorded it). */
   decided_at: string | null;
+  /** When the pull request was opened (ISO 8601): the start of its time to decision. */
+  opened_at: string | null;
   /** For a denial: whether the decider owned every request changed, on that day; null otherwise. */
   authorized: boolean | null;
 }
@@ -50,7 +51,13 @@ interface Judges {
 
 async function decisionOf(
   source: GitHubSource,
-  pull: { number: number; title: string; user: { login: string } | null; closed_at: string | null },
+  pull: {
+    number: number;
+    title: string;
+    user: { login: string } | null;
+    closed_at: string | null;
+    created_at: string;
+  },
   requests: string[],
   judges: Judges,
 ): Promise<DecisionEntry> {
@@ -68,7 +75,7 @@ async function decisionOf(
       (e.label as { name?: string } | undefined)?.name === DENIAL_LABEL,
   );
   const closed = events.filter((e) => e.event === 'closed').at(-1);
-  const base = { pr: pull.number, title: pull.title, requests };
+  const base = { pr: pull.number, title: pull.title, requests, opened_at: pull.created_at };
   const denial = labelled.at(-1);
   if (denial) {
     const login = denial.actor?.login ?? null;
@@ -111,17 +118,7 @@ export async function fetchDecisions(
   for (const pull of pulls) {
     if (pull.merged_at || !pull.closed_at || pull.closed_at.slice(0, 10) > judges.asOf) continue;
     try {
-      const files = await octokit.paginate(octokit.rest.pulls.listFiles, {
-        owner,
-        repo,
-        pull_number: pull.number,
-        per_page: 100,
-      });
-      const requests = [
-        ...new Set(
-          files.map((f) => requestOfPath(f.filename)?.file).filter((f): f is string => f !== undefined),
-        ),
-      ].sort();
+      const requests = await requestsOfPull(source, pull.number);
       if (requests.length === 0) continue;
       log.entries.push(await decisionOf(source, pull, requests, judges));
     } catch (error) {

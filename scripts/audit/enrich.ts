@@ -5,7 +5,7 @@
  * it at a local stand-in and the command line adds retry and throttling.
  */
 import type { Octokit } from '@octokit/rest';
-import type { CommitKind } from './classify.ts';
+import { type CommitKind, requestOfPath } from './classify.ts';
 
 export interface GitHubSource {
   octokit: Octokit;
@@ -28,6 +28,8 @@ export interface GitHubFacts {
   /** The commit GitHub says the pull request was merged as; null when it was not merged. */
   mergeCommit: string | null;
   reviews: ReviewFact[];
+  /** When the pull request was opened (ISO 8601): the start of its time to decision. */
+  openedAt: string | null;
   /** Why GitHub could not tell, when it could not. */
   error: string | null;
 }
@@ -67,6 +69,7 @@ async function pullFacts(
     pr: number,
     mergedBy: pull.merged_by?.login ?? null,
     mergeCommit: pull.merged_at ? pull.merge_commit_sha : null,
+    openedAt: pull.created_at,
     reviews: reviews
       .filter((review) => review.state === 'APPROVED' && review.user && review.commit_id)
       .map((review) => ({
@@ -116,6 +119,7 @@ export async function fetchGitHubFacts(
                 mergedBy: null,
                 mergeCommit: null,
                 reviews: [],
+                openedAt: null,
                 error: 'GitHub knows no merged pull request for it',
               }
             : await pullFacts(source, number, null),
@@ -127,10 +131,26 @@ export async function fetchGitHubFacts(
         mergedBy: null,
         mergeCommit: null,
         reviews: [],
+        openedAt: null,
         error: describe(error),
       });
     }
     onEach();
   }
   return facts;
+}
+
+/** The request files a pull request changes (a document counts for its request), sorted. */
+export async function requestsOfPull(source: GitHubSource, number: number): Promise<string[]> {
+  const { octokit, owner, repo } = source;
+  const files = await octokit.paginate(octokit.rest.pulls.listFiles, {
+    owner,
+    repo,
+    pull_number: number,
+    per_page: 100,
+  });
+  const requests = files
+    .map((f) => requestOfPath(f.filename)?.file)
+    .filter((f): f is string => f !== undefined);
+  return [...new Set(requests)].sort();
 }

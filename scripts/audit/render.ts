@@ -140,6 +140,17 @@ export const CSV_COLUMNS: CsvColumn[] = [
   },
   { name: 'agency', meaning: 'The agency code the request names.', value: (r) => r.agency },
   {
+    name: 'services',
+    meaning: 'The catalog codes of the services the request names (space-separated).',
+    value: (r) => r.services.join(' '),
+  },
+  {
+    name: 'granted',
+    meaning:
+      'yes when this change stands as a granted exemption: approved (or there at the baseline) and ready-for-decision at its merge.',
+    value: (r) => yesNo(r.granted),
+  },
+  {
     name: 'renews',
     meaning: 'The id of the granted exemption this request renews or extends, as it names it; empty if none.',
     value: (r) => r.renews ?? '',
@@ -172,6 +183,12 @@ export const CSV_COLUMNS: CsvColumn[] = [
       'With a token only: approving reviews as login@commit, marked stale when the approved commit is not the merged head.',
     value: (r) =>
       r.reviews.map((v) => `${v.login}@${v.commit.slice(0, 12)}${v.current ? '' : ' (stale)'}`).join(' '),
+  },
+  {
+    name: 'opened_at',
+    meaning:
+      'With a token only: when the pull request was opened (ISO 8601), the start of its time to decision.',
+    value: (r) => r.opened_at ?? '',
   },
   {
     name: 'violations',

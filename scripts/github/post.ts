@@ -5,7 +5,7 @@
  */
 
 import { GITHUB_FILE_LIST_LIMIT } from '../core/limits.ts';
-import { fileOutcome } from '../policy/outcomes.ts';
+import { FILE_OUTCOMES, type FileOutcome, fileOutcome } from '../policy/outcomes.ts';
 import type { EvaluationArtifact } from '../pull-request/artifact.ts';
 import {
   type ChangedFile,
@@ -114,10 +114,20 @@ export async function writeEvaluationComment(
 export const LABEL_PREFIXES = ['exemption: ', 'program: '] as const;
 export const INTEGRITY_LABEL = 'exemption: integrity-flagged';
 
+/** The label that carries a file's outcome on its pull request. */
+export function outcomeLabel(outcome: FileOutcome): string {
+  return `exemption: ${outcome}`;
+}
+
+/** The outcome a label of ours carries; null for any other label. */
+export function outcomeOfLabel(name: string): FileOutcome | null {
+  return FILE_OUTCOMES.find((outcome) => outcomeLabel(outcome) === name) ?? null;
+}
+
 export function labelsFor(artifact: EvaluationArtifact): string[] {
   const labels = new Set<string>();
   for (const r of artifact.results) {
-    labels.add(`exemption: ${fileOutcome(r)}`);
+    labels.add(outcomeLabel(fileOutcome(r)));
     const program = r.decision?.program ?? /^requests\/(calnet|cgen)\//.exec(r.file)?.[1];
     if (program) labels.add(`program: ${program}`);
   }

@@ -1,6 +1,7 @@
 /**
  * The one escaper for each place user text goes: GitHub Markdown (comments, job summaries, the audit
- * register and issue), a terminal, a GitHub Actions workflow command, a spreadsheet cell, a SARIF message. Text a user
+ * register and issue), a terminal, a GitHub Actions workflow command, a spreadsheet cell, a SARIF message,
+ * an HTML page (the register site). Text a user
  * wrote (request values, file names, git identities) passes through the escaper of its destination at the
  * moment it is written there, and nowhere else.
  */
@@ -143,4 +144,29 @@ const ZERO_WIDTH_SPACE = '\u200b';
 export function sarifText(text: string, max: number = MAX_SARIF_TEXT): string {
   const visible = cut(terminalText(String(text)), max);
   return breakReferences(visible.replace(/[\\[\]]/g, '\\$&'), ZERO_WIDTH_SPACE);
+}
+
+const HTML_ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/**
+ * Text inside an HTML element, or inside a quoted attribute value (either quote): `&`, `<`, `>`, `"` and
+ * `'` become entities, so no markup, no entity a user typed decodes, and no attribute ends early; control
+ * characters (line breaks too) become spaces and invisible formatting (bidi overrides) vanishes, so a
+ * cell reads as it is. Never for a URL attribute, a `<script>` or a `<style>`: the register site writes
+ * user text only into elements and plain attributes.
+ */
+export function htmlText(text: string): string {
+  return (
+    String(text)
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+      .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
+      .replace(INVISIBLE_FORMAT, '')
+      .replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c)
+  );
 }

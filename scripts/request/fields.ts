@@ -21,3 +21,11 @@ export function agencyOf(request: unknown): string {
   const code = fieldOf(fieldOf(request, 'agency'), 'code');
   return typeof code === 'string' ? code : '';
 }
+
+/** The catalog codes of the services a request names (`services[].service`), each once, in its order. */
+export function servicesOf(request: unknown): string[] {
+  const services = fieldOf(request, 'services');
+  if (!Array.isArray(services)) return [];
+  const codes = services.map((s) => fieldOf(s, 'service')).filter((c): c is string => typeof c === 'string');
+  return [...new Set(codes)];
+}

@@ -199,6 +199,25 @@ export function closest(name: string, allowed: readonly string[]): string | unde
   return best;
 }
 
+/**
+ * The allowed names close to `name`, closest first, at most `max`: within the edit distance `closest`
+ * allows, or containing it or contained in it (a code typed in part), letter case aside.
+ */
+export function closeMatches(name: string, allowed: readonly string[], max = 5): string[] {
+  const wanted = name.toLowerCase();
+  const limit = Math.max(2, Math.floor(name.length / 3));
+  return allowed
+    .map((candidate) => {
+      const lower = candidate.toLowerCase();
+      const contains = wanted.length > 0 && (lower.includes(wanted) || wanted.includes(lower));
+      return { candidate, distance: contains ? 0 : editDistance(wanted, lower) };
+    })
+    .filter((c) => c.distance <= limit)
+    .sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate))
+    .slice(0, max)
+    .map((c) => c.candidate);
+}
+
 function editDistance(a: string, b: string): number {
   if (Math.abs(a.length - b.length) > 3) return 99;
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);

@@ -39,7 +39,14 @@ describe('who approved, and whether they were allowed to', () => {
   });
 
   it("takes GitHub's merged_by over git, and says when they disagree", () => {
-    const fact = { pr: 1, mergedBy: 'dana', mergeCommit: 'm'.repeat(40), reviews: [], error: null };
+    const fact = {
+      pr: 1,
+      mergedBy: 'dana',
+      mergeCommit: 'm'.repeat(40),
+      reviews: [],
+      openedAt: null,
+      error: null,
+    };
     const approver = approverOf(mergeBy('Alice', 'alice@cdt.example.gov'), 'merge', fact, map);
     expect([approver.handle, approver.source]).toEqual(['@dana', 'github']);
     expect(approver.mismatch).toBe(
@@ -54,7 +61,14 @@ describe('who approved, and whether they were allowed to', () => {
     const squash = mergeBy('Bob', 'bob@cdt.example.gov');
     expect(approverOf(squash, 'squash', undefined, map).known).toBe(false);
     expect(approverOf(squash, 'rebase', undefined, map).handle).toBeNull();
-    const fact = { pr: 8, mergedBy: 'bob', mergeCommit: 's'.repeat(40), reviews: [], error: null };
+    const fact = {
+      pr: 8,
+      mergedBy: 'bob',
+      mergeCommit: 's'.repeat(40),
+      reviews: [],
+      openedAt: null,
+      error: null,
+    };
     expect(approverOf(squash, 'squash', fact, map)).toMatchObject({
       known: true,
       handle: '@bob',

@@ -27,6 +27,7 @@ function audit(violations: number, expiring: number): AuditResult {
     head: 'e'.repeat(40),
     as_of: '2026-06-01',
     expiring_within_days: 90,
+    notice_days: [90, 60, 30],
     rows: [],
     chains: [],
     violations: Array.from({ length: violations }, (_, i) => violation(i + 1)),
@@ -44,6 +45,7 @@ function audit(violations: number, expiring: number): AuditResult {
     problems: [],
     enriched: false,
     decisions: null,
+    queue: null,
     stats: { commits: 1, audited_commits: 1, compilations: 0, milliseconds: 1 },
   };
 }

@@ -39,6 +39,9 @@ const hostile: RegisterRow = {
   errors: ['3:1 "agency" is missing, see [link](http://x)', 'second, "quoted"\nline'],
   policy_digest: `sha256:${'b'.repeat(64)}`,
   agency: '=cmd|" /c calc"!A1',
+  services: ['wan-data', '<script>alert(1)</script>'],
+  granted: true,
+  opened_at: '2026-01-20T09:00:00Z',
   renews: '<b>x</b>',
   term: { from: '2026-02-01', months: 12, extension_months: 0, through: '2027-01-31', source: 'decision' },
   current: true,
@@ -52,6 +55,7 @@ const result: AuditResult = {
   head: 'd'.repeat(40),
   as_of: '2026-03-01',
   expiring_within_days: 90,
+  notice_days: [90, 60, 30],
   rows: [hostile],
   chains: [{ ids: ['@ca-cdt/stnd-director', hostile.request], broken_at: '<img src=x>' }],
   violations: [
@@ -72,6 +76,7 @@ const result: AuditResult = {
   ],
   enriched: false,
   decisions: null,
+  queue: null,
   stats: { commits: 3, audited_commits: 1, compilations: 1, milliseconds: 5 },
 };
 

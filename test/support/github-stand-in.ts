@@ -59,6 +59,8 @@ export interface StoredPull {
   /** Who opened it. */
   author: string;
   title: string;
+  /** When it was opened (ISO 8601). */
+  created_at: string;
   /** When it was closed (ISO 8601), null while open. */
   closed_at: string | null;
   /** Its issue events, oldest first (only the kinds the product reads). */
@@ -228,6 +230,7 @@ export class GitHubStandIn {
       commits: [],
       author: 'agency-author',
       title: `Exemption request ${pull.number}`,
+      created_at: '2025-12-01T00:00:00Z',
       closed_at: pull.state === 'closed' ? '2026-01-01T00:00:00Z' : null,
       events: [],
       ...pull,
@@ -323,6 +326,9 @@ export class GitHubStandIn {
       merged,
       merged_by: pull.merged_by ? userJson({ login: pull.merged_by, type: 'User' }) : null,
       user: userJson({ login: pull.author, type: 'User' }),
+      created_at: pull.created_at,
+      // A pull request's labels are its issue's labels.
+      labels: (this.labels.get(pull.number) ?? []).map((name) => this.labelJson(name)),
       changed_files: pull.files.length,
     };
     return declaredOnly(shape, full);
