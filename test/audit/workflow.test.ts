@@ -40,10 +40,10 @@ describe('the weekly audit workflow', () => {
 
   it('grants nothing at the top; reads in the audit job, writes issues only in the issue job', () => {
     expect(workflow.permissions).toEqual({});
-    expect(audit?.permissions).toEqual({ contents: 'read', 'pull-requests': 'read' });
+    expect(audit?.permissions).toEqual({ contents: 'read', 'pull-requests': 'read', issues: 'read' });
     expect(issue?.permissions).toEqual({ contents: 'read', issues: 'write' });
     const grants = text.split('\n').filter((l) => /^\s{6}[a-z-]+: (read|write)\b/.test(l));
-    expect(grants).toHaveLength(4);
+    expect(grants).toHaveLength(5);
     for (const line of grants) expect(line).toMatch(/: (read|write) # \S.{10,}/);
   });
 
@@ -88,6 +88,18 @@ describe('the weekly audit workflow', () => {
     expect(run?.run).toContain(
       'if [ -n "$EXPIRING_WITHIN" ]; then window=(--expiring-within "$EXPIRING_WITHIN"); fi',
     );
+  });
+
+  it('writes the register site for Pages in the read-only job, as of the same day as the register', () => {
+    const site = audit?.steps.find((s) => s.run?.includes('exemptions audit --format html'));
+    expect(site?.run).toContain('--out "$RUNNER_TEMP/_site/register"');
+    expect(site?.run).toContain('--as-of "$AS_OF"');
+    expect(site?.env?.AS_OF).toBe(expression('steps.day.outputs.as-of'));
+    expect(audit?.steps.find((s) => s.id === 'audit')?.run).toContain('--as-of "$AS_OF"');
+    const upload = audit?.steps.find((s) => s.with?.name === 'register-site');
+    expect(upload?.uses).toMatch(/^actions\/upload-artifact@[0-9a-f]{40}$/);
+    expect(upload?.with?.path).toBe(`${expression('runner.temp')}/_site/`);
+    expect(audit?.steps.indexOf(upload as Step)).toBeGreaterThan(audit?.steps.indexOf(site as Step) ?? 99);
   });
 
   it('writes the issue from the audit job’s JSON, never re-running the audit with a write token', () => {
