@@ -231,7 +231,10 @@ export function centralFile(repoDir: string, result: AuditResult, code: string):
   const wanted: string[] = [];
   const plan = grants.map((row, i) => {
     const requestFolder = row.file.replace(/\.ya?ml$/, '/');
-    const documents = listTree(repoDir, row.commit, [requestFolder]).filter((e) => e.type === 'blob');
+    // git normalises a pathspec (an id of `..` would name the programs' folder): keep only what is inside.
+    const documents = listTree(repoDir, row.commit, [requestFolder]).filter(
+      (e) => e.type === 'blob' && e.path.startsWith(requestFolder),
+    );
     const requestSpec = `${row.commit}:${row.file}`;
     wanted.push(requestSpec, ...documents.map((d) => d.object));
     return { row, folder: `${agency.code}/${folders[i]}`, requestFolder, documents, requestSpec };

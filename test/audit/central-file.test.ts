@@ -18,7 +18,10 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CentralFileManifest } from '../../scripts/audit/central-file.ts';
 import { runCli } from '../support/cli.ts';
+import { Repository } from '../support/repository.ts';
+import { signedMerge } from '../support/signing.ts';
 import { AS_OF, buildGrantsHistory, type GrantsHistory, QUOTE_PDF } from './grants-history.ts';
+import { ADMIN, AGENCY, ALICE, BOB, file, foundationFiles, request } from './scenario.ts';
 
 let history: GrantsHistory;
 const out = mkdtempSync(join(tmpdir(), 'central-file-'));
@@ -236,5 +239,67 @@ describe('exemptions audit --verify DIR', () => {
     const run = await exemptions(['--verify', '--as-of', AS_OF, '--format', 'json']);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('verify: 2 violations');
+  });
+});
+
+describe('the folders of a central file', () => {
+  it('keeps a request id that could leave its folder inside it, and tells one id granted in both programs apart', async () => {
+    const repo = new Repository('2026-01-05T15:00:00Z');
+    const dir = join(out, 'odd-ids');
+    try {
+      repo.commit('Start the repository', foundationFiles(), ADMIN);
+      await signedMerge(
+        repo,
+        1,
+        'dots',
+        // Its folder would be requests/calnet/../: the programs' folder, whose files are not its documents.
+        {
+          'requests/calnet/...yaml': request({ id: '..', program: 'calnet' }),
+          'requests/notes.md': 'notes\n',
+        },
+        AGENCY,
+        ALICE,
+      );
+      await signedMerge(
+        repo,
+        2,
+        'twin-calnet',
+        { [file('calnet', 'twin')]: request({ id: 'twin', program: 'calnet' }) },
+        AGENCY,
+        ALICE,
+      );
+      await signedMerge(
+        repo,
+        3,
+        'twin-cgen',
+        { [file('cgen', 'twin')]: request({ id: 'twin', program: 'cgen' }) },
+        AGENCY,
+        BOB,
+      );
+      const run = await runCli(['audit', '--central-file', 'DGS', '--out', dir, '--as-of', AS_OF], {
+        cwd: repo.dir,
+        env: {},
+      });
+      expect(run.status, run.stderr).toBe(0);
+      const files = filesUnder(dir);
+      const dots = `_-${createHash('sha256').update('..').digest('hex').slice(0, 12)}`;
+      expect(files).toEqual([
+        `DGS/${dots}/...yaml`,
+        `DGS/${dots}/approval.json`,
+        `DGS/${dots}/decision.json`,
+        'DGS/twin.calnet/approval.json',
+        'DGS/twin.calnet/decision.json',
+        'DGS/twin.calnet/twin.yaml',
+        'DGS/twin.cgen/approval.json',
+        'DGS/twin.cgen/decision.json',
+        'DGS/twin.cgen/twin.yaml',
+        'README.md',
+        'manifest.json',
+      ]);
+      const verify = await runCli(['audit', '--verify', dir], { cwd: repo.dir, env: {} });
+      expect(verify.status, verify.stderr).toBe(0);
+    } finally {
+      repo.dispose();
+    }
   });
 });
