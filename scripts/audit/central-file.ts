@@ -18,6 +18,7 @@ import { dirname, join, relative, sep } from 'node:path';
 import { PROGRAM_NAMES } from '../core/clauses.ts';
 import { UserError } from '../core/errors.ts';
 import { listTree, readBlobs } from '../core/git.ts';
+import { markdownCode, markdownText } from '../render/escape.ts';
 import { closeMatches } from '../request/messages.ts';
 import type { AuditResult, RegisterRow } from './audit.ts';
 
@@ -173,9 +174,9 @@ function readme(
   folders: string[],
 ): Buffer {
   const lines = [
-    `# Central file of granted exemptions: ${agency.code}${agency.name ? ` (${agency.name})` : ''}`,
+    `# Central file of granted exemptions: ${markdownText(agency.code)}${agency.name ? ` (${markdownText(agency.name)})` : ''}`,
     '',
-    `Written from the exemption register of branch \`${result.branch}\` as of ${result.as_of}.`,
+    `Written from the exemption register of branch ${markdownCode(result.branch)} as of ${result.as_of}.`,
     '',
   ];
   if (grants.length === 0) lines.push('The agency holds no granted exemption on that date.', '');
@@ -193,11 +194,9 @@ function readme(
     );
     grants.forEach((g, i) => {
       const approver = g.merger_handle ?? g.merged_by?.name ?? 'unknown';
-      const merge = `${g.pr === null ? '' : `#${g.pr} `}${g.commit.slice(0, 12)}`;
-      // Cell text is the repository's own; a bar or a line break would break the table.
-      const cell = (text: string) => text.replace(/[|\r\n]/g, ' ');
+      const merge = `${g.pr === null ? '' : `#${g.pr} `}${markdownCode(g.commit.slice(0, 12))}`;
       lines.push(
-        `| ${cell(folders[i] ?? g.request)} | ${PROGRAM_NAMES[g.program]} | ${g.term?.through ?? ''} | ${g.evaluation_date} | ${cell(approver)} | ${merge} |`,
+        `| ${markdownCode(folders[i] ?? g.request)} | ${PROGRAM_NAMES[g.program]} | ${g.term?.through ?? ''} | ${g.evaluation_date} | ${markdownText(approver)} | ${merge} |`,
       );
     });
     lines.push('');
