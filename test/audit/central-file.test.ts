@@ -108,7 +108,9 @@ describe('exemptions audit --central-file', () => {
     const readme = readFileSync(join(dir, 'README.md'), 'utf8');
     expect(readme).toContain('holds 2 granted exemptions');
     // The repository's text through the Markdown escaper: a handle mentions nobody where the file is shown.
-    expect(readme).toMatch(/^\| `dgs-wan` \| CALNET MSA \| 2026-12-31 \| 2026-01-07 \| @&#8203;alice \| #1 `[0-9a-f]{12}` \|$/m);
+    expect(readme).toMatch(
+      /^\| `dgs-wan` \| CALNET MSA \| 2026-12-31 \| 2026-01-07 \| @&#8203;alice \| #1 `[0-9a-f]{12}` \|$/m,
+    );
     expect(readme).toContain('npx exemptions audit --verify path/to/this/folder');
   });
 

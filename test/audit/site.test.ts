@@ -149,6 +149,19 @@ describe('the register site', () => {
     expect(tableRows(page, 'grants-table')).toHaveLength(3);
   });
 
+  it('keeps the rest of the queue when GitHub cannot list one pull request, and says which', async () => {
+    github.fail({ method: 'GET', path: /\/pulls\/8\/files/, status: 500, times: 1 });
+    const result = await runAudit({
+      repoDir: history.repo.dir,
+      branch: 'main',
+      asOf: AS_OF,
+      github: auditSource(github),
+      queue: true,
+    });
+    expect(result.queue?.map((q) => q.pr)).toEqual([7]);
+    expect(result.problems.map((p) => p.message)).toContainEqual(expect.stringMatching(/^pull request #8: /));
+  });
+
   it('is the same page for the same audit, whatever the day it is written', () => {
     expect(renderSitePage(withToken)).toBe(
       renderSitePage({ ...withToken, stats: { ...withToken.stats, milliseconds: 1 } }),
