@@ -2,17 +2,23 @@
  * The policy, schema and reference data of a past commit, compiled once per distinct version. A version is
  * identified by the digest of its sources (every path and blob id under `policies/` and `schemas/`; blob
  * ids are content hashes, so equal digests mean equal files), extracted with `git archive` into a scratch
- * folder and built with the same `buildPolicy` as the pull-request check.
+ * folder and built with the same `buildPolicy` as the pull-request check. The audit asks it for each past
+ * merge's policy, `impact` for the two commits it compares.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BuiltPolicy, buildPolicy } from '../policy/compile.ts';
-import { PolicyEvaluator } from '../policy/evaluator.ts';
-import { POLICY_FOLDERS } from './classify.ts';
-import { extractFolders } from './history.ts';
-import { compileHistoricalSchema, type SchemaCheck } from './schema.ts';
+import { extractFolders, listTree } from '../core/git.ts';
+import { compileHistoricalSchema, type SchemaCheck } from '../request/historical-schema.ts';
+import { type BuiltPolicy, buildPolicy } from './compile.ts';
+import { PolicyEvaluator } from './evaluator.ts';
+
+/** The folders whose state at a commit makes up "the policy, schema and reference data" of that commit. */
+export const POLICY_FOLDERS = ['policies', 'schemas'] as const;
+
+/** Where a commit holds its request schema, relative to the repository root. */
+export const DEFAULT_REQUEST_SCHEMA = 'schemas/request.schema.json';
 
 export interface PolicyVersion {
   /** Digest of the sources (paths and blob ids under policies/ and schemas/). */
@@ -51,10 +57,22 @@ export interface PolicySources {
   folders: string[];
 }
 
+/** The policy sources of one commit, read from its tree (the audit keeps them while it replays history). */
+export function sourcesAt(repoDir: string, commit: string): PolicySources {
+  const files = listTree(repoDir, commit, [...POLICY_FOLDERS])
+    .filter((entry) => entry.type === 'blob')
+    .map((entry): [string, string] => [entry.path, entry.object]);
+  return {
+    digest: sourceDigest(files),
+    schemaDigest: sourceDigest(files, ['schemas']),
+    folders: POLICY_FOLDERS.filter((folder) => files.some(([path]) => path.startsWith(`${folder}/`))),
+  };
+}
+
 export interface PolicyCacheOptions {
   repoDir: string;
-  /** The request schema, relative to the repository root. */
-  requestSchema: string;
+  /** The request schema, relative to the repository root (default: `DEFAULT_REQUEST_SCHEMA`). */
+  requestSchema?: string;
   build?: (policyDir: string) => Promise<BuiltPolicy>;
 }
 
@@ -66,6 +84,11 @@ export class PolicyCache {
   compilations = 0;
 
   constructor(private readonly options: PolicyCacheOptions) {}
+
+  /** The repository the versions are read from. */
+  get repoDir(): string {
+    return this.options.repoDir;
+  }
 
   /**
    * The version whose sources have `sources.digest`, extracting it from `commit` the first time.
@@ -102,7 +125,11 @@ export class PolicyCache {
       let schemaCheck = this.schemas.get(sources.schemaDigest);
       try {
         if (schemaCheck === undefined) {
-          schemaCheck = compileHistoricalSchema(join(work, 'schemas'), this.options.requestSchema, work);
+          schemaCheck = compileHistoricalSchema(
+            join(work, 'schemas'),
+            this.options.requestSchema ?? DEFAULT_REQUEST_SCHEMA,
+            work,
+          );
           this.schemas.set(sources.schemaDigest, schemaCheck);
         }
       } catch (error) {
