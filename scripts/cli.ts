@@ -88,6 +88,16 @@ const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./cli/trusted-check.ts'),
   },
   {
+    name: 'impact',
+    examples: [
+      'npx exemptions impact --base main --head raise-ipr-threshold',
+      'npx exemptions impact --base origin/main --head HEAD --date 2026-11-22 --format markdown',
+      'npx exemptions impact --base main --format json > impact.json',
+    ],
+    summary: 'before merging a rule change: which requests on file it would decide differently',
+    load: () => import('./cli/impact.ts'),
+  },
+  {
     name: 'governance',
     examples: ['npx exemptions governance --verify --repo ca-cdt/telecom-exemptions'],
     summary: 'apply or verify the ruleset and merge settings of docs/governance.md',

@@ -1,0 +1,51 @@
+/**
+ * `exemptions impact`: what a change to the rules does to the requests on file, before it is merged. The
+ * policy, schema and reference data of both commits are built from git objects; every request of the head
+ * is judged by both, and each request whose decision changes is listed. It exits 0 whenever it ran,
+ * whatever changed: it informs the Director, it is not a check.
+ */
+import { type Command, Option } from 'commander';
+import { EXIT_OK } from '../core/errors.ts';
+import { todayUtc } from '../policy/evaluator.ts';
+import { defaultBase } from '../pull-request/evaluate.ts';
+import { computeImpact } from '../pull-request/impact.ts';
+import { type ImpactFormat, renderImpact } from '../render/impact.ts';
+import { parseIsoDate } from './common.ts';
+import type { CommandContext } from './context.ts';
+
+interface ImpactOptions {
+  base?: string;
+  head: string;
+  date?: string;
+  format: ImpactFormat;
+}
+
+export function register(program: Command, context: CommandContext, summary: string): void {
+  const { io } = context;
+  program
+    .command('impact')
+    .summary(summary)
+    .description(
+      'Build the policy, request schema and reference data at two commits, judge every request under ' +
+        'requests/ of the head with both, and list each request whose decision changes: its outcome before ' +
+        'and after, and the deficiencies, grounds and reasons that appeared or went away, each with its ' +
+        'clause; then how many are unchanged. Exits 0 when it ran, whatever changed; 2 on an error.',
+    )
+    .option('--base <ref>', 'the rules before the change (default: origin/HEAD, origin/main, main)')
+    .option('--head <ref>', 'the rules after the change, and the requests judged', 'HEAD')
+    .option('--date <YYYY-MM-DD>', 'evaluation date (default: today, UTC)')
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'),
+    )
+    .action(async (options: ImpactOptions) => {
+      const date = options.date === undefined ? todayUtc() : parseIsoDate(options.date);
+      const impact = await computeImpact({
+        repoDir: io.cwd,
+        base: options.base ?? defaultBase(io.cwd),
+        head: options.head,
+        date,
+      });
+      io.stdout.write(renderImpact(impact, options.format));
+      context.exitCode = EXIT_OK;
+    });
+}
