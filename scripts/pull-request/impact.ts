@@ -18,7 +18,7 @@ import type { SchemaCheck } from '../request/schema-check.ts';
 import type { IsoDate } from '../request/types.ts';
 import { compareResults, type Impact } from '../run/impact.ts';
 import { evaluateFiles } from '../run/pipeline.ts';
-import { classifyPath, comparePaths, isSafeRepoPath } from './changes.ts';
+import { changedFiles, classifyPath, comparePaths, isSafeRepoPath, type JudgingGroup } from './changes.ts';
 import { exportRequestFiles } from './export.ts';
 import { recordAt } from './record.ts';
 
@@ -108,5 +108,32 @@ export async function computeImpact(input: ImpactInput): Promise<Impact> {
     };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The groups of judging files whose change is a change to the rules that decide requests. */
+const RULE_GROUPS: readonly JudgingGroup[] = ['policies', 'schemas', 'reference-data'];
+
+/** Whether a pull request changes the rules: a file under `policies/` (reference data included) or `schemas/`. */
+export function changesRules(repoDir: string, base: string, head: string): boolean {
+  return changedFiles(base, head, repoDir).some(
+    (change) => change.kind === 'judging' && change.group !== undefined && RULE_GROUPS.includes(change.group),
+  );
+}
+
+/** The impact as a pull request's evaluation shows it: computed, or why it could not be. */
+export type ImpactSection = { impact: Impact } | { error: string };
+
+/**
+ * The impact of a pull request that changes the rules, for its evaluation; null when it changes none. It is
+ * information: whatever goes wrong (the head's Rego does not compile, say) is said in the section and never
+ * fails the evaluation, whose verdict does not depend on it.
+ */
+export async function pullRequestImpact(input: ImpactInput): Promise<ImpactSection | null> {
+  if (!changesRules(input.repoDir, input.base, input.head)) return null;
+  try {
+    return { impact: await computeImpact(input) };
+  } catch (error) {
+    return { error: error instanceof Error ? error.message : String(error) };
   }
 }

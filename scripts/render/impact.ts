@@ -11,11 +11,19 @@ import { countText } from './report.ts';
 
 export type ImpactFormat = 'text' | 'json' | 'markdown';
 
+/** The heading of the impact in Markdown, on a page of its own or as a section of the evaluation. */
+export const IMPACT_HEADING = 'Impact of the rule change on the requests on file';
+
 /** "1 request changes, 3 unchanged, 1 could not be judged". */
 function countsText(impact: Impact): string {
   const changed = `${countText(impact.changed.length, 'request')} ${impact.changed.length === 1 ? 'changes' : 'change'}`;
   const unreadable = impact.unreadable.length > 0 ? `, ${impact.unreadable.length} could not be judged` : '';
   return `${changed}, ${impact.unchanged.length} unchanged${unreadable}`;
+}
+
+/** Whether a side was asked for by its commit id (as the pull-request run does): then the id alone names it. */
+function namesCommit(side: Impact['base']): boolean {
+  return /^[0-9a-f]{7,64}$/i.test(side.ref) && side.commit.startsWith(side.ref.toLowerCase());
 }
 
 /** Unchanged requests named in text and Markdown; the JSON names them all. */
@@ -48,7 +56,8 @@ function requestText(change: RequestImpact): string[] {
 }
 
 export function impactText(impact: Impact): string {
-  const side = (s: Impact['base']) => `${terminalText(s.ref)} (${s.commit.slice(0, 12)})`;
+  const side = (s: Impact['base']) =>
+    namesCommit(s) ? s.commit.slice(0, 12) : `${terminalText(s.ref)} (${s.commit.slice(0, 12)})`;
   const lines = [
     `Impact of the rules at ${side(impact.head)} on the requests there, against ${side(impact.base)}, as of ${impact.evaluationDate}`,
     '',
@@ -104,9 +113,12 @@ export interface ImpactMarkdownOptions {
 
 export function impactMarkdown(impact: Impact, options: ImpactMarkdownOptions = {}): string {
   const hashes = '#'.repeat(options.level ?? 2);
-  const side = (s: Impact['base']) => `${markdownText(s.ref, 200)} (${markdownCode(s.commit.slice(0, 12))})`;
+  const side = (s: Impact['base']) => {
+    const commit = markdownCode(s.commit.slice(0, 12));
+    return namesCommit(s) ? commit : `${markdownText(s.ref, 200)} (${commit})`;
+  };
   const lines = [
-    `${hashes} Impact of the rule change on the requests on file`,
+    `${hashes} ${IMPACT_HEADING}`,
     '',
     ...(options.notice && options.notice.length > 0 ? [...options.notice, ''] : []),
     `The rules at ${side(impact.head)} against those at ${side(impact.base)}, every request of the head judged by both as of ${markdownCode(impact.evaluationDate)}: ${countsText(impact)}.`,

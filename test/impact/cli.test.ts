@@ -1,8 +1,4 @@
-/**
- * `exemptions impact` in process, on a temporary repository holding the project's own policy, schemas and
- * reference data with two example requests under requests/ (the DWR cost-ground request and the CHP CGEN
- * request), and branches that change the rules.
- */
+/** `exemptions impact` in process, on the scenario's repository (`scenario.ts`) and its branches. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -11,59 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../scripts/core/paths.ts';
 import { runCli } from '../support/cli.ts';
 import { EVALUATION_DATE } from '../support/policy.ts';
-import { type Files, projectFiles, Repository } from '../support/repository.ts';
-
-const DWR = 'requests/calnet/dwr-2026-sd-wan';
-const CHP = 'requests/cgen/chp-2026-remote-sites';
-const THRESHOLDS = 'policies/reference/thresholds.json';
-const REQUEST_SCHEMA = 'schemas/request.schema.json';
-
-/** The reference thresholds with the IPR savings threshold at `basisPoints` (2000, 20%, in the project). */
-function thresholdsAt(basisPoints: number): string {
-  const text = readFileSync(join(repoRoot, THRESHOLDS), 'utf8');
-  const changed = text.replace(/("ipr_savings_threshold_basis_points":\s*)2000\b/, `$1${basisPoints}`);
-  if (changed === text) throw new Error('the IPR savings threshold is no longer 2000 in the reference data');
-  return changed;
-}
-
-/** The request schema with request ids limited to `max` characters. */
-function schemaWithIdsOf(max: number): string {
-  const schema = JSON.parse(readFileSync(join(repoRoot, REQUEST_SCHEMA), 'utf8')) as {
-    properties: { id: { maxLength: number } };
-  };
-  schema.properties.id.maxLength = max;
-  return `${JSON.stringify(schema, null, 2)}\n`;
-}
-
-const example = (path: string): Files => ({
-  ...projectFiles(`examples/${path}.yaml`, `${path}.yaml`),
-  ...projectFiles(`examples/${path}`, path),
-});
+import type { Repository } from '../support/repository.ts';
+import { CHP, DWR, ruleChangeRepository } from './scenario.ts';
 
 let repo: Repository;
 
-/** A branch off main with one commit of `files`. */
-function branch(name: string, files: Files): void {
-  repo.git(['checkout', '--quiet', '-b', name, 'main']);
-  repo.commit(`Change on ${name}`, files);
-  repo.git(['checkout', '--quiet', 'main']);
-}
-
 beforeAll(() => {
-  repo = new Repository();
-  repo.commit('The project with two requests on file', {
-    ...projectFiles('policies'),
-    ...projectFiles('schemas'),
-    ...example(DWR),
-    ...example(CHP),
-  });
-  branch('raise-ipr-threshold', { [THRESHOLDS]: thresholdsAt(3000) });
-  branch('short-ids', { [REQUEST_SCHEMA]: schemaWithIdsOf(16) });
-  branch('broken-request', {
-    [THRESHOLDS]: thresholdsAt(3000),
-    'requests/calnet/broken-2026-wan.yaml': 'id: broken-2026-wan\nprogram: [calnet\n',
-  });
-  branch('broken-rego', { 'policies/exemptions/broken.rego': 'package exemptions.broken\n\nallow if {\n' });
+  repo = ruleChangeRepository();
 });
 
 afterAll(() => repo.dispose());

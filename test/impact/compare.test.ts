@@ -4,9 +4,10 @@ import type { Decision } from '../../scripts/policy/decision.ts';
 import type { ArtifactDecision } from '../../scripts/pull-request/artifact.ts';
 import { compareResults, findingsOf } from '../../scripts/run/impact.ts';
 import type { FileResult } from '../../scripts/run/pipeline.ts';
-import { decision as handDecision } from '../support/evaluations.ts';
+import { decision as handDecision, thresholdImpact } from '../support/evaluations.ts';
 
 const FILE = 'requests/calnet/dwr-2026-sd-wan.yaml';
+const CLAUSE = 'CALNET MSA policy, Exemption Requests, second ground';
 
 /** A valid file's result with the shared hand-built decision (the artifact's shape is the decision's). */
 function decided(overrides: Partial<Decision>): FileResult {
@@ -22,7 +23,7 @@ function decided(overrides: Partial<Decision>): FileResult {
 
 const ready = decided({
   grounds: ['cost-ipr'],
-  citations: [{ subject: 'ground:cost-ipr', citation: 'CALNET MSA policy, second ground' }],
+  citations: [{ subject: 'ground:cost-ipr', citation: CLAUSE }],
 });
 const belowThreshold = decided({
   outcome: 'ground-not-met',
@@ -30,8 +31,8 @@ const belowThreshold = decided({
     {
       code: 'cost-savings-below-threshold',
       path: '/grounds/cost_ipr/alternative_cost',
-      message: 'the alternative saves 25.00%',
-      citation: 'CALNET MSA policy, second ground',
+      message: 'the alternative saves 25.00%; the cost ground needs savings of about 30.00%',
+      citation: CLAUSE,
     },
   ],
 });
@@ -53,33 +54,8 @@ describe('comparing a request under two sets of rules', () => {
     const { changed, unchanged, unreadable } = compareResults([ready], [belowThreshold]);
     expect(unchanged).toEqual([]);
     expect(unreadable).toEqual([]);
-    expect(changed).toEqual([
-      {
-        file: FILE,
-        id: 'dwr-2026-sd-wan',
-        program: 'calnet',
-        before: 'ready-for-decision',
-        after: 'ground-not-met',
-        appeared: [
-          {
-            kind: 'deficiency',
-            code: 'cost-savings-below-threshold',
-            path: '/grounds/cost_ipr/alternative_cost',
-            clause: 'CALNET MSA policy, second ground',
-            message: 'the alternative saves 25.00%',
-          },
-        ],
-        wentAway: [
-          {
-            kind: 'ground',
-            code: 'cost-ipr',
-            path: null,
-            clause: 'CALNET MSA policy, second ground',
-            message: null,
-          },
-        ],
-      },
-    ]);
+    // Exactly the impact the comment's tests render (test/support/evaluations.ts).
+    expect(changed).toEqual(thresholdImpact.changed);
   });
 
   it('counts a request decided alike by both as unchanged, with its outcome', () => {

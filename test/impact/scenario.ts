@@ -1,0 +1,66 @@
+/**
+ * The repository the impact tests run on: the project's own policy, schemas and reference data with two
+ * example requests under requests/ (the DWR cost-ground request and the CHP CGEN request) on main, and
+ * one branch off main for each kind of change.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../../scripts/core/paths.ts';
+import { type Files, projectFiles, Repository, requestText } from '../support/repository.ts';
+
+export const DWR = 'requests/calnet/dwr-2026-sd-wan';
+export const CHP = 'requests/cgen/chp-2026-remote-sites';
+const THRESHOLDS = 'policies/reference/thresholds.json';
+const REQUEST_SCHEMA = 'schemas/request.schema.json';
+
+/** The reference thresholds with the IPR savings threshold at `basisPoints` (2000, 20%, in the project). */
+function thresholdsAt(basisPoints: number): string {
+  const text = readFileSync(join(repoRoot, THRESHOLDS), 'utf8');
+  const changed = text.replace(/("ipr_savings_threshold_basis_points":\s*)2000\b/, `$1${basisPoints}`);
+  if (changed === text) throw new Error('the IPR savings threshold is no longer 2000 in the reference data');
+  return changed;
+}
+
+/** The request schema with request ids limited to `max` characters. */
+function schemaWithIdsOf(max: number): string {
+  const schema = JSON.parse(readFileSync(join(repoRoot, REQUEST_SCHEMA), 'utf8')) as {
+    properties: { id: { maxLength: number } };
+  };
+  schema.properties.id.maxLength = max;
+  return `${JSON.stringify(schema, null, 2)}\n`;
+}
+
+const example = (path: string): Files => ({
+  ...projectFiles(`examples/${path}.yaml`, `${path}.yaml`),
+  ...projectFiles(`examples/${path}`, path),
+});
+
+/** The branches of the scenario, each one commit off main. */
+const BRANCHES = {
+  'raise-ipr-threshold': { [THRESHOLDS]: thresholdsAt(3000) },
+  'short-ids': { [REQUEST_SCHEMA]: schemaWithIdsOf(16) },
+  'broken-request': {
+    [THRESHOLDS]: thresholdsAt(3000),
+    'requests/calnet/broken-2026-wan.yaml': 'id: broken-2026-wan\nprogram: [calnet\n',
+  },
+  'broken-rego': { 'policies/exemptions/broken.rego': 'package exemptions.broken\n\nallow if {\n' },
+  'new-request': { 'requests/calnet/uc-2026-campus.yaml': requestText('uc-2026-campus') },
+} satisfies Record<string, Files>;
+
+export type Branch = keyof typeof BRANCHES;
+
+export function ruleChangeRepository(): Repository {
+  const repo = new Repository();
+  repo.commit('The project with two requests on file', {
+    ...projectFiles('policies'),
+    ...projectFiles('schemas'),
+    ...example(DWR),
+    ...example(CHP),
+  });
+  for (const [name, files] of Object.entries(BRANCHES)) {
+    repo.git(['checkout', '--quiet', '-b', name, 'main']);
+    repo.commit(`Change on ${name}`, files);
+    repo.git(['checkout', '--quiet', 'main']);
+  }
+  return repo;
+}
