@@ -7,6 +7,7 @@
 import { type Command, Option } from 'commander';
 import { EXIT_OK } from '../core/errors.ts';
 import { todayUtc } from '../policy/evaluator.ts';
+import type { PolicyOrigin } from '../policy/versions.ts';
 import { defaultBase } from '../pull-request/evaluate.ts';
 import { computeImpact } from '../pull-request/impact.ts';
 import { type ImpactFormat, renderImpact } from '../render/impact.ts';
@@ -14,6 +15,7 @@ import { parseIsoDate } from './common.ts';
 import type { CommandContext } from './context.ts';
 
 interface ImpactOptions {
+  policyFrom: PolicyOrigin;
   base?: string;
   head: string;
   date?: string;
@@ -37,6 +39,15 @@ export function register(program: Command, context: CommandContext, summary: str
     .addOption(
       new Option('--format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'),
     )
+    .addOption(
+      new Option(
+        '--policy-from <origin>',
+        "sources: compile each commit's policies/ with the pinned OPA; committed: use each commit's " +
+          'committed compiled/policy/ bundle (Node alone, no OPA)',
+      )
+        .choices(['sources', 'committed'])
+        .default('sources'),
+    )
     .action(async (options: ImpactOptions) => {
       const date = options.date === undefined ? todayUtc() : parseIsoDate(options.date);
       const impact = await computeImpact({
@@ -44,6 +55,7 @@ export function register(program: Command, context: CommandContext, summary: str
         base: options.base ?? defaultBase(io.cwd),
         head: options.head,
         date,
+        origin: options.policyFrom,
       });
       io.stdout.write(renderImpact(impact, options.format));
       context.exitCode = EXIT_OK;

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { UserError } from '../core/errors.ts';
 import { listTree, resolveRevision } from '../core/git.ts';
 import type { PolicyEvaluator } from '../policy/evaluator.ts';
-import { PolicyCache, sourcesAt } from '../policy/versions.ts';
+import { PolicyCache, type PolicyOrigin } from '../policy/versions.ts';
 import type { SchemaCheck } from '../request/schema-check.ts';
 import type { IsoDate } from '../request/types.ts';
 import { compareResults, type Impact } from '../run/impact.ts';
@@ -28,7 +28,9 @@ export interface ImpactInput {
   base: string;
   head: string;
   date: IsoDate;
-  /** Built policies by their sources; one is made for the run when not given. */
+  /** Where each side's policy comes from (default `sources`: compiled with the pinned OPA). */
+  origin?: PolicyOrigin;
+  /** Built policies by their sources; one is made for the run when not given (its origin then counts). */
   cache?: PolicyCache;
 }
 
@@ -41,7 +43,7 @@ interface Judge {
 
 /** The built policy of one side, or a plain error naming the side and why it could not be built. */
 async function judgeAt(cache: PolicyCache, side: string, ref: string, commit: string): Promise<Judge> {
-  const version = await cache.at(commit, sourcesAt(cache.repoDir, commit));
+  const version = await cache.atCommit(commit);
   if (!version.evaluator) {
     const why = version.error ?? 'no policy was built';
     throw new UserError(`the ${side} (${ref}) cannot judge requests: ${why}`);
@@ -71,7 +73,7 @@ function requestFilesAt(repoDir: string, commit: string): { paths: string[]; uns
 export async function computeImpact(input: ImpactInput): Promise<Impact> {
   const base = resolveRevision(input.repoDir, input.base);
   const head = resolveRevision(input.repoDir, input.head);
-  const cache = input.cache ?? new PolicyCache({ repoDir: input.repoDir });
+  const cache = input.cache ?? new PolicyCache({ repoDir: input.repoDir, origin: input.origin ?? 'sources' });
   const before = await judgeAt(cache, 'base', input.base, base);
   const after = await judgeAt(cache, 'head', input.head, head);
   const { paths, unsafe } = requestFilesAt(input.repoDir, head);
@@ -103,6 +105,7 @@ export async function computeImpact(input: ImpactInput): Promise<Impact> {
       base: { ref: input.base, commit: base, policyDigest: before.digest },
       head: { ref: input.head, commit: head, policyDigest: after.digest },
       evaluationDate: input.date,
+      policyOrigin: cache.origin,
       ...comparison,
       unreadable,
     };

@@ -21,6 +21,12 @@ function countsText(impact: Impact): string {
   return `${changed}, ${impact.unchanged.length} unchanged${unreadable}`;
 }
 
+/** Where the policies judged with came from, in words. */
+const ORIGIN_WORDS: Readonly<Record<Impact['policyOrigin'], string>> = {
+  sources: "compiled from each commit's policies/",
+  committed: "each commit's committed bundle in compiled/policy/",
+};
+
 /** Whether a side was asked for by its commit id (as the pull-request run does): then the id alone names it. */
 function namesCommit(side: Impact['base']): boolean {
   return /^[0-9a-f]{7,64}$/i.test(side.ref) && side.commit.startsWith(side.ref.toLowerCase());
@@ -79,7 +85,9 @@ export function impactText(impact: Impact): string {
     lines.push('');
   }
   lines.push(countsText(impact));
-  lines.push(`policy before ${impact.base.policyDigest}, after ${impact.head.policyDigest}`);
+  lines.push(
+    `policy before ${impact.base.policyDigest}, after ${impact.head.policyDigest} (${ORIGIN_WORDS[impact.policyOrigin]})`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -164,7 +172,7 @@ export function impactMarkdown(impact: Impact, options: ImpactMarkdownOptions = 
     lines.push('');
   }
   lines.push(
-    `<sub>Policy before ${markdownCode(impact.base.policyDigest)} · after ${markdownCode(impact.head.policyDigest)}.</sub>`,
+    `<sub>Policy before ${markdownCode(impact.base.policyDigest)} · after ${markdownCode(impact.head.policyDigest)} · ${ORIGIN_WORDS[impact.policyOrigin]}.</sub>`,
   );
   return `${lines.join('\n')}\n`;
 }
@@ -179,6 +187,7 @@ export function impactDocument(impact: Impact) {
     base: sideJson(impact.base),
     head: sideJson(impact.head),
     evaluation_date: impact.evaluationDate,
+    policy_origin: impact.policyOrigin,
     counts: {
       changed: impact.changed.length,
       unchanged: impact.unchanged.length,

@@ -11,6 +11,7 @@
 import { type Program, programOfPath } from '../core/clauses.ts';
 import type { Decision } from '../policy/decision.ts';
 import { type FileOutcome, fileOutcome } from '../policy/outcomes.ts';
+import type { PolicyOrigin } from '../policy/versions.ts';
 import type { FileResult } from './pipeline.ts';
 
 export type FindingKind = 'deficiency' | 'ground' | 'reason' | 'problem';
@@ -70,6 +71,8 @@ export interface Impact extends ImpactComparison {
   base: ImpactSide;
   head: ImpactSide;
   evaluationDate: string;
+  /** Whether each side's policy was compiled from its `policies/` or read from its committed bundle. */
+  policyOrigin: PolicyOrigin;
 }
 
 function citationOf(decision: Decision, subject: string): string | null {

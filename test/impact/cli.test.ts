@@ -5,6 +5,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import formatsPlugin from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../scripts/core/paths.ts';
+import { PolicyCache } from '../../scripts/policy/versions.ts';
+import { computeImpact } from '../../scripts/pull-request/impact.ts';
 import { runCli } from '../support/cli.ts';
 import { EVALUATION_DATE } from '../support/policy.ts';
 import type { Repository } from '../support/repository.ts';
@@ -12,8 +14,8 @@ import { CHP, DWR, ruleChangeRepository } from './scenario.ts';
 
 let repo: Repository;
 
-beforeAll(() => {
-  repo = ruleChangeRepository();
+beforeAll(async () => {
+  repo = await ruleChangeRepository();
 });
 
 afterAll(() => repo.dispose());
@@ -130,6 +132,44 @@ describe('exemptions impact judges each side with its own rules', () => {
       /could not be judged:\n {2}requests\/calnet\/broken-2026-wan\.yaml: \d+:\d+ /,
     );
     expect(text.stdout).toContain('1 request changes, 1 unchanged, 1 could not be judged\n');
+  });
+});
+
+describe("exemptions impact --policy-from committed: each commit's compiled/policy/, with Node alone", () => {
+  it('names DWR going to ground-not-met on a branch that committed its rebuilt bundle, compiling nothing', async () => {
+    const cache = new PolicyCache({ repoDir: repo.dir, origin: 'committed' });
+    const result = await computeImpact({
+      repoDir: repo.dir,
+      base: 'main',
+      head: 'raise-ipr-threshold-built',
+      date: EVALUATION_DATE,
+      cache,
+    });
+    expect(cache.compilations).toBe(0);
+    expect(result.policyOrigin).toBe('committed');
+    expect(result.changed.map((c) => [c.id, c.before, c.after])).toEqual([
+      ['dwr-2026-sd-wan', 'ready-for-decision', 'ground-not-met'],
+    ]);
+    expect(result.unchanged.map((u) => u.id)).toEqual(['chp-2026-remote-sites']);
+    // The same as compiling each side's policies/: the bundle was rebuilt.
+    const fromSources = await impact('--head', 'raise-ipr-threshold-built', '--format', 'json');
+    const document = JSON.parse(fromSources.stdout) as ImpactDocument & { head: { policy_digest: string } };
+    expect(document.head.policy_digest).toBe(result.head.policyDigest);
+  });
+
+  it('sees no change where the branch left its bundle stale, and says which bundles it judged with', async () => {
+    const run = await impact('--head', 'raise-ipr-threshold', '--policy-from', 'committed');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('0 requests change, 2 unchanged\n');
+    expect(run.stdout).toMatch(/\(each commit's committed bundle in compiled\/policy\/\)\n$/);
+  });
+
+  it('refuses a bundle whose manifest names another digest than its wasm and data have, and exits 2', async () => {
+    const run = await impact('--head', 'tampered-bundle', '--policy-from', 'committed');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(
+      /^exemptions: the head \(tampered-bundle\) cannot judge requests: the committed policy at [0-9a-f]{12} cannot be read: its manifest names the digest sha256:[0-9a-f]{64}, but its wasm and data have sha256:[0-9a-f]{64}\n$/,
+    );
   });
 });
 

@@ -16,8 +16,8 @@ import { type Branch, DWR, ruleChangeRepository } from './scenario.ts';
 let repo: Repository;
 let scratch: string;
 
-beforeAll(() => {
-  repo = ruleChangeRepository();
+beforeAll(async () => {
+  repo = await ruleChangeRepository();
   scratch = mkdtempSync(join(tmpdir(), 'impact-pr-'));
 });
 

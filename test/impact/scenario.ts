@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../scripts/core/paths.ts';
+import { buildPolicy, builtPolicyFiles } from '../../scripts/policy/compile.ts';
 import { type Files, projectFiles, Repository, requestText } from '../support/repository.ts';
 
 export const DWR = 'requests/calnet/dwr-2026-sd-wan';
@@ -47,17 +48,47 @@ const BRANCHES = {
   'new-request': { 'requests/calnet/uc-2026-campus.yaml': requestText('uc-2026-campus') },
 } satisfies Record<string, Files>;
 
-export type Branch = keyof typeof BRANCHES;
+/** The project's policy with `files` changed, built as `npm run build:policy` writes it into compiled/policy/. */
+async function committedPolicy(files: Files): Promise<Files> {
+  const copy = new Repository();
+  try {
+    copy.write({ ...projectFiles('policies'), ...files });
+    const built = builtPolicyFiles(await buildPolicy(join(copy.dir, 'policies')));
+    return Object.fromEntries(
+      Object.entries(built).map(([name, bytes]) => [`compiled/policy/${name}`, bytes]),
+    );
+  } finally {
+    copy.dispose();
+  }
+}
 
-export function ruleChangeRepository(): Repository {
+export type Branch = keyof typeof BRANCHES | 'raise-ipr-threshold-built' | 'tampered-bundle';
+
+/**
+ * The scenario. Main commits the project's compiled policy too; `raise-ipr-threshold-built` raises the
+ * threshold and commits the rebuilt bundle, `tampered-bundle` commits a bundle whose data was edited after
+ * the build (its manifest names the digest of another).
+ */
+export async function ruleChangeRepository(): Promise<Repository> {
   const repo = new Repository();
   repo.commit('The project with two requests on file', {
     ...projectFiles('policies'),
     ...projectFiles('schemas'),
+    ...projectFiles('compiled/policy'),
     ...example(DWR),
     ...example(CHP),
   });
-  for (const [name, files] of Object.entries(BRANCHES)) {
+  const raised = BRANCHES['raise-ipr-threshold'];
+  const data = JSON.parse(readFileSync(join(repoRoot, 'compiled/policy/data.json'), 'utf8')) as {
+    reference: { thresholds: { ipr_savings_threshold_basis_points: number } };
+  };
+  data.reference.thresholds.ipr_savings_threshold_basis_points = 3000;
+  const branches: Record<Branch, Files> = {
+    ...BRANCHES,
+    'raise-ipr-threshold-built': { ...raised, ...(await committedPolicy(raised)) },
+    'tampered-bundle': { 'compiled/policy/data.json': JSON.stringify(data) },
+  };
+  for (const [name, files] of Object.entries(branches)) {
     repo.git(['checkout', '--quiet', '-b', name, 'main']);
     repo.commit(`Change on ${name}`, files);
     repo.git(['checkout', '--quiet', 'main']);

@@ -211,6 +211,7 @@ describe('hostile text through the impact of a rule change', () => {
     base: { ref: HOSTILE_PROBES[0] ?? '', commit: sha, policyDigest: digest },
     head: { ref: HOSTILE_PROBES.join(' '), commit: sha, policyDigest: digest },
     evaluationDate: '2026-11-22',
+    policyOrigin: 'sources',
     changed: HOSTILE_PROBES.map((probe, i) => ({
       file: `requests/calnet/${probe}-${i}.yaml`,
       id: probe,

@@ -204,6 +204,7 @@ export const thresholdImpact: Impact = {
   base: { ref: 'main', commit: BASE_SHA, policyDigest: DIGEST },
   head: { ref: 'raise-ipr-threshold', commit: HEAD_SHA, policyDigest: `sha256:${'c6da'.repeat(16)}` },
   evaluationDate: '2026-11-22',
+  policyOrigin: 'sources',
   changed: [
     {
       file: 'requests/calnet/dwr-2026-sd-wan.yaml',
