@@ -192,6 +192,14 @@ describe('exemptions impact on an error', () => {
     expect(run.stderr).not.toContain('internal error');
   });
 
+  it("escapes what OPA quotes of the head's Rego before it reaches the terminal", async () => {
+    const run = await impact('--head', 'hostile-rego');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^exemptions: the head \(hostile-rego\) cannot judge requests: /);
+    for (const control of ['\u001b', '\u202e']) expect(run.stderr.includes(control)).toBe(false);
+    expect(run.stderr).toContain('\\u001b[2J');
+  });
+
   it('refuses a date that is not a calendar date', async () => {
     const run = await runCli(['impact', '--base', 'main', '--date', '2026-02-30'], { cwd: repo.dir });
     expect(run.status).toBe(2);

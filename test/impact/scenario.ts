@@ -45,6 +45,10 @@ const BRANCHES = {
     'requests/calnet/broken-2026-wan.yaml': 'id: broken-2026-wan\nprogram: [calnet\n',
   },
   'broken-rego': { 'policies/exemptions/broken.rego': 'package exemptions.broken\n\nallow if {\n' },
+  // A Rego line OPA quotes when it refuses it, holding a terminal escape and a bidi override.
+  'hostile-rego': {
+    'policies/exemptions/hostile.rego': 'package exemptions.hostile\n\n\u001b[2J \u202e allow if {\n',
+  },
   'new-request': { 'requests/calnet/uc-2026-campus.yaml': requestText('uc-2026-campus') },
 } satisfies Record<string, Files>;
 
