@@ -9,15 +9,15 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { UserError } from '../core/errors.ts';
 import { listTree, resolveRevision } from '../core/git.ts';
 import type { PolicyEvaluator } from '../policy/evaluator.ts';
 import { PolicyCache, type PolicyOrigin } from '../policy/versions.ts';
 import type { SchemaCheck } from '../request/schema-check.ts';
 import type { IsoDate } from '../request/types.ts';
-import { compareResults, type Impact } from '../run/impact.ts';
-import { evaluateFiles } from '../run/pipeline.ts';
+import { compareResults, type Impact, type UnreadableRequest } from '../run/impact.ts';
+import { evaluateFiles, type FileResult } from '../run/pipeline.ts';
 import { changedFiles, classifyPath, comparePaths, isSafeRepoPath, type JudgingGroup } from './changes.ts';
 import { exportRequestFiles } from './export.ts';
 import { recordAt } from './record.ts';
@@ -36,19 +36,21 @@ export interface ImpactInput {
 
 /** What judges on one side: its built policy and its request schema. */
 interface Judge {
+  name: 'base' | 'head';
   evaluator: PolicyEvaluator;
   digest: string;
   schemaCheck: SchemaCheck;
 }
 
 /** The built policy of one side, or a plain error naming the side and why it could not be built. */
-async function judgeAt(cache: PolicyCache, side: string, ref: string, commit: string): Promise<Judge> {
+async function judgeAt(cache: PolicyCache, side: Judge['name'], ref: string, commit: string): Promise<Judge> {
   const version = await cache.atCommit(commit);
   if (!version.evaluator) {
     const why = version.error ?? 'no policy was built';
     throw new UserError(`the ${side} (${ref}) cannot judge requests: ${why}`);
   }
   return {
+    name: side,
     evaluator: version.evaluator,
     digest: version.digest ?? version.evaluator.digest,
     // A side without a request schema is judged by its policy alone, as the audit does.
@@ -85,12 +87,27 @@ export async function computeImpact(input: ImpactInput): Promise<Impact> {
       record ??= recordAt(input.repoDir, base);
       return record;
     };
-    const judge = (side: Judge) =>
-      evaluateFiles(exported.files, side.evaluator, input.date, scratch, recordOfBase, side.schemaCheck)
-        .results;
+    // One file at a time, so that a policy that cannot decide one request (the head's may not be total)
+    // is reported for that request and the others are still judged.
+    const failures: UnreadableRequest[] = [];
+    const judge = (side: Judge): FileResult[] =>
+      exported.files.flatMap((path) => {
+        try {
+          return evaluateFiles([path], side.evaluator, input.date, scratch, recordOfBase, side.schemaCheck)
+            .results;
+        } catch (error) {
+          const why = error instanceof Error ? error.message : String(error);
+          failures.push({
+            file: relative(scratch, path),
+            message: `the ${side.name}'s policy could not decide: ${why}`,
+          });
+          return [];
+        }
+      });
     const comparison = compareResults(judge(before), judge(after));
     const unreadable = [
       ...comparison.unreadable,
+      ...failures,
       ...exported.problems.map((p) => ({ file: p.request, message: p.message })),
       ...(unsafe > 0
         ? [

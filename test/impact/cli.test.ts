@@ -133,6 +133,20 @@ describe('exemptions impact judges each side with its own rules', () => {
     );
     expect(text.stdout).toContain('1 request changes, 1 unchanged, 1 could not be judged\n');
   });
+
+  it('reports a request the head policy cannot decide, and still judges the others', async () => {
+    const run = await impact('--head', 'partial-decision', '--format', 'json');
+    expect(run.status).toBe(0);
+    const document = JSON.parse(run.stdout) as ImpactDocument;
+    expect(document.unreadable).toEqual([
+      {
+        file: `${CHP}.yaml`,
+        message:
+          "the head's policy could not decide: the policy returned no decision (is the decision rule total?)",
+      },
+    ]);
+    expect(document.unchanged.map((u) => u.id)).toEqual(['dwr-2026-sd-wan']);
+  });
 });
 
 describe("exemptions impact --policy-from committed: each commit's compiled/policy/, with Node alone", () => {

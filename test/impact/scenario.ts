@@ -36,6 +36,17 @@ const example = (path: string): Files => ({
   ...projectFiles(`examples/${path}`, path),
 });
 
+/** The project's decision rule, left undefined for CGEN requests: a policy that is not total. */
+function decisionOnlyForCalnet(): string {
+  const text = readFileSync(join(repoRoot, 'policies/exemptions/decision.rego'), 'utf8');
+  const partial = text.replace(
+    '\t"citations": citations,\n}\n',
+    '\t"citations": citations,\n} if input.request.program != "cgen"\n',
+  );
+  if (partial === text) throw new Error('the decision rule no longer ends with its citations');
+  return partial;
+}
+
 /** The branches of the scenario, each one commit off main. */
 const BRANCHES = {
   'raise-ipr-threshold': { [THRESHOLDS]: thresholdsAt(3000) },
@@ -45,6 +56,7 @@ const BRANCHES = {
     'requests/calnet/broken-2026-wan.yaml': 'id: broken-2026-wan\nprogram: [calnet\n',
   },
   'broken-rego': { 'policies/exemptions/broken.rego': 'package exemptions.broken\n\nallow if {\n' },
+  'partial-decision': { 'policies/exemptions/decision.rego': decisionOnlyForCalnet() },
   // A Rego line OPA quotes when it refuses it, holding a terminal escape and a bidi override.
   'hostile-rego': {
     'policies/exemptions/hostile.rego': 'package exemptions.hostile\n\n\u001b[2J \u202e allow if {\n',
