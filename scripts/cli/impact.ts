@@ -5,12 +5,13 @@
  * whatever changed: it informs the Director, it is not a check.
  */
 import { type Command, Option } from 'commander';
-import { EXIT_OK } from '../core/errors.ts';
+import { EXIT_OK, UserError } from '../core/errors.ts';
 import { todayUtc } from '../policy/evaluator.ts';
 import type { PolicyOrigin } from '../policy/versions.ts';
 import { defaultBase } from '../pull-request/evaluate.ts';
-import { computeImpact } from '../pull-request/impact.ts';
+import { computeImpact, PolicyUnavailableError } from '../pull-request/impact.ts';
 import { type ImpactFormat, renderImpact } from '../render/impact.ts';
+import type { Impact } from '../run/impact.ts';
 import { parseIsoDate } from './common.ts';
 import type { CommandContext } from './context.ts';
 
@@ -21,6 +22,13 @@ interface ImpactOptions {
   date?: string;
   format: ImpactFormat;
 }
+
+/** What to type instead when a side's policy cannot be had from where it was asked for. */
+const OTHER_ORIGIN: Readonly<Record<PolicyOrigin, string>> = {
+  sources:
+    "To judge with each commit's committed compiled/policy/ instead (Node alone), add --policy-from committed.",
+  committed: "To compile each commit's policies/ with the pinned OPA instead, use --policy-from sources.",
+};
 
 export function register(program: Command, context: CommandContext, summary: string): void {
   const { io } = context;
@@ -50,13 +58,19 @@ export function register(program: Command, context: CommandContext, summary: str
     )
     .action(async (options: ImpactOptions) => {
       const date = options.date === undefined ? todayUtc() : parseIsoDate(options.date);
-      const impact = await computeImpact({
-        repoDir: io.cwd,
-        base: options.base ?? defaultBase(io.cwd),
-        head: options.head,
-        date,
-        origin: options.policyFrom,
-      });
+      let impact: Impact;
+      try {
+        impact = await computeImpact({
+          repoDir: io.cwd,
+          base: options.base ?? defaultBase(io.cwd),
+          head: options.head,
+          date,
+          origin: options.policyFrom,
+        });
+      } catch (error) {
+        if (!(error instanceof PolicyUnavailableError)) throw error;
+        throw new UserError(`${error.message}\n${OTHER_ORIGIN[error.origin]}`);
+      }
       io.stdout.write(renderImpact(impact, options.format));
       context.exitCode = EXIT_OK;
     });

@@ -42,12 +42,22 @@ interface Judge {
   schemaCheck: SchemaCheck;
 }
 
+/** One side's policy could not be had from where it was asked for (`origin`). */
+export class PolicyUnavailableError extends UserError {
+  constructor(
+    message: string,
+    readonly origin: PolicyOrigin,
+  ) {
+    super(message);
+  }
+}
+
 /** The built policy of one side, or a plain error naming the side and why it could not be built. */
 async function judgeAt(cache: PolicyCache, side: Judge['name'], ref: string, commit: string): Promise<Judge> {
   const version = await cache.atCommit(commit);
   if (!version.evaluator) {
     const why = version.error ?? 'no policy was built';
-    throw new UserError(`the ${side} (${ref}) cannot judge requests: ${why}`);
+    throw new PolicyUnavailableError(`the ${side} (${ref}) cannot judge requests: ${why}`, cache.origin);
   }
   return {
     name: side,

@@ -182,7 +182,7 @@ describe("exemptions impact --policy-from committed: each commit's compiled/poli
     const run = await impact('--head', 'tampered-bundle', '--policy-from', 'committed');
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(
-      /^exemptions: the head \(tampered-bundle\) cannot judge requests: the committed policy at [0-9a-f]{12} cannot be read: its manifest names the digest sha256:[0-9a-f]{64}, but its wasm and data have sha256:[0-9a-f]{64}\n$/,
+      /^exemptions: the head \(tampered-bundle\) cannot judge requests: the committed policy at [0-9a-f]{12} cannot be read: its manifest names the digest sha256:[0-9a-f]{64}, but its wasm and data have sha256:[0-9a-f]{64}\nTo compile each commit's policies\/ with the pinned OPA instead, use --policy-from sources\.\n$/,
     );
   });
 });
@@ -200,6 +200,9 @@ describe('exemptions impact on an error', () => {
     const run = await impact('--head', 'broken-rego');
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(
+      /\nTo judge with each commit's committed compiled\/policy\/ instead \(Node alone\), add --policy-from committed\.\n$/,
+    );
     expect(run.stderr).toMatch(
       /^exemptions: the head \(broken-rego\) cannot judge requests: the policy at [0-9a-f]{12} could not be built: /,
     );
