@@ -16,6 +16,7 @@ const { loadPolicySync } = createRequire(import.meta.url)(
 import { UserError } from '../core/errors.ts';
 import { compiledPolicyDir } from '../core/paths.ts';
 import type { IsoDate } from '../request/types.ts';
+import { CitationCatalog, citeDecision, type PolicyDecision } from './citations.ts';
 import { DECISION_ENTRYPOINT, type PolicyManifest } from './compile.ts';
 import type { Decision, ExemptionRecord, PolicyContext, PolicyInput } from './decision.ts';
 
@@ -25,6 +26,7 @@ export class PolicyEvaluator {
   private constructor(
     private readonly policy: LoadedPolicy,
     readonly manifest: PolicyManifest,
+    private readonly citations: CitationCatalog,
   ) {}
 
   get digest(): string {
@@ -42,7 +44,7 @@ export class PolicyEvaluator {
     const policy = loadPolicySync(wasm);
     const data = new TextEncoder().encode(dataJson);
     policy.setData(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer);
-    return new PolicyEvaluator(policy, manifest);
+    return new PolicyEvaluator(policy, manifest, CitationCatalog.ofPolicyData(JSON.parse(dataJson)));
   }
 
   /** Loads the policy that `npm run build:policy` wrote. */
@@ -72,7 +74,7 @@ export class PolicyEvaluator {
     if (!first || first.result === undefined) {
       throw new Error('the policy returned no decision (is the decision rule total?)');
     }
-    return first.result as Decision;
+    return citeDecision(first.result as PolicyDecision, this.citations);
   }
 }
 
