@@ -4,12 +4,12 @@ import { EXIT_FAILED, EXIT_OK, UsageError } from '../core/errors.ts';
 import { todayUtc } from '../policy/evaluator.ts';
 import { recordOfDefaultBranch } from '../pull-request/record.ts';
 import { terminalProgress } from '../render/progress.ts';
-import { type ReportFormat, renderReport } from '../render/report.ts';
+import { type ReportFormat, reportPieces } from '../render/report.ts';
 import { expandPaths, noRequestFilesMessage } from '../request/discover.ts';
 import { evaluateRequestFiles } from '../run/parallel.ts';
 import { allAcceptable } from '../run/pipeline.ts';
 import { parseIsoDate } from './common.ts';
-import type { CommandContext } from './context.ts';
+import { type CommandContext, writeAll } from './context.ts';
 
 function parseWorkers(value: string): number {
   const n = Number(value);
@@ -53,7 +53,8 @@ export function register(program: Command, context: CommandContext, summary: str
         record: () => recordOfDefaultBranch(io.cwd),
         ...(io.terminal ? { progress: terminalProgress(io.terminal) } : {}),
       });
-      io.stdout.write(renderReport(report, options.format));
+      // Written as it is rendered: the whole report of a large run never sits in memory at once.
+      await writeAll(io.stdout, reportPieces(report, options.format));
       context.exitCode = allAcceptable(report) ? EXIT_OK : EXIT_FAILED;
     });
 }

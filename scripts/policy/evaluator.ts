@@ -17,8 +17,14 @@ import { UserError } from '../core/errors.ts';
 import { compiledPolicyDir } from '../core/paths.ts';
 import type { IsoDate } from '../request/types.ts';
 import { CitationCatalog, citeDecision, type PolicyDecision } from './citations.ts';
-import { DECISION_ENTRYPOINT, type PolicyManifest } from './compile.ts';
-import type { Decision, ExemptionRecord, PolicyContext, PolicyInput } from './decision.ts';
+import type { PolicyManifest } from './compile.ts';
+import {
+  DECISION_ENTRYPOINT,
+  type Decision,
+  type ExemptionRecord,
+  type PolicyContext,
+  type PolicyInput,
+} from './decision.ts';
 
 export class PolicyNotBuiltError extends UserError {}
 
