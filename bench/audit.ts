@@ -12,7 +12,6 @@ import { cpus, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runAudit } from '../scripts/audit/audit.ts';
-import { PolicyCache } from '../scripts/audit/policy-cache.ts';
 import {
   checkCommitSignature,
   MERGE_SIGNING_KEYS_PATH,
@@ -21,6 +20,7 @@ import {
 import { repoRoot } from '../scripts/core/paths.ts';
 import { readToolchain } from '../scripts/core/toolchain.ts';
 import { buildPolicy } from '../scripts/policy/compile.ts';
+import { PolicyCache } from '../scripts/policy/versions.ts';
 import { generateRequests } from './generate.ts';
 
 const { values } = parseArgs({

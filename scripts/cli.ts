@@ -13,6 +13,7 @@ import { commandContext } from './cli/context.ts';
 import { EXIT_OK, EXIT_USAGE, UserError } from './core/errors.ts';
 import { compiledPolicyDir } from './core/paths.ts';
 import { productVersion } from './core/version.ts';
+import { terminalText } from './render/escape.ts';
 
 export type { CliIo } from './cli/context.ts';
 
@@ -88,6 +89,16 @@ const COMMANDS: readonly CommandEntry[] = [
     load: () => import('./cli/trusted-check.ts'),
   },
   {
+    name: 'impact',
+    examples: [
+      'npx exemptions impact --base main --head raise-ipr-threshold',
+      'npx exemptions impact --base origin/main --head HEAD --date 2026-11-22 --format markdown',
+      'npx exemptions impact --base main --format json > impact.json',
+    ],
+    summary: 'before merging a rule change: which requests on file it would decide differently',
+    load: () => import('./cli/impact.ts'),
+  },
+  {
     name: 'governance',
     examples: ['npx exemptions governance --verify --repo ca-cdt/telecom-exemptions'],
     summary: 'apply or verify the ruleset and merge settings of docs/governance.md',
@@ -128,6 +139,11 @@ function versionText(): string {
     // A checkout without the compiled policy still says its own version.
   }
   return `exemptions ${version}, ${policy}`;
+}
+
+/** Text for a terminal, its line breaks kept. */
+function terminalLines(text: string): string {
+  return text.split(/\r?\n/).map(terminalText).join('\n');
 }
 
 /** The first argument that is not an option: the command asked for, if any. */
@@ -177,12 +193,14 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       // --help ends through here with exit code 0; bad arguments with a usage error.
       return error.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
     }
+    // A message may quote what a user or a pull request wrote (a revision, a Rego line OPA refused): each
+    // line reaches the terminal escaped, so no escape sequence or bidi control in it acts there.
     if (error instanceof UserError) {
-      context.err(`exemptions: ${error.message}`);
+      context.err(`exemptions: ${terminalLines(error.message)}`);
       return EXIT_USAGE;
     }
     const fault = error instanceof Error ? error : new Error(String(error));
-    context.err(`exemptions: internal error: ${fault.message}`);
+    context.err(`exemptions: internal error: ${terminalLines(fault.message)}`);
     if (debug && fault.stack) context.err(fault.stack);
     else context.err('(run again with --debug to see where it happened)');
     return EXIT_USAGE;

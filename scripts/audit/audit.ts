@@ -17,6 +17,14 @@ import { readBlobs, resolveRevision } from '../core/git.ts';
 import { type Progress, silentProgress } from '../core/progress.ts';
 import type { CoveredTerm, Decision, ExemptionRecord, RecordedExemption } from '../policy/decision.ts';
 import { INVALID, isAcceptable } from '../policy/outcomes.ts';
+import {
+  DEFAULT_REQUEST_SCHEMA,
+  POLICY_FOLDERS,
+  PolicyCache,
+  type PolicySources,
+  type PolicyVersion,
+  sourceDigest,
+} from '../policy/versions.ts';
 import { agencyOf, renewsOf, servicesOf } from '../request/fields.ts';
 import { type LoadedRequest, loadRequestBytes } from '../request/load.ts';
 import type { Program } from '../request/types.ts';
@@ -27,7 +35,6 @@ import {
   classifyCommit,
   isGovernancePath,
   isJudgingPath,
-  POLICY_FOLDERS,
   requestOfPath,
 } from './classify.ts';
 import { branchDays } from './dates.ts';
@@ -48,7 +55,6 @@ import {
   type TermOnBranch,
 } from './expiry.ts';
 import { assertFullHistory, type HistoryCommit, readHistory } from './history.ts';
-import { PolicyCache, type PolicySources, type PolicyVersion, sourceDigest } from './policy-cache.ts';
 import { fetchQueue, type QueueEntry } from './queue.ts';
 import { type RenewalChain, renewalChains } from './renewals.ts';
 import {
@@ -221,7 +227,7 @@ export interface AuditOptions {
   progress?: Progress;
 }
 
-export const DEFAULT_REQUEST_SCHEMA = 'schemas/request.schema.json';
+export { DEFAULT_REQUEST_SCHEMA };
 
 interface RequestEvent {
   file: string;

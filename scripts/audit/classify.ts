@@ -100,6 +100,3 @@ export function isGovernancePath(path: string): boolean {
 export function isJudgingPath(path: string): boolean {
   return classifyPath(path).kind === 'judging' || isGovernancePath(path);
 }
-
-/** The folders whose state at a commit makes up "the policy, schema and reference data" of that commit. */
-export const POLICY_FOLDERS = ['policies', 'schemas'] as const;

@@ -1,11 +1,8 @@
 /**
  * Reads what the audit needs from git: the first-parent history of a branch in one `git log` pass (every
  * change each commit made to the branch, with blob ids), and the files of one commit extracted with
- * `git archive`. Blob contents come from `readBlobs` in the one git module.
+ * `git archive` and blob contents come from the one git module (`extractFolders`, `readBlobs`).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import * as tar from 'tar';
 import { GitError, git } from '../core/git.ts';
 
 export interface Identity {
@@ -112,18 +109,4 @@ export function parseHistory(out: string): HistoryCommit[] {
     }
   }
   return commits;
-}
-
-/** Extracts the given top-level folders of `commit` into `targetDir` with `git archive`. */
-export async function extractFolders(
-  repoDir: string,
-  commit: string,
-  folders: string[],
-  targetDir: string,
-): Promise<void> {
-  mkdirSync(targetDir, { recursive: true });
-  if (folders.length === 0) return;
-  const archive = join(targetDir, '.source.tar');
-  writeFileSync(archive, git(repoDir, ['archive', '--format=tar', commit, '--', ...folders]));
-  await tar.x({ file: archive, cwd: targetDir });
 }

@@ -7,6 +7,7 @@ import { annotationsFor, formatAnnotation } from '../pull-request/annotations.ts
 import { writeArtifact } from '../pull-request/artifact.ts';
 import { linkTarget, renderComment, verdict } from '../pull-request/comment.ts';
 import { evaluatePullRequest } from '../pull-request/evaluate.ts';
+import { pullRequestImpact } from '../pull-request/impact.ts';
 import { parseIsoDate } from './common.ts';
 import type { CommandContext } from './context.ts';
 
@@ -30,7 +31,9 @@ export function register(program: Command, context: CommandContext, summary: str
       "The pull-request check: evaluates the request files the pull request changes with this checkout's " +
         'policy (the base branch in the workflow), reading the pull request only as git data; writes the ' +
         'result artifact, the job summary and line annotations; exits 1 unless every changed request is ready ' +
-        'for decision or not required and the integrity rule holds.',
+        'for decision or not required and the integrity rule holds. When the pull request changes policies/ ' +
+        'or schemas/, the job summary also shows the impact on every request on file (`exemptions impact`), ' +
+        'as information: it never changes the exit code.',
     )
     .requiredOption('--base <sha>', 'base commit of the pull request')
     .requiredOption('--head <sha>', 'head commit of the pull request')
@@ -44,13 +47,15 @@ export function register(program: Command, context: CommandContext, summary: str
       if (!/^\d{1,10}$/.test(options.pr) || Number(options.pr) < 1) {
         throw new UsageError('--pr must be a pull request number');
       }
+      const repoDir = resolve(io.cwd, options.repoDir);
+      const date = options.date === undefined ? todayUtc() : parseIsoDate(options.date);
       const artifact = evaluatePullRequest({
-        repoDir: resolve(io.cwd, options.repoDir),
+        repoDir,
         base: options.base,
         head: options.head,
         number: Number(options.pr),
         evaluator: await PolicyEvaluator.load(),
-        date: options.date === undefined ? todayUtc() : parseIsoDate(options.date),
+        date,
       });
       writeArtifact(resolve(io.cwd, options.artifact), artifact);
       if (options.summary) {
@@ -58,9 +63,11 @@ export function register(program: Command, context: CommandContext, summary: str
           io.env.GITHUB_SERVER_URL ?? 'https://github.com',
           options.repo ?? io.env.GITHUB_REPOSITORY,
         );
+        // A change to the rules: what it does to every request on file, as information beside the verdict.
+        const impact = await pullRequestImpact({ repoDir, base: options.base, head: options.head, date });
         appendFileSync(
           resolve(io.cwd, options.summary),
-          renderComment(artifact, { target: 'summary', links }),
+          renderComment(artifact, { target: 'summary', links, impact }),
         );
       }
       // Annotations are the only lines printed: request text reaches stdout escaped, never raw.

@@ -4,6 +4,9 @@
  * run, the audit) goes through here.
  */
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as tar from 'tar';
 import { UserError } from './errors.ts';
 
 /** git could not be run, or it refused: the message says which command and why, in git's own words. */
@@ -115,4 +118,18 @@ export function listTree(repoDir: string, commit: string, paths: string[]): Tree
         path: line.slice(tab + 1),
       };
     });
+}
+
+/** Extracts the given top-level folders of `commit` into `targetDir` with `git archive`. */
+export async function extractFolders(
+  repoDir: string,
+  commit: string,
+  folders: string[],
+  targetDir: string,
+): Promise<void> {
+  mkdirSync(targetDir, { recursive: true });
+  if (folders.length === 0) return;
+  const archive = join(targetDir, '.source.tar');
+  writeFileSync(archive, git(repoDir, ['archive', '--format=tar', commit, '--', ...folders]));
+  await tar.x({ file: archive, cwd: targetDir });
 }

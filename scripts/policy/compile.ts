@@ -116,3 +116,19 @@ export function compiledDrift(built: BuiltPolicy, dir: string = compiledPolicyDi
 export function writeBuiltPolicy(built: BuiltPolicy, outDir: string = compiledPolicyDir): void {
   writeFiles(builtPolicyFiles(built), outDir);
 }
+
+/**
+ * A built policy as `writeBuiltPolicy` wrote it in `dir` (the committed `compiled/policy/` of a commit),
+ * read back without OPA. Its digest is computed again from the wasm and the data, and a manifest that
+ * names another digest is refused: the digest a report names is always that of what ran.
+ */
+export function readBuiltPolicy(dir: string): BuiltPolicy {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as PolicyManifest;
+  const wasm = readFileSync(join(dir, 'policy.wasm'));
+  const dataJson = readFileSync(join(dir, 'data.json'), 'utf8');
+  const digest = policyDigest(wasm, JSON.parse(dataJson));
+  if (manifest.digest !== digest) {
+    throw new Error(`its manifest names the digest ${manifest.digest}, but its wasm and data have ${digest}`);
+  }
+  return { wasm, dataJson, manifest };
+}

@@ -10,6 +10,7 @@ import { GITHUB_FILE_LIST_LIMIT } from '../core/limits.ts';
 import { termWords } from '../policy/decision.ts';
 import { deficiencyHeading, fileOutcome, isAcceptable, outcomeWords } from '../policy/outcomes.ts';
 import { markdownCode, markdownText } from '../render/escape.ts';
+import { IMPACT_HEADING, impactMarkdown } from '../render/impact.ts';
 import { nextStep } from '../render/next-step.ts';
 import { type CodeKind, codeAnchor, POLICY_REFERENCE_PAGE } from '../render/reference.ts';
 import { countText } from '../render/report.ts';
@@ -23,6 +24,7 @@ import {
   workflowsApproved,
 } from './artifact.ts';
 import { isSafeRepoPath } from './changes.ts';
+import type { ImpactSection } from './impact.ts';
 
 /** The hidden marker that identifies the evaluation comment (together with the bot author). */
 export const COMMENT_MARKER = '<!-- exemptions-evaluation -->';
@@ -192,6 +194,33 @@ export interface RenderOptions {
   /** The request files come from the working tree, not a commit (the dry run). */
   workingTree?: boolean;
   maxLength?: number;
+  /** What the pull request's change to the rules does to the requests on file (information only). */
+  impact?: ImpactSection | null | undefined;
+}
+
+/** Changed requests the impact section lists; the rest are counted, and `exemptions impact` lists all. */
+const MAX_IMPACT_ROWS = 50;
+
+/**
+ * The impact of a rule change, marked as information: the pull request's own run computed it (with the
+ * base branch's scripts, over the head's git objects), and the gate is the trusted check, not this.
+ */
+function impactPart(section: ImpactSection): string {
+  const notice = [
+    '> [!NOTE]',
+    "> **Information, not the gate.** This pull request changes the rules, so its run judged every request on file with the base's rules and with the head's: the requests whose decision would change are below.",
+    "> The required status `exemptions / trusted evaluation` does not depend on it; it judges with the base branch's code.",
+  ];
+  if ('impact' in section)
+    return impactMarkdown(section.impact, { level: 3, notice, maxChanged: MAX_IMPACT_ROWS });
+  return [
+    `### ${IMPACT_HEADING}`,
+    '',
+    ...notice,
+    '',
+    `The impact could not be computed: ${markdownText(section.error)}`,
+    '',
+  ].join('\n');
 }
 
 function lineLink(artifact: EvaluationArtifact, options: RenderOptions, file: string, line: number): string {
@@ -536,6 +565,7 @@ export function renderComment(artifact: EvaluationArtifact, options: RenderOptio
   const letter = (compact: boolean): string[] =>
     artifact.results.map((r) => letterLines(artifact, options, r, compact));
   const sections = artifact.results.map((r) => fileSection(artifact, options, r, options.previous));
+  const impact = options.impact ? impactPart(options.impact) : null;
   const end = footer(artifact, options);
   const state = options.target === 'comment' ? encodeState(commentState(artifact)) : '';
 
@@ -549,6 +579,7 @@ export function renderComment(artifact: EvaluationArtifact, options: RenderOptio
     if (notices.length > 0) parts.push(notices.join('\n'));
     parts.push(...sections.slice(0, sectionCount));
     if (sectionCount < sections.length) parts.push(shortenedNotice(options, sections.length - sectionCount));
+    if (impact) parts.push(impact);
     parts.push(end);
     if (state) parts.push(state);
     return `${parts.join('\n')}\n`;

@@ -7,6 +7,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { UsageError } from '../core/errors.ts';
 import { findDefaultBranch, findRevision, GitError, gitText, listTree } from '../core/git.ts';
 import type { PolicyEvaluator } from '../policy/evaluator.ts';
 import type { IsoDate } from '../request/types.ts';
@@ -182,6 +183,6 @@ export function evaluateWorkingTree(input: WorkingTreeInput): EvaluationArtifact
 export function defaultBase(cwd: string): string {
   const base = findDefaultBranch(cwd);
   if (base === null)
-    throw new Error('no base branch found (tried origin/HEAD, origin/main, main): pass --base REF');
+    throw new UsageError('no base branch found (tried origin/HEAD, origin/main, main): pass --base REF');
   return base;
 }

@@ -175,10 +175,17 @@ export function schemaProblems(value: unknown): SchemaProblem[] {
   return compiled.problems(value);
 }
 
-/** The schema problems of a loaded request, placed at their line and column. */
-export function schemaErrors(loaded: LoadedRequest, file: string = loaded.file): LocatedError[] {
+/**
+ * The schema problems of a loaded request, placed at their line and column: against the project's schema,
+ * or against `problemsOf` (another commit's schema, as `impact` applies each side's own).
+ */
+export function schemaErrors(
+  loaded: LoadedRequest,
+  file: string = loaded.file,
+  problemsOf: (value: unknown) => SchemaProblem[] = schemaProblems,
+): LocatedError[] {
   if (loaded.errors.length > 0) return [];
-  return schemaProblems(loaded.request).map(({ pointer, atKey, field, message }) => ({
+  return problemsOf(loaded.request).map(({ pointer, atKey, field, message }) => ({
     file,
     ...loaded.locate(pointer, { key: atKey }),
     path: pointer,
@@ -205,8 +212,12 @@ function requestId(request: unknown): string | null {
   return null;
 }
 
-/** Loads one request file and checks it against the schema and the location rules. */
-export function checkRequestFile(path: string, file: string = path): CheckedRequest {
+/** Loads one request file and checks it against the schema (the project's unless given) and the location rules. */
+export function checkRequestFile(
+  path: string,
+  file: string = path,
+  problemsOf?: (value: unknown) => SchemaProblem[],
+): CheckedRequest {
   const loaded = loadRequestFile(path);
   const place = (problems: { pointer: string; message: string }[]): LocatedError[] =>
     problems.map(({ pointer, message }) => ({ file, ...loaded.locate(pointer), path: pointer, message }));
@@ -216,7 +227,7 @@ export function checkRequestFile(path: string, file: string = path): CheckedRequ
     errors = loaded.errors.map((e) => ({ ...e, file }));
   } else {
     const location = checkLocation(path, loaded.request);
-    errors = [...schemaErrors(loaded, file), ...place(location.errors)];
+    errors = [...schemaErrors(loaded, file, problemsOf), ...place(location.errors)];
     warnings = place(location.warnings);
   }
   errors = limit(sortErrors(dedupe(errors)), file);

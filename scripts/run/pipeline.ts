@@ -11,6 +11,7 @@ import type { PolicyEvaluator } from '../policy/evaluator.ts';
 import { isAcceptable } from '../policy/outcomes.ts';
 import { renewsOf } from '../request/fields.ts';
 import { type Position, pointerSegments } from '../request/load.ts';
+import type { SchemaCheck } from '../request/schema-check.ts';
 import type { IsoDate, LocatedError } from '../request/types.ts';
 import { checkRequestFile } from '../request/validate.ts';
 
@@ -30,6 +31,8 @@ export interface FileResult {
    * could not judge what is there. Never a decision, and not part of the JSON report.
    */
   provisional?: Decision | null;
+  /** True when the file could not be loaded at all (its bytes, encoding or YAML): nothing judged it. */
+  unloadable?: boolean;
 }
 
 export interface EvaluationReport {
@@ -45,12 +48,17 @@ export interface EvaluationReport {
  */
 export type RecordSource = ExemptionRecord | (() => ExemptionRecord | undefined);
 
+/**
+ * `schema` is the request check to apply instead of the project's own (another commit's schema, as
+ * `impact` applies each side's).
+ */
 export function evaluateFiles(
   files: string[],
   evaluator: PolicyEvaluator,
   evaluationDate: IsoDate,
   cwd: string = process.cwd(),
   source?: RecordSource,
+  schema?: SchemaCheck,
 ): EvaluationReport {
   let read = typeof source !== 'function';
   let record: ExemptionRecord | undefined = typeof source === 'function' ? undefined : source;
@@ -63,7 +71,7 @@ export function evaluateFiles(
   };
   const results = files.map((path): FileResult => {
     const file = relative(cwd, path) || path;
-    const checked = checkRequestFile(path, file);
+    const checked = checkRequestFile(path, file, schema);
     const { id, errors, warnings, loaded } = checked;
     const positionsOf = (decision: Decision | null): Record<string, Position> => {
       const positions: Record<string, Position> = {};
@@ -79,7 +87,8 @@ export function evaluateFiles(
               evaluator.evaluate(request, evaluationDate, recordFor(request)),
             );
       const positions = positionsOf(provisional);
-      return { file, id, valid: false, errors, decision: null, positions, warnings, provisional };
+      const invalid = { file, id, valid: false, errors, decision: null, positions, warnings, provisional };
+      return loaded.errors.length > 0 ? { ...invalid, unloadable: true } : invalid;
     }
     const decision = evaluator.evaluate(checked.request, evaluationDate, recordFor(checked.request));
     return { file, id, valid: true, errors: [], decision, positions: positionsOf(decision), warnings };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AuditResult, runAudit } from '../../scripts/audit/audit.ts';
-import { PolicyCache } from '../../scripts/audit/policy-cache.ts';
+import { PolicyCache } from '../../scripts/policy/versions.ts';
 import { auditSource, GitHubStandIn } from '../support/github-stand-in.ts';
 import { buildScenario, type Scenario } from './scenario.ts';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AuditResult, type RegisterRow, runAudit } from '../../scripts/audit/audit.ts';
-import { PolicyCache } from '../../scripts/audit/policy-cache.ts';
 import { VIOLATION_KINDS } from '../../scripts/audit/violations.ts';
+import { PolicyCache } from '../../scripts/policy/versions.ts';
 import { buildScenario, file, type Scenario } from './scenario.ts';
 
 /** The columns of a row an auditor reads first, in a form a table of expectations can hold. */

@@ -24,6 +24,7 @@ import {
   invalidCalnet,
   invalidCalnetWithFindings,
   readyCalnet,
+  thresholdImpact,
 } from '../support/evaluations.ts';
 
 const goldenDir = join(repoRoot, 'test/support/golden');
@@ -149,6 +150,50 @@ describe('the evaluation comment', () => {
     expect(body.length).toBeLessThanOrEqual(20_000);
     expect(body).toMatch(/^- … and \d+ more file\(s\)$/m);
     expect(body.startsWith(COMMENT_MARKER)).toBe(true);
+  });
+
+  it('shows the impact of a rule change as a section marked as information, not the gate, before the footer', () => {
+    const body = renderComment(evaluation([]), {
+      target: 'summary',
+      links,
+      impact: { impact: thresholdImpact },
+    });
+    expectGolden('impact.md', body);
+    const section = body.slice(body.indexOf('### Impact of the rule change on the requests on file'));
+    expect(section.length).toBeLessThan(body.length);
+    expect(section).toMatch(/^> \*\*Information, not the gate\.\*\*/m);
+    expect(section).toContain('`exemptions / trusted evaluation` does not depend on it');
+    expect(section).toContain(
+      '| `requests/calnet/dwr-2026-sd-wan.yaml` (dwr-2026-sd-wan, CALNET MSA) | ✅ ready for decision → ❌ ground not met |',
+    );
+    expect(section).toContain(
+      '- `requests/cgen/chp-2026-remote-sites.yaml` (chp-2026-remote-sites): ✅ ready for decision',
+    );
+    expect(body.indexOf('### Impact')).toBeLessThan(body.indexOf('<sub>Policy `sha256:4b1d'));
+    // The verdict is the evaluation's own: no request changes here, so the check passes whatever the impact.
+    expect(body).toContain('No request files change in this pull request.');
+  });
+
+  it('says why the impact could not be computed, escaped, still as information', () => {
+    const error = 'the head (x) cannot judge requests: broken.rego:4: unexpected eof @team <b>';
+    const body = renderComment(evaluation([]), { target: 'comment', links, impact: { error } });
+    expect(body).toContain('The impact could not be computed: the head (x) cannot judge requests');
+    expect(body).toContain('**Information, not the gate.**');
+    expectInert(body);
+  });
+
+  it('lists at most 50 changed requests in the comment and says how to see them all', () => {
+    const [dwr] = thresholdImpact.changed;
+    if (!dwr) throw new Error('fixture');
+    const changed = Array.from({ length: 80 }, (_, i) => ({ ...dwr, file: `requests/calnet/r-${i}.yaml` }));
+    const body = renderComment(evaluation([]), {
+      target: 'comment',
+      links,
+      impact: { impact: { ...thresholdImpact, changed } },
+    });
+    expect(body.split('\n').filter((line) => line.startsWith('| `requests/calnet/r-'))).toHaveLength(50);
+    expect(body).toContain(`… and 30 more requests: \`npx exemptions impact --base ${BASE_SHA} --head `);
+    expectInert(body);
   });
 
   it('renders lines as file:line without links in the working-tree preview', () => {

@@ -13,7 +13,9 @@ import type { AuditResult } from '../../scripts/audit/audit.ts';
 import { renderIssueBody } from '../../scripts/audit/render.ts';
 import { readArtifact } from '../../scripts/pull-request/artifact.ts';
 import { renderComment } from '../../scripts/pull-request/comment.ts';
+import { impactMarkdown, impactText } from '../../scripts/render/impact.ts';
 import { reportSarif } from '../../scripts/render/sarif.ts';
+import type { Impact } from '../../scripts/run/impact.ts';
 import { evaluateFiles } from '../../scripts/run/pipeline.ts';
 import { ADMIN, AGENCY, ALICE, foundationFiles } from '../audit/scenario.ts';
 import { runCli } from '../support/cli.ts';
@@ -199,5 +201,40 @@ describe('hostile text through the audit', () => {
     expectTerminalSafe(run.stdout.replaceAll('\r\n', '\n'));
     for (const character of ['\u001b', '\u0007', '\u202e'])
       expect(run.stdout.includes(character)).toBe(false);
+  });
+});
+
+describe('hostile text through the impact of a rule change', () => {
+  const sha = '9fceb02d0ae598e95dc970b74767f19372d61af8';
+  const digest = `sha256:${'ab'.repeat(32)}`;
+  const impact: Impact = {
+    base: { ref: HOSTILE_PROBES[0] ?? '', commit: sha, policyDigest: digest },
+    head: { ref: HOSTILE_PROBES.join(' '), commit: sha, policyDigest: digest },
+    evaluationDate: '2026-11-22',
+    policyOrigin: 'sources',
+    changed: HOSTILE_PROBES.map((probe, i) => ({
+      file: `requests/calnet/${probe}-${i}.yaml`,
+      id: probe,
+      program: 'calnet',
+      before: 'ready-for-decision',
+      after: 'invalid',
+      appeared: [{ kind: 'problem', code: null, path: `/${probe}`, clause: null, message: probe }],
+      wentAway: [{ kind: 'deficiency', code: probe, path: '/need', clause: probe, message: probe }],
+    })),
+    unchanged: HOSTILE_PROBES.map((probe) => ({ file: probe, id: probe, outcome: 'incomplete' })),
+    unreadable: HOSTILE_PROBES.map((probe) => ({ file: probe, message: probe })),
+  };
+
+  it('the text is escaped for the terminal', () => {
+    expectTerminalSafe(impactText(impact));
+  });
+
+  it('the Markdown leaves nothing for GitHub to render but its own line breaks in table cells', () => {
+    const markdown = impactMarkdown(impact);
+    expectMarkdownInert(markdown, /<br>/g);
+    // The heading, the rule and one row per request: no hostile text adds a row or a cell.
+    const rows = markdown.split('\n').filter((line) => line.startsWith('| '));
+    expect(rows).toHaveLength(HOSTILE_PROBES.length + 2);
+    for (const row of rows) expect(row.split(/(?<!\\)\|/).length).toBe(6);
   });
 });

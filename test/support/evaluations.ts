@@ -2,11 +2,13 @@
  * Small evaluations built by hand, so the comment, artifact and posting tests do not depend on what the
  * policy currently decides. Each is named for what it shows.
  */
+
 import type {
   ArtifactDecision,
   ArtifactResult,
   EvaluationArtifact,
 } from '../../scripts/pull-request/artifact.ts';
+import type { Impact } from '../../scripts/run/impact.ts';
 
 export const HEAD_SHA = '3f2c9a1e5b7d4c6e8f0a1b2c3d4e5f60718293a4';
 export const BASE_SHA = '9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a291807';
@@ -195,4 +197,47 @@ export const hostileCalnet: ArtifactResult = {
     approver: '@director <b>Director</b> | #7',
     citations: [{ subject: '@team | subject', citation: '```\nfence' }],
   }),
+};
+
+/** The impact of raising the IPR savings threshold to 30% on two requests, as `exemptions impact` finds it. */
+export const thresholdImpact: Impact = {
+  base: { ref: 'main', commit: BASE_SHA, policyDigest: DIGEST },
+  head: { ref: 'raise-ipr-threshold', commit: HEAD_SHA, policyDigest: `sha256:${'c6da'.repeat(16)}` },
+  evaluationDate: '2026-11-22',
+  policyOrigin: 'sources',
+  changed: [
+    {
+      file: 'requests/calnet/dwr-2026-sd-wan.yaml',
+      id: 'dwr-2026-sd-wan',
+      program: 'calnet',
+      before: 'ready-for-decision',
+      after: 'ground-not-met',
+      appeared: [
+        {
+          kind: 'deficiency',
+          code: 'cost-savings-below-threshold',
+          path: '/grounds/cost_ipr/alternative_cost',
+          clause: 'CALNET MSA policy, Exemption Requests, second ground',
+          message: 'the alternative saves 25.00%; the cost ground needs savings of about 30.00%',
+        },
+      ],
+      wentAway: [
+        {
+          kind: 'ground',
+          code: 'cost-ipr',
+          path: null,
+          clause: 'CALNET MSA policy, Exemption Requests, second ground',
+          message: null,
+        },
+      ],
+    },
+  ],
+  unchanged: [
+    {
+      file: 'requests/cgen/chp-2026-remote-sites.yaml',
+      id: 'chp-2026-remote-sites',
+      outcome: 'ready-for-decision',
+    },
+  ],
+  unreadable: [],
 };

@@ -5,9 +5,18 @@
  * therefore registers, are the same on every run.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { repoRoot } from '../../scripts/core/paths.ts';
 
 export interface Person {
@@ -191,4 +200,20 @@ export function requestText(id: string): string {
     join(repoRoot, 'test/support/fixtures/foundation/university-request.yaml'),
     'utf8',
   ).replace(/^id: .*$/m, `id: ${id}`);
+}
+
+/**
+ * The files under `from` in this project (a file or a folder, relative to the repository root), placed
+ * under `to` in a fixture repository: the real policy, schemas or an example request, copied as they are.
+ */
+export function projectFiles(from: string, to: string = from): Files {
+  const source = join(repoRoot, from);
+  if (!statSync(source).isDirectory()) return { [to]: readFileSync(source) };
+  const files: Files = {};
+  for (const entry of readdirSync(source, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = relative(source, join(entry.parentPath, entry.name)).split(sep).join('/');
+    files[`${to}/${path}`] = readFileSync(join(source, path));
+  }
+  return files;
 }

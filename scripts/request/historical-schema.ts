@@ -1,6 +1,6 @@
 /**
- * JSON Schema checks for the audit: the identity mapping against this tool's own schema, and requests
- * against the request schema of a past commit (what the check of that time applied). Problems are worded
+ * The request check of another commit: requests against the request schema of that commit (what the check
+ * of that time applied, for the audit; each side's own, for `impact`). Problems are worded
  * by the same `describeErrors` as the pull-request check, from the descriptions of the schema applied.
  *
  * A historical schema is compiled here rather than by `compileRequestSchema` in `scripts/validate.ts`,
