@@ -13,7 +13,9 @@ import { compiledPolicyDir, policiesDir } from '../core/paths.ts';
 import { readToolchain, runTool } from '../core/toolchain.ts';
 
 /** The one decision entrypoint; `data.exemptions.decision` in Rego. */
-export const DECISION_ENTRYPOINT = 'exemptions/decision';
+import { DECISION_ENTRYPOINT } from './decision.ts';
+
+export { DECISION_ENTRYPOINT };
 
 export interface PolicyManifest {
   digest: string;

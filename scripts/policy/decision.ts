@@ -7,6 +7,9 @@ import type { Outcome } from './outcomes.ts';
 
 export type { Outcome } from './outcomes.ts';
 
+/** The rule the compiled policy is built for and asked: `data.exemptions.decision`. */
+export const DECISION_ENTRYPOINT = 'exemptions/decision';
+
 /** What the policy is evaluated on. Nothing in it comes from a clock inside the policy. */
 export interface PolicyInput {
   request: unknown;
