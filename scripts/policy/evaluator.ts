@@ -14,7 +14,9 @@ import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
  * hands over the instance, `fromLoaded`) imports this module without Node's require.
  */
 const sdk = (): typeof import('@open-policy-agent/opa-wasm') =>
-  createRequire(import.meta.url)('@open-policy-agent/opa-wasm') as typeof import('@open-policy-agent/opa-wasm');
+  createRequire(import.meta.url)(
+    '@open-policy-agent/opa-wasm',
+  ) as typeof import('@open-policy-agent/opa-wasm');
 
 import { UserError } from '../core/errors.ts';
 import { compiledPolicyDir } from '../core/paths.ts';

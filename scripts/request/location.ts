@@ -136,7 +136,12 @@ function checkDocumentPaths(references: { pointer: string; path: string }[], che
   }
 }
 
-function checkDocuments(file: string, request: unknown, check: LocationCheck, documents: DocumentCheck): void {
+function checkDocuments(
+  file: string,
+  request: unknown,
+  check: LocationCheck,
+  documents: DocumentCheck,
+): void {
   const references = documentReferences(request);
   if (references.length === 0) return;
   if (documents === 'paths') {

@@ -61,10 +61,11 @@ export function evaluateFiles(
     }
     return record;
   };
-  const results = files.map((path): FileResult =>
-    fileResult(checkRequestFile(path, relative(cwd, path) || path), (request) =>
-      evaluator.evaluate(request, evaluationDate, recordFor(request)),
-    ),
+  const results = files.map(
+    (path): FileResult =>
+      fileResult(checkRequestFile(path, relative(cwd, path) || path), (request) =>
+        evaluator.evaluate(request, evaluationDate, recordFor(request)),
+      ),
   );
   return { policy: { digest: evaluator.digest }, evaluationDate, results };
 }
