@@ -63,7 +63,7 @@ const browserPlatform: Plugin = {
     }));
     // Every export of the Node module, each a function that fails when called.
     build.onLoad({ filter: /.*/, namespace: 'node-unavailable' }, async (args) => {
-      const names = Object.keys((await import(`node:${args.path}`)) as object).filter(
+      const names = Object.keys((await import(/* @vite-ignore */ `node:${args.path}`)) as object).filter(
         (name) => name !== 'default' && /^[A-Za-z_$][\w$]*$/.test(name),
       );
       return {

@@ -12,7 +12,7 @@ import schema from '../../schemas/request.schema.json' with { type: 'json' };
 import { type ClauseCatalog, provideClauseCatalog } from '../../scripts/core/clauses.ts';
 import type { PolicyManifest } from '../../scripts/policy/compile.ts';
 import { PolicyEvaluator } from '../../scripts/policy/evaluator.ts';
-import { loadRequestText } from '../../scripts/request/load.ts';
+import { loadRequestBytes } from '../../scripts/request/load.ts';
 import type { SchemaNode } from '../../scripts/request/messages.ts';
 import type { IsoDate } from '../../scripts/request/types.ts';
 import { checkerOf, checkLoadedRequest } from '../../scripts/request/validate.ts';
@@ -22,19 +22,6 @@ provideClauseCatalog(catalog as ClauseCatalog);
 
 export const requestSchema = schema as SchemaNode;
 const checker = checkerOf(validate, requestSchema);
-
-/** The file a request is in the repository: `requests/<program>/<id>.yaml`, from its own fields. */
-export function requestPath(request: unknown): { folder: string; name: string; path: string } {
-  const fields = (request ?? {}) as { program?: unknown; id?: unknown };
-  const program = fields.program === 'cgen' ? 'cgen' : 'calnet';
-  // An id that could leave the folder is not a file name; the schema reports the id itself.
-  const id =
-    typeof fields.id === 'string' && /^[^/\\\0]+$/.test(fields.id) && fields.id !== '..'
-      ? fields.id
-      : 'request';
-  const folder = `requests/${program}`;
-  return { folder, name: `${id}.yaml`, path: `${folder}/${id}.yaml` };
-}
 
 export interface PageDecider {
   digest: string;
@@ -58,7 +45,8 @@ export async function loadDecider(base: URL): Promise<PageDecider> {
   return {
     digest: evaluator.digest,
     decide(text, path, date) {
-      const loaded = loadRequestText(path, text);
+      // As bytes, so the size and encoding rules of a file hold for typed and pasted text too.
+      const loaded = loadRequestBytes(path, new TextEncoder().encode(text));
       const checked = checkLoadedRequest(loaded, path, path, { checker, documents: 'paths' });
       return fileResult(checked, (request) => evaluator.evaluate(request, date));
     },

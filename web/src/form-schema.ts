@@ -40,12 +40,20 @@ function isNode(value: unknown): value is SchemaNode {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** Every property of every schema node gets a title from its name, unless it has one. */
+/**
+ * Every property of every schema node gets a title from its name, unless it has one; a constant becomes
+ * the one choice of a list, which the user picks (the form would otherwise fill it in unasked, and the
+ * page decides what the user wrote).
+ */
 function titled(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(titled);
   if (!isNode(node)) return node;
   const out: SchemaNode = {};
   for (const [key, value] of Object.entries(node)) {
+    if (key === 'const' && node.enum === undefined) {
+      out.enum = [value];
+      continue;
+    }
     if (key === 'properties' && isNode(value)) {
       out[key] = Object.fromEntries(
         Object.entries(value).map(([name, property]) => {

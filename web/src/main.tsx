@@ -16,12 +16,14 @@ import { fileOutcome, outcomeWords } from '../../scripts/policy/outcomes.ts';
 import { type Finding, findingsOf, judgedDecision } from '../../scripts/render/findings.ts';
 import { nextStep } from '../../scripts/render/next-step.ts';
 import { located } from '../../scripts/render/position.ts';
-import { loadRequestText, pointerSegments } from '../../scripts/request/load.ts';
+import { loadRequestBytes, pointerSegments } from '../../scripts/request/load.ts';
 import type { IsoDate, LocatedError } from '../../scripts/request/types.ts';
 import type { FileResult } from '../../scripts/run/pipeline.ts';
-import { loadDecider, type PageDecider, requestPath, requestSchema } from './decide.ts';
+import { loadDecider, type PageDecider, requestSchema } from './decide.ts';
+import { withoutFillers } from './form-data.ts';
 import { formLayout, formSchema, HIDDEN_SECTION } from './form-schema.ts';
 import { proposeUrl, type Site, uploadUrl } from './propose.ts';
+import { requestPlace } from './request-path.ts';
 import { requestYaml } from './request-yaml.ts';
 
 const site: Site = SITE;
@@ -79,7 +81,9 @@ function TextOrArea(props: WidgetProps) {
   const change = (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
     onChange(event.target.value === '' ? options.emptyValue : event.target.value);
   if (long) return <textarea {...common} rows={4} onChange={change} />;
-  return <input {...common} type="text" onChange={change} />;
+  // Numbers are typed as text (react-jsonschema-form's number field reads them); the keyboard they need.
+  const numeric = schema.type === 'number' || schema.type === 'integer';
+  return <input {...common} type="text" inputMode={numeric ? 'decimal' : undefined} onChange={change} />;
 }
 
 const widgets: RegistryWidgetsType = {
@@ -96,8 +100,9 @@ interface Imported {
 function ImportPanel({ onRequest }: { onRequest: (request: unknown, source: string) => void }) {
   const [pasted, setPasted] = useState('');
   const [outcome, setOutcome] = useState<Imported | null>(null);
-  const take = (source: string, text: string) => {
-    const loaded = loadRequestText(source, text);
+  const take = (source: string, bytes: Uint8Array) => {
+    // The loader's rules for a file: size, encoding, then the YAML, each problem at its line and column.
+    const loaded = loadRequestBytes(source, bytes);
     setOutcome({ source, errors: loaded.errors });
     if (loaded.errors.length === 0) onRequest(loaded.request, source);
   };
@@ -110,13 +115,20 @@ function ImportPanel({ onRequest }: { onRequest: (request: unknown, source: stri
         type="file"
         accept=".yaml,.yml,text/yaml"
         onChange={async (event) => {
-          const file = event.target.files?.[0];
-          if (file) take(file.name, await file.text());
+          const input = event.target;
+          const file = input.files?.[0];
+          if (file) take(file.name, new Uint8Array(await file.arrayBuffer()));
+          // Choosing the same file again imports it again.
+          input.value = '';
         }}
       />
       <label htmlFor="import-text">Or paste the YAML</label>
       <textarea id="import-text" rows={6} value={pasted} onChange={(e) => setPasted(e.target.value)} />
-      <button type="button" id="import-paste" onClick={() => take('pasted.yaml', pasted)}>
+      <button
+        type="button"
+        id="import-paste"
+        onClick={() => take('pasted.yaml', new TextEncoder().encode(pasted))}
+      >
         Import the pasted YAML
       </button>
       <output id="import-result">
@@ -138,6 +150,11 @@ function ImportPanel({ onRequest }: { onRequest: (request: unknown, source: stri
   );
 }
 
+/** Words as a sentence: one full stop at the end (a finding's own words may end with one). */
+function sentence(words: string): string {
+  return /[.!?]$/.test(words) ? words : `${words}.`;
+}
+
 function DecisionPanel({ result, path, digest }: { result: FileResult; path: string; digest: string }) {
   const outcome = fileOutcome(result);
   const words = outcomeWords(outcome);
@@ -152,7 +169,7 @@ function DecisionPanel({ result, path, digest }: { result: FileResult; path: str
         <span aria-hidden="true">{words?.mark}</span> {program ? `${program}: ` : ''}
         <strong>{words?.words ?? outcome}</strong>
       </p>
-      <p id="next-step">{step.done ? `Done: ${step.words}.` : `Next: ${step.words}.`}</p>
+      <p id="next-step">{`${step.done ? 'Done' : 'Next'}: ${sentence(step.words)}`}</p>
       {findings.length > 0 && (
         <>
           <h3>Findings ({findings.length})</h3>
@@ -216,7 +233,7 @@ function App({ decider }: { decider: PageDecider }) {
   const [formKey, setFormKey] = useState(0);
   const edited = useRef(false);
   const yaml = useMemo(() => requestYaml(data), [data]);
-  const place = requestPath(data);
+  const place = requestPlace(data);
   const result = useMemo(() => decider.decide(yaml, place.path, date), [decider, yaml, place.path, date]);
   const layout = useMemo(() => formLayout(requestSchema, data), [data]);
   const extraErrors = useMemo(() => errorSchemaOf(findingsOf(result)), [result]);
@@ -224,7 +241,7 @@ function App({ decider }: { decider: PageDecider }) {
     // The time from an edit to the decision on screen, for the bench (performance marks, no assertion).
     if (edited.current) performance.measure('edit-to-decision', 'edit');
     edited.current = false;
-    document.body.dataset.decided = String(Date.now());
+    document.body.dataset.decided = String(Number(document.body.dataset.decided ?? '0') + 1);
   });
   const download = () => {
     const url = URL.createObjectURL(new Blob([yaml], { type: 'text/yaml' }));
@@ -274,11 +291,13 @@ function App({ decider }: { decider: PageDecider }) {
               experimental_defaultFormStateBehavior={{
                 arrayMinItems: { populate: 'never' },
                 emptyObjectFields: 'skipDefaults',
+                // What the page decides is what the user wrote: a constant the request lacks stays missing.
+                constAsDefaults: 'never',
               }}
               onChange={(event) => {
                 performance.mark('edit');
                 edited.current = true;
-                setData(event.formData);
+                setData((before: unknown) => withoutFillers(event.formData, before));
               }}
             />
           </section>
@@ -291,7 +310,7 @@ function App({ decider }: { decider: PageDecider }) {
             <h2 id="submit-heading">Submit</h2>
             <p>
               The request goes in <code id="request-path">{place.path}</code>; its supporting documents go in
-              the folder <code>{`${place.folder}/${place.name.replace(/\.yaml$/, '')}/`}</code>.
+              the folder <code>{`${place.documents}/`}</code>.
             </p>
             <button type="button" id="export" onClick={download}>
               Download {place.name}
@@ -309,7 +328,7 @@ function App({ decider }: { decider: PageDecider }) {
             <p>
               <a
                 id="upload"
-                href={uploadUrl(site, `${place.folder}/${place.name.replace(/\.yaml$/, '')}`)}
+                href={uploadUrl(site, place.documents)}
                 target="_blank"
                 rel="noopener noreferrer"
               >
