@@ -8,8 +8,9 @@
  * `node:path` is pathe's (the same functions, for a browser); the repository's paths on disk become names
  * under `/` that nothing reads (web/src/platform/).
  */
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { compileSchemaValidatorsCode } from '@rjsf/validator-ajv8/compileSchemaValidators';
 import { build, type Plugin } from 'esbuild';
@@ -164,8 +165,6 @@ export async function buildSite(out: string, config: SiteConfig): Promise<SiteFi
   copyFileSync(join(repoRoot, 'web', 'favicon.svg'), join(out, 'favicon.svg'));
   for (const name of ['policy.wasm', 'data.json', 'manifest.json'])
     copyFileSync(join(compiledPolicyDir, name), join(out, 'policy', name));
-  // GitHub Pages would otherwise run the site through Jekyll.
-  writeFileSync(join(out, '.nojekyll'), '');
   return siteFiles(out);
 }
 
@@ -196,7 +195,7 @@ export function sizeSummary(files: readonly SiteFile[]): string {
   return `${files.length} files, ${kib(sum('bytes'))} (${kib(sum('gzipBytes'))} gzip'd)`;
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\//, ''))) {
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
   try {
     const { out, overrides } = buildArguments(process.argv.slice(2));
     const files = await buildSite(out, siteConfig(overrides));

@@ -5,6 +5,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { UsageError, UserError } from '../core/errors.ts';
 import { buildArguments, buildSite, siteConfig, sizeSummary } from './build-web.ts';
 
@@ -48,7 +49,7 @@ export function serveSite(dir: string, port = 0): Promise<{ server: Server; url:
   });
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\//, ''))) {
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) {
   try {
     const argv = process.argv.slice(2);
     const at = argv.indexOf('--port');

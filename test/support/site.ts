@@ -62,13 +62,14 @@ export async function openBuilder(site: ServedSite): Promise<OpenedPage> {
   return { page, errors, requests };
 }
 
-/** The page's decision as it shows it: the outcome and the code of every policy finding. */
+/** The page's decision as it shows it: the outcome and the code of every policy finding, sorted. */
 export async function shownDecision(page: Page): Promise<{ outcome: string; codes: string[] }> {
   return page.evaluate(() => ({
     outcome: document.querySelector('section.decision')?.getAttribute('data-outcome') ?? '',
     codes: [...document.querySelectorAll('#findings li[data-code]')]
       .map((li) => li.getAttribute('data-code') ?? '')
-      .filter((code) => code !== ''),
+      .filter((code) => code !== '')
+      .sort(),
   }));
 }
 

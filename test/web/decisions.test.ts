@@ -82,7 +82,7 @@ async function checkAsThePageWrites(files: string[], root: string): Promise<Map<
     if (!result) throw new Error(`check gave no result for ${file}`);
     checked.set(file, {
       outcome: result.decision?.outcome ?? 'invalid',
-      codes: result.findings.flatMap((f) => (f.code ? [f.code] : [])),
+      codes: result.findings.flatMap((f) => (f.code ? [f.code] : [])).sort(),
       errors: result.errors.map(({ line, column, message }) => ({ line, column, message })),
     });
   });

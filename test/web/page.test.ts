@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { compiledPolicyDir } from '../../scripts/core/paths.ts';
+import { compiledPolicyDir, repoRoot } from '../../scripts/core/paths.ts';
 import type { Finding } from '../../scripts/render/findings.ts';
 import { loadRequestText, pointerFrom } from '../../scripts/request/load.ts';
 import { accessibilityViolations } from '../support/browser.ts';
@@ -31,6 +31,20 @@ import {
 } from '../support/site.ts';
 
 const DWR = join(examples, 'calnet', 'dwr-2026-sd-wan.yaml');
+const SCREENSHOTS = join(repoRoot, 'docs', 'images');
+
+/**
+ * The main states are photographed for the README when UPDATE_SCREENSHOTS is set (`npm run docs:web`);
+ * otherwise nothing is written.
+ */
+async function screenshot(page: Page, name: string, scrollTo?: string): Promise<void> {
+  if (!process.env.UPDATE_SCREENSHOTS) return;
+  await page.setViewportSize({ width: 1280, height: 860 });
+  if (scrollTo) await page.locator(scrollTo).scrollIntoViewIfNeeded();
+  else await page.evaluate(() => window.scrollTo(0, 0));
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `request-builder-${name}.png`) });
+}
 
 async function expectNoViolations(page: Page, state: string): Promise<void> {
   const violations = await accessibilityViolations(page);
@@ -126,6 +140,7 @@ describe('the request builder in Chromium', () => {
     expect(requests.length).toBeGreaterThan(0);
     for (const url of requests) expect(url.startsWith(site.url), url).toBe(true);
     await expectNoViolations(page, 'empty request');
+    await screenshot(page, 'empty');
   });
 
   it('writes a CALNET request on the cost ground by keyboard alone to ready for decision', async () => {
@@ -185,6 +200,7 @@ describe('the request builder in Chromium', () => {
     expect((await shownDecision(page)).outcome).toBe('ready-for-decision');
     expect(await page.textContent('#request-path')).toBe('requests/calnet/dwr-2026-sd-wan.yaml');
     await expectNoViolations(page, 'the DWR example imported');
+    await screenshot(page, 'ready');
 
     const field = '#root_grounds_cost_ipr_alternative_cost';
     await page.focus(field);
@@ -204,6 +220,7 @@ describe('the request builder in Chromium', () => {
     );
     expect(beside).toContain('the alternative saves 6.25% against the comparable CALNET cost');
     await expectNoViolations(page, 'a finding beside its field');
+    await screenshot(page, 'finding', field);
   });
 
   it('refuses bad YAML with the line and column of the problem and keeps the request', async () => {
@@ -219,6 +236,7 @@ describe('the request builder in Chromium', () => {
     expect(problems[0]).toMatch(/^pasted\.yaml:4:1 a tab is used to indent here/);
     expect(await page.textContent('#request-path')).toBe('requests/calnet/dwr-2026-sd-wan.yaml');
     await expectNoViolations(page, 'bad YAML refused');
+    await screenshot(page, 'bad-yaml', '#import-heading');
   });
 
   it('exports the file the check decides the same way, and proposes it at its path on GitHub', async () => {
@@ -243,7 +261,7 @@ describe('the request builder in Chromium', () => {
     expect(result?.decision?.outcome).toBe('ready-for-decision');
     expect(await shownDecision(page)).toEqual({
       outcome: result?.decision?.outcome,
-      codes: result?.findings.flatMap((f) => (f.code ? [f.code] : [])),
+      codes: result?.findings.flatMap((f) => (f.code ? [f.code] : [])).sort(),
     });
     expect(parse(readFileSync(exported, 'utf8'))).toEqual(parse(readFileSync(DWR, 'utf8')));
 

@@ -150,6 +150,27 @@ function ImportPanel({ onRequest }: { onRequest: (request: unknown, source: stri
   );
 }
 
+/** Findings under a heading, each linked to its field; nothing when there are none. */
+function FindingList({ heading, findings }: { heading: string; findings: Finding[] }) {
+  if (findings.length === 0) return null;
+  return (
+    <>
+      <h3>
+        {heading} ({findings.length})
+      </h3>
+      <ol>
+        {findings.map((f, i) => (
+          <li key={`${i}:${f.path}:${f.code ?? ''}`} data-code={f.code ?? ''} data-level={f.level}>
+            <span className="level">{f.level}</span>{' '}
+            {f.path !== '' && <a href={`#${fieldId(f.path)}`}>{f.path}</a>} {f.message}
+            {f.citation && <span className="citation"> ({f.citation})</span>}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
 /** Words as a sentence: one full stop at the end (a finding's own words may end with one). */
 function sentence(words: string): string {
   return /[.!?]$/.test(words) ? words : `${words}.`;
@@ -170,20 +191,13 @@ function DecisionPanel({ result, path, digest }: { result: FileResult; path: str
         <strong>{words?.words ?? outcome}</strong>
       </p>
       <p id="next-step">{`${step.done ? 'Done' : 'Next'}: ${sentence(step.words)}`}</p>
-      {findings.length > 0 && (
-        <>
-          <h3>Findings ({findings.length})</h3>
-          <ol id="findings">
-            {findings.map((f, i) => (
-              <li key={`${i}:${f.path}:${f.code ?? ''}`} data-code={f.code ?? ''} data-level={f.level}>
-                <span className="level">{f.level}</span>{' '}
-                {f.path !== '' && <a href={`#${fieldId(f.path)}`}>{f.path}</a>} {f.message}
-                {f.citation && <span className="citation"> ({f.citation})</span>}
-              </li>
-            ))}
-          </ol>
-        </>
-      )}
+      <div id="findings">
+        <FindingList heading="To do" findings={findings.filter((f) => f.level !== 'note')} />
+        <FindingList
+          heading="Notes for the reviewers"
+          findings={findings.filter((f) => f.level === 'note')}
+        />
+      </div>
       {result.decision && (
         <dl>
           {result.decision.grounds.length > 0 && (
