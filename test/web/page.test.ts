@@ -274,6 +274,9 @@ describe('the request builder in Chromium', () => {
     expect(await page.getAttribute('#upload', 'href')).toBe(
       `https://github.com/${TEST_SITE.repository}/upload/${TEST_SITE.branch}/requests/calnet/dwr-2026-sd-wan`,
     );
+    await page.click('#yaml-heading');
+    expect(await page.textContent('#yaml')).toBe(readFileSync(exported, 'utf8'));
+    await expectNoViolations(page, 'exported, with the YAML shown');
   });
 
   it('decides offline once loaded', async () => {
@@ -281,6 +284,8 @@ describe('the request builder in Chromium', () => {
     await page.context().setOffline(true);
     await pasteRequest(page, readFileSync(join(examples, 'cgen', 'chp-2026-remote-sites.yaml'), 'utf8'));
     expect((await shownDecision(page)).outcome).toBe('ready-for-decision');
+    expect(await page.textContent('#request-path')).toBe('requests/cgen/chp-2026-remote-sites.yaml');
+    await expectNoViolations(page, 'a CGEN request decided offline');
     await page.context().setOffline(false);
     expect(errors).toEqual([]);
   });

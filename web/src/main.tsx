@@ -350,8 +350,12 @@ function App({ decider }: { decider: PageDecider }) {
               </a>
             </p>
             <details>
-              <summary>The YAML</summary>
-              <pre id="yaml">{yaml}</pre>
+              <summary id="yaml-heading">The YAML</summary>
+              {/* Scrolls when long, so it takes the keyboard focus to be scrolled by keyboard. */}
+              {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard */}
+              <pre id="yaml" tabIndex={0}>
+                {yaml}
+              </pre>
             </details>
           </section>
         </aside>
