@@ -2,8 +2,8 @@
  * `npm run bench:web [-- --edits N]`: what the request builder costs a user, measured in Chromium. The
  * transfer size of the built site (every file, and gzip'd as a server sends it) and the time from an edit
  * to the decision on screen: the DWR example is imported, then one field is edited N times by keyboard,
- * and the page's own performance measures (`edit` marked in the form's change handler,
- * `edit-to-decision` measured once the decision has been rendered) are read back. Prints the figures;
+ * and the page's own performance measures (`edit` marked when the browser delivers the input event,
+ * before the form sees it; `edit-to-decision` measured once the decision has been rendered) are read back. Prints the figures;
  * nothing is asserted (the machine is shared).
  */
 /// <reference lib="dom" />

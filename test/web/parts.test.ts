@@ -3,11 +3,14 @@
  * problem, the place and the GitHub links of a request, the form's empty fillers, the form's schema and
  * its conditional sections, and the site's configuration.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { UsageError } from '../../scripts/core/errors.ts';
+import { repoRoot } from '../../scripts/core/paths.ts';
 import { loadRequestText } from '../../scripts/request/load.ts';
 import { requestSchema } from '../../scripts/request/validate.ts';
 import { buildArguments, siteConfig } from '../../scripts/tools/build-web.ts';
@@ -16,7 +19,7 @@ import { formLayout, formSchema, HIDDEN_SECTION, SECTION_ORDER } from '../../web
 import { proposeUrl, uploadUrl } from '../../web/src/propose.ts';
 import { requestPlace } from '../../web/src/request-path.ts';
 import { requestYaml } from '../../web/src/request-yaml.ts';
-import { examples } from '../support/requests.ts';
+import { examples, scratchFolder } from '../support/requests.ts';
 
 const site = { repository: 'example-agency/exemption-requests', branch: 'trunk' };
 
@@ -174,4 +177,51 @@ describe("the site's configuration", () => {
       branch: 'x',
     });
   });
+});
+
+describe('npm run web', () => {
+  it('builds the site, serves it and prints its URL', async () => {
+    const scratch = scratchFolder('web-serve');
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/tools/serve-web.ts', '--port', '0', '--out', join(scratch.dir, 'site')],
+      { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    try {
+      const url = await new Promise<string>((done, fail) => {
+        let printed = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          printed += chunk.toString();
+          const found = /serving it at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(printed);
+          if (found?.[1]) done(found[1]);
+        });
+        child.stderr.on('data', (chunk: Buffer) => fail(new Error(chunk.toString())));
+        child.on('exit', (code) => fail(new Error(`it stopped with ${code}: ${printed}`)));
+      });
+      const page = await fetch(url);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<script type="module" src="page.js"></script>');
+      const manifest = await fetch(new URL('policy/manifest.json', url));
+      expect(((await manifest.json()) as { digest: string }).digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+      // Nothing outside the site, even by a path that a browser would have normalised first.
+      writeFileSync(join(scratch.dir, 'outside.txt'), 'not part of the site\n');
+      for (const [path, expected] of [
+        ['/../outside.txt', 404],
+        ['/%2e%2e/outside.txt', 404],
+        ['/..%2foutside.txt', 404],
+        ['/%E0%A4%A', 400],
+      ] as const) {
+        const status = await new Promise<number | undefined>((done, fail) =>
+          get({ host: '127.0.0.1', port: Number(new URL(url).port), path }, (response) => {
+            response.resume();
+            done(response.statusCode);
+          }).on('error', fail),
+        );
+        expect(status, path).toBe(expected);
+      }
+    } finally {
+      child.kill();
+      scratch.remove();
+    }
+  }, 120_000);
 });
