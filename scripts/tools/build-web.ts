@@ -95,7 +95,8 @@ const browserPlatform: Plugin = {
     }));
     build.onLoad({ filter: /.*/, namespace: 'form-validators' }, () => ({
       contents: compileSchemaValidatorsCode(formSchema(requestSchema()), {
-        ajvOptionsOverrides: { strict: false },
+        // The form never shows its own validation (the decision does), so its errors need no schema copies.
+        ajvOptionsOverrides: { strict: false, verbose: false },
       }),
       resolveDir: repoRoot,
       loader: 'js',
