@@ -289,4 +289,16 @@ describe('the request builder in Chromium', () => {
     await page.context().setOffline(false);
     expect(errors).toEqual([]);
   });
+
+  it('says so and decides nothing when its policy cannot be loaded', async () => {
+    const page = await site.browser.newPage();
+    await page.route('**/policy/policy.wasm', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await page.goto(site.url);
+    await page.waitForFunction(() => document.getElementById('app')?.textContent?.includes('could not load'));
+    expect(await page.textContent('#app')).toBe(
+      'The page could not load the policy: the page could not load its own file policy/policy.wasm (404)',
+    );
+    expect(await page.$('#decision-outcome')).toBeNull();
+    await page.close();
+  });
 });

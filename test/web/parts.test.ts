@@ -15,7 +15,13 @@ import { loadRequestText } from '../../scripts/request/load.ts';
 import { requestSchema } from '../../scripts/request/validate.ts';
 import { buildArguments, siteConfig } from '../../scripts/tools/build-web.ts';
 import { withoutFillers } from '../../web/src/form-data.ts';
-import { formLayout, formSchema, HIDDEN_SECTION, SECTION_ORDER } from '../../web/src/form-schema.ts';
+import {
+  fieldTitle,
+  formLayout,
+  formSchema,
+  HIDDEN_SECTION,
+  SECTION_ORDER,
+} from '../../web/src/form-schema.ts';
 import { proposeUrl, uploadUrl } from '../../web/src/propose.ts';
 import { requestPlace } from '../../web/src/request-path.ts';
 import { requestYaml } from '../../web/src/request-yaml.ts';
@@ -116,6 +122,8 @@ describe("the form's schema and layout", () => {
     const form = formSchema(schema) as { properties: Record<string, { title?: string; enum?: unknown[] }> };
     expect(Object.keys(form.properties)).toEqual(Object.keys(schema.properties as object));
     expect(form.properties.program_shortfall?.title).toBe('Program shortfall');
+    expect(fieldTitle('comparable_calnet_cost')).toBe('Comparable CALNET cost');
+    expect(fieldTitle('slas')).toBe('SLAs');
     expect(form.properties.format?.enum).toEqual([2]);
     expect(form).not.toHaveProperty('allOf');
     expect(form).not.toHaveProperty('$schema');

@@ -30,10 +30,24 @@ export const SECTION_ORDER = [
   'ato_notice',
 ] as const;
 
-/** `program_shortfall` → `Program shortfall`: the field's name as the YAML writes it, in words. */
+/** The abbreviations field names use, as the policy texts write them. */
+const ABBREVIATIONS: Record<string, string> = {
+  ato: 'ATO',
+  calnet: 'CALNET',
+  dof: 'DOF',
+  fsr: 'FSR',
+  id: 'ID',
+  ipr: 'IPR',
+  sla: 'SLA',
+  slas: 'SLAs',
+  stnd: 'STND',
+};
+
+/** `program_shortfall` → `Program shortfall`, `ipr_document` → `IPR document`: the field's name in words. */
 export function fieldTitle(name: string): string {
-  const words = name.replace(/_/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  const words = name.split('_').map((word) => ABBREVIATIONS[word] ?? word);
+  const first = words[0] ?? '';
+  return [first.charAt(0).toUpperCase() + first.slice(1), ...words.slice(1)].join(' ');
 }
 
 function isNode(value: unknown): value is SchemaNode {

@@ -248,9 +248,17 @@ function App({ decider }: { decider: PageDecider }) {
   const edited = useRef(false);
   const yaml = useMemo(() => requestYaml(data), [data]);
   const place = requestPlace(data);
-  const result = useMemo(() => decider.decide(yaml, place.path, date), [decider, yaml, place.path, date]);
+  // A fault in deciding is shown as one, never as an outcome (the check would stop with an internal error).
+  const decided = useMemo((): { result: FileResult } | { fault: string } => {
+    try {
+      return { result: decider.decide(yaml, place.path, date) };
+    } catch (error) {
+      return { fault: error instanceof Error ? error.message : String(error) };
+    }
+  }, [decider, yaml, place.path, date]);
+  const result = 'result' in decided ? decided.result : null;
   const layout = useMemo(() => formLayout(requestSchema, data), [data]);
-  const extraErrors = useMemo(() => errorSchemaOf(findingsOf(result)), [result]);
+  const extraErrors = useMemo(() => (result ? errorSchemaOf(findingsOf(result)) : {}), [result]);
   useEffect(() => {
     // An edit starts when the browser delivers the input, before the form has seen it.
     const mark = () => performance.mark('edit');
@@ -323,7 +331,18 @@ function App({ decider }: { decider: PageDecider }) {
         </div>
         <aside className="decision-column" aria-label="Decision and submission">
           <div aria-live="polite">
-            <DecisionPanel result={result} path={place.path} digest={decider.digest} />
+            {result ? (
+              <DecisionPanel result={result} path={place.path} digest={decider.digest} />
+            ) : (
+              <section aria-labelledby="decision-heading" className="panel decision" data-outcome="fault">
+                <h2 id="decision-heading">Decision</h2>
+                <p role="alert">
+                  The page could not decide this request ({'fault' in decided ? decided.fault : ''}); nothing
+                  here says whether it is ready. Check it with <code>npx exemptions check</code> or in the
+                  pull request.
+                </p>
+              </section>
+            )}
           </div>
           <section aria-labelledby="submit-heading" className="panel">
             <h2 id="submit-heading">Submit</h2>
