@@ -200,7 +200,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1
   try {
     const { out, overrides } = buildArguments(process.argv.slice(2));
     const files = await buildSite(out, siteConfig(overrides));
-    console.log(`built ${relative(process.cwd(), out) || out}/: ${sizeSummary(files)}`);
+    const shown = relative(process.cwd(), out);
+    console.log(`built ${shown === '' || shown.startsWith('..') ? out : shown}/: ${sizeSummary(files)}`);
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     console.error(`build:web: ${error.message}`);
