@@ -1,8 +1,6 @@
-/** What every command shares: argument parsers, the request files asked for, and GitHub as a workflow run sees it. */
+/** What every command shares: argument parsers and the request files asked for. */
 import { relative, resolve } from 'node:path';
 import { EXIT_OK, EXIT_USAGE, UsageError } from '../core/errors.ts';
-import { createGitHubClient, type GitHub, parseRepo, type Repo } from '../github/client.ts';
-import { type LinkTarget, linkTarget } from '../pull-request/comment.ts';
 import { terminalText } from '../render/escape.ts';
 import { expandPaths, missingPaths, noRequestFilesMessage } from '../request/discover.ts';
 import type { CommandContext } from './context.ts';
@@ -15,30 +13,6 @@ export function parseIsoDate(value: string, option = '--date'): string {
     throw new UsageError(`${option} must be a calendar date written YYYY-MM-DD, not "${value}"`);
   }
   return value;
-}
-
-/** The repository, its links, the API client and this run's page, from options and the workflow's env. */
-export interface GitHubWorkflow extends Repo {
-  octokit: GitHub;
-  links: LinkTarget | undefined;
-  runUrl: string | undefined;
-}
-
-export function githubWorkflow(
-  env: Readonly<Record<string, string | undefined>>,
-  token: string,
-  repoName: string,
-  runId: string | undefined,
-): GitHubWorkflow {
-  if (runId !== undefined && !/^\d{1,20}$/.test(runId)) throw new UsageError('--run-id must be a number');
-  const { owner, repo } = parseRepo(repoName);
-  const links = linkTarget(env.GITHUB_SERVER_URL ?? 'https://github.com', `${owner}/${repo}`);
-  const octokit = createGitHubClient({
-    token,
-    ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
-  });
-  const runUrl = links && runId ? `${links.serverUrl}/${owner}/${repo}/actions/runs/${runId}` : undefined;
-  return { owner, repo, octokit, links, runUrl };
 }
 
 /** The request files a command was given (default: every request under requests/). */

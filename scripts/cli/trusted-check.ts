@@ -4,8 +4,9 @@ import { EXIT_FAILED, EXIT_OK, UsageError } from '../core/errors.ts';
 import { DEFAULT_BOT_LOGIN } from '../github/client.ts';
 import { markEvaluating, runTrustedCheck, TRUSTED_CHECK_CONTEXT } from '../github/trusted-check.ts';
 import { PolicyEvaluator, todayUtc } from '../policy/evaluator.ts';
-import { githubWorkflow, parseIsoDate } from './common.ts';
+import { parseIsoDate } from './common.ts';
 import type { CommandContext } from './context.ts';
+import { githubWorkflow } from './github-workflow.ts';
 
 interface CheckOptions {
   repo?: string;

@@ -23,6 +23,9 @@ import {
   type YAMLError,
 } from 'yaml';
 import { MAX_DEPTH, MAX_FILE_BYTES, MAX_LOAD_ERRORS } from '../core/limits.ts';
+import { type Locate, type Position, pointerFrom, pointerSegments, pointersOf } from './pointer.ts';
+import { CROSS_CHECK, quickLoad, sameReading } from './quick-load.ts';
+import { quickPlaces } from './quick-places.ts';
 import type { LocatedError } from './types.ts';
 import { yaml11Boolean, yaml11Reading } from './yaml11.ts';
 
@@ -35,35 +38,15 @@ const PRESCAN_LIMIT = 100;
 /** Keys that could reach an object's prototype when the request is turned into a JavaScript value. */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-export interface Position {
-  line: number;
-  column: number;
-}
+export { type Position, pointerFrom, pointerSegments };
 
 export interface LoadedRequest {
   file: string;
   /** The parsed request, or undefined when the file could not be loaded safely. */
   request: unknown;
   errors: LocatedError[];
-  /**
-   * Where a JSON Pointer into the request sits in the file. `key: true` asks for the mapping key rather
-   * than its value. A pointer to something absent gives the nearest enclosing node that exists.
-   */
-  locate(pointer: string, options?: { key?: boolean }): Position;
-}
-
-/** The segments of a JSON Pointer, with `~1` and `~0` decoded (in that order, per RFC 6901). */
-export function pointerSegments(pointer: string): string[] {
-  if (pointer === '' || pointer === '/') return pointer === '/' ? [''] : [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-/** A JSON Pointer from its segments, escaping `~` and `/` (RFC 6901). */
-export function pointerFrom(segments: readonly (string | number)[]): string {
-  return segments.map((s) => `/${String(s).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+  /** Where a JSON Pointer into the request sits in the file (`Locate`). */
+  locate: Locate;
 }
 
 const START: Position = { line: 1, column: 1 };
@@ -384,21 +367,9 @@ export function loadRequestText(file: string, text: string): LoadedRequest {
   if (text.trim() === '') {
     return bytesError(file, 'the file is empty; a request is a YAML mapping that starts with "format: 2"');
   }
-  const lineCounter = new LineCounter();
-  const at = (offset: number): Position => {
-    const pos = lineCounter.linePos(offset);
-    return { line: pos.line, column: pos.col };
-  };
-  const located = (offset: number, message: string, path = ''): LocatedError => ({
-    file,
-    ...at(offset),
-    path,
-    message,
-  });
-
   const early = prescan(text);
   if (early) {
-    // The line counter is filled by the parser; count lines by hand for this early exit.
+    // No parser has run to count lines; count them by hand for this early exit.
     let line = 1;
     let lineStart = 0;
     for (let i = 0; i < early.offset; i++) {
@@ -412,6 +383,65 @@ export function loadRequestText(file: string, text: string): LoadedRequest {
     ]);
   }
 
+  const quick = quickLoad(text);
+  if (quick === undefined) return fullLoad(file, text);
+  if (CROSS_CHECK) crossCheck(file, text, quick);
+  // Places are needed only for an error or a deficiency; they are found once, when first asked for.
+  let places: Locate | undefined;
+  const locate: Locate = (pointer, options) => {
+    places ??= quickPlaces(text, quick) ?? fullLoad(file, text).locate;
+    return places(pointer, options);
+  };
+  return { file, request: quick, errors: [], locate };
+}
+
+/** For the test suite: the quick reading and its places must be the full loader's, exactly. */
+function crossCheck(file: string, text: string, quick: Record<string, unknown>): void {
+  const difference = quickDifference(file, text, quick);
+  if (difference)
+    throw new Error(`${file}: the quick YAML path found ${difference} different from the full loader's`);
+}
+
+/**
+ * What the quick path reads differently from the full loader, if anything: the request itself, or the
+ * place of any value or key in it (and of a pointer to something absent). Exported for the tests.
+ */
+export function quickDifference(
+  file: string,
+  text: string,
+  quick: Record<string, unknown>,
+): string | undefined {
+  const full = fullLoad(file, text);
+  if (full.errors.length > 0 || !sameReading(quick, full.request)) return 'the request';
+  const places = quickPlaces(text, quick);
+  if (!places) return undefined;
+  const pointers = pointersOf(quick);
+  for (const pointer of [...pointers, '/absent', `${pointers.at(-1) ?? ''}/absent`]) {
+    for (const key of [false, true]) {
+      const a = places(pointer, { key });
+      const b = full.locate(pointer, { key });
+      if (a.line !== b.line || a.column !== b.column) return `the place of ${pointer}${key ? ' (key)' : ''}`;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The full loader: the `yaml` library's tokens and document, every check, and every place. Exported for
+ * the test that holds the quick path to it; callers use `loadRequestText`.
+ */
+export function fullLoad(file: string, text: string): LoadedRequest {
+  const lineCounter = new LineCounter();
+  const at = (offset: number): Position => {
+    const pos = lineCounter.linePos(offset);
+    return { line: pos.line, column: pos.col };
+  };
+  const located = (offset: number, message: string, path = ''): LocatedError => ({
+    file,
+    ...at(offset),
+    path,
+    message,
+  });
   const tokens = Array.from(new Parser(lineCounter.addNewLine).parse(text));
   const tokenProblems = checkTokens(tokens);
   if (tokenProblems.length > 0) {

@@ -101,3 +101,48 @@ describe('which code exemptions runs', () => {
     expect(await entryWith(-60_000)).toBe('source');
   });
 });
+
+describe('what a command loads at start', () => {
+  const chunks = join(repoRoot, 'dist', 'chunks');
+
+  /** Every module a chunk of the bundle imports statically, itself included, as file names. */
+  function staticGraph(first: string): Set<string> {
+    const seen = new Set<string>();
+    const queue = [first];
+    while (queue.length > 0) {
+      const file = queue.pop() as string;
+      if (seen.has(file)) continue;
+      seen.add(file);
+      const text = readFileSync(join(chunks, file), 'utf8');
+      for (const match of text.matchAll(/(?:from|import)\s*"\.\/(chunk-[\w-]+\.js)"/g)) {
+        queue.push(match[1] as string);
+      }
+    }
+    return seen;
+  }
+
+  /** The packages a chunk graph holds, from the path comments esbuild writes above each module. */
+  function packagesOf(files: Set<string>): Set<string> {
+    const packages = new Set<string>();
+    for (const file of files) {
+      const text = readFileSync(join(chunks, file), 'utf8');
+      for (const match of text.matchAll(/^\/\/ node_modules\/((?:@[\w.-]+\/)?[\w.-]+)\//gm)) {
+        packages.add(match[1] as string);
+      }
+    }
+    return packages;
+  }
+
+  it.each([
+    'check',
+    'validate',
+    'evaluate',
+  ])('%s loads neither the GitHub client nor the audit signatures', (command) => {
+    const chunk = readdirSync(chunks).find((name) => name.startsWith(`${command}-`) && name.endsWith('.js'));
+    expect(chunk, `a chunk of its own for ${command}`).toBeDefined();
+    const packages = packagesOf(staticGraph(chunk as string));
+    // The request's own packages are in the bundle, so a start reads a few files rather than hundreds.
+    expect(packages).toContain('js-yaml');
+    expect([...packages].filter((name) => name.startsWith('@octokit/') || name === 'openpgp')).toEqual([]);
+  });
+});

@@ -10,29 +10,40 @@ import data.exemptions.values
 
 # METADATA
 # title: A real calendar date written YYYY-MM-DD
+# description: >-
+#   The month and day are compared as two-digit text, which orders as the numbers do; only a 29 February
+#   needs the year as a number, to know whether it is a leap year.
 is_date(value) if {
 	is_string(value)
 	_date_shaped(value)
-	[year, month, day] := _parts(value)
-	year >= 1
-	month >= 1
-	month <= 12
-	day >= 1
-	day <= _days_in_month(year, month)
+	substring(value, 0, 4) != "0000"
+	day := substring(value, 8, 2)
+	day >= "01"
+	day <= _last_day(value, substring(value, 5, 2))
 }
 
-# Four digits, a hyphen, two digits, a hyphen, two digits. Checked character by character rather than
-# with a regular expression, which the wasm compiles again on every evaluation.
+# The last day of a month as two digits; a month outside 01 to 12 has none.
+_last_day(_, month) := _month_lengths[month]
+
+_last_day(value, "02") := "29" if _leap(_parts(value)[0])
+
+_last_day(value, "02") := "28" if not _leap(_parts(value)[0])
+
+_month_lengths := {
+	"01": "31", "03": "31", "04": "30", "05": "31", "06": "30", "07": "31",
+	"08": "31", "09": "30", "10": "31", "11": "30", "12": "31",
+}
+
+# Four digits, a hyphen, two digits, a hyphen, two digits: with every digit taken out, only the two
+# hyphens are left. Checked without a regular expression, which the wasm compiles again on every evaluation.
 _date_shaped(value) if {
 	count(value) == 10
 	substring(value, 4, 1) == "-"
 	substring(value, 7, 1) == "-"
-	every at in _digit_positions {
-		_digit(value, at) >= 0
-	}
+	strings.replace_n(_no_digits, value) == "--"
 }
 
-_digit_positions := {0, 1, 2, 3, 5, 6, 8, 9}
+_no_digits := {"0": "", "1": "", "2": "", "3": "", "4": "", "5": "", "6": "", "7": "", "8": "", "9": ""}
 
 # Digits read one by one, so that every part is a plain integer in both evaluators.
 _parts(date) := [

@@ -34,6 +34,10 @@ test_only_ascii_digits_and_hyphens_in_place_make_a_date if {
 	not dates.is_date("2026-01-011")
 	not dates.is_date("+026-01-01")
 	not dates.is_date("２０２６-01-01")
+	not dates.is_date("2026-0a-01")
+	not dates.is_date("2026--1-01")
+	not dates.is_date("-026-01-01")
+	not dates.is_date("2026-01--1")
 	not dates.is_date("")
 }
 
