@@ -140,6 +140,22 @@ describe('the request builder in Chromium', () => {
     expect(requests.length).toBeGreaterThan(0);
     for (const url of requests) expect(url.startsWith(site.url), url).toBe(true);
     await expectNoViolations(page, 'empty request');
+    // Whatever the keyboard reaches shows that it has the focus, with the page's own wide outline.
+    for (const id of [
+      'evaluation-date',
+      'import-file',
+      'import-paste',
+      'root_id',
+      'root_program',
+      'root_services__add',
+    ]) {
+      await tabTo(page, id);
+      const outline = await page.$eval(`#${id}`, (e) => {
+        const style = getComputedStyle(e);
+        return `${style.outlineStyle} ${style.outlineWidth}`;
+      });
+      expect(outline, `the focus on #${id}`).toBe('solid 3px');
+    }
     await screenshot(page, 'empty');
   });
 
