@@ -3,10 +3,11 @@
  * pull-request merges (default 2,000), each adding or changing a synthetic request (bench/generate.ts) with
  * its documents, merged by one of several approvers, with the policy changed K times along the way (the
  * project's own policies/ and schemas/, each version made distinct), then times `exemptions audit` over it:
- * history read, distinct policy versions compiled once each, every merge re-evaluated. Prints one table.
+ * history read, distinct policy versions compiled once each, every merge re-evaluated. Prints one table
+ * (and with `--json FILE` writes the figures `npm run bench` prints in its goals table).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,6 +27,8 @@ const { values } = parseArgs({
   options: {
     merges: { type: 'string', default: '2000' },
     'policy-versions': { type: 'string', default: '8' },
+    /** Where to write the figures as JSON as well (`npm run bench` reads them). */
+    json: { type: 'string' },
   },
 });
 const MERGES = Number(values.merges);
@@ -33,6 +36,16 @@ const POLICY_VERSIONS = Number(values['policy-versions']);
 if (!Number.isInteger(MERGES) || MERGES < 1 || !Number.isInteger(POLICY_VERSIONS) || POLICY_VERSIONS < 1) {
   console.error('--merges and --policy-versions must be positive whole numbers');
   process.exit(2);
+}
+
+/** What `--json` writes. */
+export interface AuditFigures {
+  commits: number;
+  requestMerges: number;
+  auditSeconds: number;
+  /** Checking a real GitHub merge signature once per request merge (fast-import cannot sign). */
+  signatureSeconds: number;
+  peakRssMiB: number;
 }
 
 const APPROVERS = [
@@ -338,6 +351,16 @@ try {
     ],
     ['peak RSS', `${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`],
   ];
+  if (values.json) {
+    const figures: AuditFigures = {
+      commits: built.commits,
+      requestMerges: built.requestMerges,
+      auditSeconds,
+      signatureSeconds,
+      peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    };
+    writeFileSync(values.json, `${JSON.stringify(figures)}\n`);
+  }
   const width = Math.max(...lines.map(([k]) => k.length));
   for (const [k, v] of lines) console.log(`${k.padEnd(width)}  ${v}`);
 } finally {

@@ -5,10 +5,12 @@
  * (`opa bench` ns/op, and one batched `opa eval` over every input), conftest on the same files, Rego and
  * data through a thin wrapper (bench/conftest/decision.rego: wall and CPU time, peak RSS, cold start, and
  * whether it decides every file as we do), then where one file's time goes, stage by stage
- * (bench/stages.ts). Prints the tables, writes the figures as JSON. Method: docs/benchmarks.md.
+ * (bench/stages.ts), and the audit over a generated history of 20,000 commits (bench/audit.ts;
+ * `--audit-commits 0` leaves it out). Prints the tables and the goals beside what was measured, and writes
+ * the figures as JSON. Method: docs/benchmarks.md.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,6 +20,7 @@ import { buildPolicy, writeBuiltPolicy } from '../scripts/policy/compile.ts';
 import type { Outcome } from '../scripts/policy/decision.ts';
 import { PolicyEvaluator } from '../scripts/policy/evaluator.ts';
 import { buildCli } from '../scripts/tools/build-cli.ts';
+import type { AuditFigures } from './audit.ts';
 import { generateRequests } from './generate.ts';
 import { measureStages, printStages, type StageFigures } from './stages.ts';
 
@@ -43,6 +46,10 @@ interface Figures {
     outcomeMismatches: number;
   };
   coldStartMillis: { median: number; runs: number[] };
+  /** A bare `node -e 0` started the same way, median of 5: the floor any Node command starts from. */
+  nodeStartMillis: number;
+  /** `bench/audit.ts` over a generated history, when asked for (`--audit-commits`, 0 for none). */
+  audit: AuditFigures | null;
   opa: {
     benchNsPerOp: number;
     batchedEval: { wallSeconds: number; peakRssMiB: number; inputsPerSecond: number } | null;
@@ -85,8 +92,15 @@ function timed(command: string, args: string[], options: { stdoutFile?: string; 
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { requests: { type: 'string', default: '10000' }, out: { type: 'string' } },
+    options: {
+      requests: { type: 'string', default: '10000' },
+      'audit-commits': { type: 'string', default: '20000' },
+      out: { type: 'string' },
+    },
   });
+  const auditCommits = Number(values['audit-commits']);
+  if (!Number.isInteger(auditCommits) || auditCommits < 0)
+    throw new Error('--audit-commits must be a whole number (0 for no audit benchmark)');
   const count = Number(values.requests);
   if (!Number.isInteger(count) || count < 10)
     throw new Error('--requests must be a whole number of at least 10');
@@ -161,6 +175,12 @@ async function main(): Promise<void> {
       coldRuns.push(Number(process.hrtime.bigint() - started) / 1e6);
     }
     const coldSorted = [...coldRuns].sort((a, b) => a - b);
+    const nodeRuns: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const started = process.hrtime.bigint();
+      spawnSync(process.execPath, ['-e', '0']);
+      nodeRuns.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
 
     // Conftest beside us: the same files, Rego and reference data, through a wrapper that computes our
     // decision once per file (bench/conftest/decision.rego).
@@ -235,6 +255,8 @@ async function main(): Promise<void> {
       EVALUATION_DATE,
     );
 
+    const audit = auditCommits > 0 ? measureAudit(auditCommits, work) : null;
+
     const figures: Figures = {
       machine: {
         cpus: cpus().length,
@@ -249,6 +271,11 @@ async function main(): Promise<void> {
       warmDecision,
       wholeRun,
       coldStartMillis: { median: percentile(coldSorted, 50), runs: coldRuns },
+      nodeStartMillis: percentile(
+        nodeRuns.sort((a, b) => a - b),
+        50,
+      ),
+      audit,
       opa: { benchNsPerOp, batchedEval },
       conftest,
       ratios: {
@@ -261,6 +288,7 @@ async function main(): Promise<void> {
     };
     printTable(figures);
     printStages(figures.stages);
+    printGoals(figures);
     const out = values.out ?? join(repoRoot, 'bench-results', 'latest.json');
     mkdirSync(join(out, '..'), { recursive: true });
     writeFileSync(out, `${JSON.stringify(figures, null, 2)}\n`);
@@ -268,6 +296,77 @@ async function main(): Promise<void> {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * The audit benchmark (bench/audit.ts) over a generated history of about `commits` commits: each request
+ * merge is two commits (the pull request's and its merge), and the policy changes eight times.
+ */
+function measureAudit(commits: number, work: string): AuditFigures {
+  const merges = Math.max(1, Math.round((commits - 17) / 2));
+  const out = join(work, 'audit.json');
+  process.stderr.write(`timing the audit over a history of ${merges} request merges (generating it first)\n`);
+  const run = spawnSync(
+    join(repoRoot, 'node_modules', '.bin', 'tsx'),
+    [join(repoRoot, 'bench', 'audit.ts'), '--merges', String(merges), '--json', out],
+    { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+  if (run.status !== 0) throw new Error('the audit benchmark failed (its output is above)');
+  return JSON.parse(readFileSync(out, 'utf8')) as AuditFigures;
+}
+
+/** Each goal the performance work set, beside what this run measured. */
+function printGoals(f: Figures): void {
+  const cpuPerFile = (f.wholeRun.cpuSeconds * 1e6) / f.requests;
+  const conftestCpuPerFile = (f.conftest.cpuSeconds * 1e6) / f.requests;
+  const rows: [string, string, string, boolean][] = [
+    [
+      `evaluate over ${f.requests} files, ${f.machine.cpus} cores`,
+      `${f.wholeRun.filesPerSecond.toFixed(0)} files/s; ${f.ratios.wallOverConftest.toFixed(1)}x conftest's wall time`,
+      '>= 3,000 files/s and >= 5x conftest',
+      f.wholeRun.filesPerSecond >= 3000 && f.ratios.wallOverConftest >= 5,
+    ],
+    [
+      'CPU time per file',
+      `${cpuPerFile.toFixed(0)} µs against conftest's ${conftestCpuPerFile.toFixed(0)} µs (${f.ratios.cpuOverConftest.toFixed(1)}x)`,
+      '>= 3x better than conftest',
+      f.ratios.cpuOverConftest >= 3,
+    ],
+    [
+      'cold start, one file to its decision',
+      `${f.coldStartMillis.median.toFixed(0)} ms; node -e 0 ${f.nodeStartMillis.toFixed(0)} ms (${(f.coldStartMillis.median / f.nodeStartMillis).toFixed(1)}x); conftest ${f.conftest.coldStartMillis.toFixed(0)} ms`,
+      '<= 200 ms, <= 1.5x node -e 0, faster than conftest',
+      f.coldStartMillis.median <= 200 &&
+        f.coldStartMillis.median <= 1.5 * f.nodeStartMillis &&
+        f.coldStartMillis.median < f.conftest.coldStartMillis,
+    ],
+    [
+      'warm decision, median',
+      `${f.warmDecision.medianMicros.toFixed(0)} µs`,
+      '<= 50 µs',
+      f.warmDecision.medianMicros <= 50,
+    ],
+    [
+      `peak RSS at ${f.requests} files`,
+      `${f.wholeRun.peakRssMiB.toFixed(0)} MiB`,
+      '<= 200 MiB',
+      f.wholeRun.peakRssMiB <= 200,
+    ],
+  ];
+  if (f.audit) {
+    const total = f.audit.auditSeconds + f.audit.signatureSeconds;
+    rows.push([
+      `audit over ${f.audit.commits} commits (signatures verified)`,
+      `${total.toFixed(1)} s (audit ${f.audit.auditSeconds.toFixed(1)} s + a real GitHub signature checked once per merge ${f.audit.signatureSeconds.toFixed(1)} s); peak RSS ${f.audit.peakRssMiB} MiB`,
+      '<= 30 s',
+      total <= 30,
+    ]);
+  }
+  console.log('\nGoals, from this run:\n');
+  console.log('| measure | measured | goal | met |');
+  console.log('| --- | --- | --- | --- |');
+  for (const [what, measured, goal, met] of rows)
+    console.log(`| ${what} | ${measured} | ${goal} | ${met ? 'yes' : 'no'} |`);
 }
 
 /**
@@ -362,6 +461,7 @@ function printTable(f: Figures): void {
     f.opa.batchedEval ? `${f.opa.batchedEval.peakRssMiB.toFixed(0)} MiB` : '',
   );
   row('cold start to first decision, median of 5', `${f.coldStartMillis.median.toFixed(0)} ms`, '');
+  row('node -e 0, median of 5', `${f.nodeStartMillis.toFixed(0)} ms`, '');
 
   row('ratio: our warm decision / opa bench', f.ratios.warmDecisionOverOpaBench.toFixed(2), '');
   row(

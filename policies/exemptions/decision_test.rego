@@ -27,7 +27,7 @@ test_decision_has_every_field_for_any_input if {
 		decision := fixtures.decision_for(request)
 		object.keys(decision) == {
 			"outcome", "program", "reasons", "grounds", "deficiencies",
-			"notes", "approver", "available_from", "term", "citations",
+			"notes", "approver", "available_from", "term",
 		}
 		decision.outcome == "incomplete"
 	}
@@ -71,41 +71,4 @@ test_a_registry_status_the_policy_does_not_read_leaves_the_path_undetermined if 
 	decision.outcome == "incomplete"
 	fixtures.deficiency_codes(decision) == {"path-undetermined"}
 	decision.approver == null
-}
-
-test_every_deficiency_and_note_is_cited if {
-	request := object.remove(fixtures.calnet_request, ["need", "cost"])
-	decision := fixtures.decision_for(request)
-	every deficiency in decision.deficiencies {
-		startswith(deficiency.citation, "CALNET MSA policy")
-	}
-	every note in decision.notes {
-		startswith(note.citation, "CALNET MSA policy")
-	}
-}
-
-test_citations_name_each_subject_once if {
-	decision := fixtures.decision_for(fixtures.calnet_cost_request)
-	subjects := [citation.subject | some citation in decision.citations]
-	count(subjects) == count({subject | some subject in subjects})
-	"outcome" in subjects
-	"ground:cost-ipr" in subjects
-	"approver" in subjects
-	"note:central-file" in subjects
-}
-
-test_citations_cover_reasons_and_deficiencies if {
-	exempt := fixtures.decision_for(object.union(fixtures.calnet_request, {"agency": {"code": "SCIF"}}))
-	"reason:exempt-agency" in {citation.subject | some citation in exempt.citations}
-	incomplete := fixtures.decision_for(object.remove(fixtures.calnet_request, ["need"]))
-	"deficiency:need-missing" in {citation.subject | some citation in incomplete.citations}
-}
-
-test_unknown_program_cites_both_texts if {
-	decision := fixtures.decision_for(object.union(fixtures.calnet_request, {"program": "other"}))
-	decision.program == null
-	some citation in decision.citations
-	citation.subject == "outcome"
-	contains(citation.citation, "CALNET MSA policy")
-	contains(citation.citation, "CGEN policy")
 }

@@ -4,12 +4,15 @@ import { EXIT_FAILED, EXIT_OK, UsageError } from '../core/errors.ts';
 import { todayUtc } from '../policy/evaluator.ts';
 import { recordOfDefaultBranch } from '../pull-request/record.ts';
 import { terminalProgress } from '../render/progress.ts';
-import { type ReportFormat, renderReport } from '../render/report.ts';
+import { type ReportFormat, reportPieces } from '../render/report.ts';
 import { expandPaths, noRequestFilesMessage } from '../request/discover.ts';
 import { evaluateRequestFiles } from '../run/parallel.ts';
 import { allAcceptable } from '../run/pipeline.ts';
 import { parseIsoDate } from './common.ts';
 import type { CommandContext } from './context.ts';
+
+/** How much of the report is gathered before each write to stdout (characters). */
+const OUTPUT_CHUNK = 64 * 1024;
 
 function parseWorkers(value: string): number {
   const n = Number(value);
@@ -53,7 +56,16 @@ export function register(program: Command, context: CommandContext, summary: str
         record: () => recordOfDefaultBranch(io.cwd),
         ...(io.terminal ? { progress: terminalProgress(io.terminal) } : {}),
       });
-      io.stdout.write(renderReport(report, options.format));
+      // Written as it is rendered, in chunks: the whole report of a large run never sits in memory at once.
+      let chunk = '';
+      for (const piece of reportPieces(report, options.format)) {
+        chunk += piece;
+        if (chunk.length >= OUTPUT_CHUNK) {
+          io.stdout.write(chunk);
+          chunk = '';
+        }
+      }
+      io.stdout.write(chunk);
       context.exitCode = allAcceptable(report) ? EXIT_OK : EXIT_FAILED;
     });
 }

@@ -21,6 +21,7 @@ const sdk = (): typeof import('@open-policy-agent/opa-wasm') =>
 import { UserError } from '../core/errors.ts';
 import { compiledPolicyDir } from '../core/paths.ts';
 import type { IsoDate } from '../request/types.ts';
+import { CitationCatalog, citeDecision, type PolicyDecision } from './citations.ts';
 import type { PolicyManifest } from './compile.ts';
 import {
   DECISION_ENTRYPOINT,
@@ -36,6 +37,7 @@ export class PolicyEvaluator {
   private constructor(
     private readonly policy: LoadedPolicy,
     readonly manifest: PolicyManifest,
+    private readonly citations: CitationCatalog,
   ) {}
 
   get digest(): string {
@@ -60,7 +62,7 @@ export class PolicyEvaluator {
   static fromLoaded(policy: LoadedPolicy, dataJson: string, manifest: PolicyManifest): PolicyEvaluator {
     const data = new TextEncoder().encode(dataJson);
     policy.setData(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer);
-    return new PolicyEvaluator(policy, manifest);
+    return new PolicyEvaluator(policy, manifest, CitationCatalog.ofPolicyData(JSON.parse(dataJson)));
   }
 
   /** Loads the policy that `npm run build:policy` wrote. */
@@ -90,7 +92,7 @@ export class PolicyEvaluator {
     if (!first || first.result === undefined) {
       throw new Error('the policy returned no decision (is the decision rule total?)');
     }
-    return first.result as Decision;
+    return citeDecision(first.result as PolicyDecision, this.citations);
   }
 }
 

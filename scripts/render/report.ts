@@ -44,21 +44,51 @@ function summaryText(report: EvaluationReport): string {
 
 // ---------------------------------------------------------------------------------------------- JSON
 
-/** The JSON document of SPEC section 4: the policy digest and one result per file, nothing else. */
-/** The document of SPEC section 4 as a value, for `reportJson` and for documents that add to it. */
-export function reportDocument(report: EvaluationReport) {
-  const results = report.results.map(({ file, id, valid, errors, decision }) => ({
+/** One file's entry in the JSON document: what SPEC section 4 lists, nothing else. */
+function documentResult({ file, id, valid, errors, decision }: FileResult) {
+  return {
     file,
     id,
     valid,
     errors: errors.map(({ path, line, column, message }) => ({ path, line, column, message })),
     decision,
-  }));
-  return { policy: { digest: report.policy.digest }, results };
+  };
+}
+
+/** The document of SPEC section 4 (the policy digest and one result per file) as a value, for documents that add to it. */
+export function reportDocument(report: EvaluationReport) {
+  return { policy: { digest: report.policy.digest }, results: report.results.map(documentResult) };
 }
 
 export function reportJson(report: EvaluationReport): string {
-  return `${JSON.stringify(reportDocument(report), null, 2)}\n`;
+  return [...jsonPieces(report)].join('');
+}
+
+/**
+ * The JSON document in pieces, byte for byte what `JSON.stringify(document, null, 2)` writes: the frame
+ * around the results, then each result indented to its place in the list.
+ */
+function* jsonPieces(report: EvaluationReport): Generator<string> {
+  const marker = JSON.stringify('\u0000results\u0000');
+  const frame = JSON.stringify(
+    { policy: { digest: report.policy.digest }, results: JSON.parse(marker) },
+    null,
+    2,
+  );
+  const at = frame.indexOf(marker);
+  yield frame.slice(0, at);
+  if (report.results.length === 0) yield '[]';
+  else {
+    yield '[\n';
+    const last = report.results.length - 1;
+    for (const [i, result] of report.results.entries()) {
+      // JSON text holds no raw line break inside a string, so every line break is the layout's own.
+      const item = JSON.stringify(documentResult(result), null, 2).replaceAll('\n', '\n    ');
+      yield `    ${item}${i < last ? ',' : ''}\n`;
+    }
+    yield '  ]';
+  }
+  yield `${frame.slice(at + marker.length)}\n`;
 }
 
 // ---------------------------------------------------------------------------------------------- text
@@ -107,10 +137,13 @@ function resultText(result: FileResult): string[] {
 }
 
 export function reportText(report: EvaluationReport): string {
-  const lines = report.results.flatMap((result) => [...resultText(result), '']);
-  lines.push(`${summaryText(report)}`);
-  lines.push(`policy ${report.policy.digest}, evaluated as of ${report.evaluationDate}`);
-  return `${lines.join('\n')}\n`;
+  return [...textPieces(report)].join('');
+}
+
+/** The text report in pieces: each file's block and the blank line after it, then the summary. */
+function* textPieces(report: EvaluationReport): Generator<string> {
+  for (const result of report.results) yield `${resultText(result).join('\n')}\n\n`;
+  yield `${summaryText(report)}\npolicy ${report.policy.digest}, evaluated as of ${report.evaluationDate}\n`;
 }
 
 // ------------------------------------------------------------------------------------------ Markdown
@@ -171,7 +204,15 @@ export function reportMarkdown(report: EvaluationReport): string {
 }
 
 export function renderReport(report: EvaluationReport, format: ReportFormat): string {
-  if (format === 'json') return reportJson(report);
-  if (format === 'markdown') return reportMarkdown(report);
-  return reportText(report);
+  return [...reportPieces(report, format)].join('');
+}
+
+/**
+ * The report in pieces, in order, for a long run to write as it goes: the report of 10,000 files is
+ * tens of megabytes as one string, and several times that while its lines are being joined.
+ */
+export function* reportPieces(report: EvaluationReport, format: ReportFormat): Generator<string> {
+  if (format === 'json') yield* jsonPieces(report);
+  else if (format === 'markdown') yield reportMarkdown(report);
+  else yield* textPieces(report);
 }

@@ -4,12 +4,13 @@
  * by `PolicyEvaluator` and by one `opa eval` process over the same Rego and reference data: the inputs
  * go into a data file and a comprehension evaluates the decision `with input as` each of them.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { policiesDir, repoRoot } from '../../scripts/core/paths.ts';
 import { runTool } from '../../scripts/core/toolchain.ts';
+import { CitationCatalog, citeDecision, type PolicyDecision } from '../../scripts/policy/citations.ts';
 import type { Decision, PolicyInput } from '../../scripts/policy/decision.ts';
 import type { PolicyEvaluator } from '../../scripts/policy/evaluator.ts';
 import { policy } from '../support/policy.ts';
@@ -23,7 +24,10 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 // ------------------------------------------------------------------------------------ the comparison
 
-/** One `opa eval` process over the policy source and reference data, deciding every input. */
+/**
+ * One `opa eval` process over the policy source and reference data, deciding every input; each decision
+ * cited from the same catalog the policy bundle carries, as the evaluator cites the wasm's.
+ */
 function opaDecisions(inputs: PolicyInput[]): Decision[] {
   const casesFile = join(scratch, 'cases.json');
   writeFileSync(casesFile, JSON.stringify({ differential: { inputs } }));
@@ -45,8 +49,10 @@ function opaDecisions(inputs: PolicyInput[]): Decision[] {
     ],
     { cwd: repoRoot },
   );
-  const parsed = JSON.parse(out.stdout) as { result: { expressions: { value: Decision[] }[] }[] };
-  return parsed.result[0]?.expressions[0]?.value ?? [];
+  const parsed = JSON.parse(out.stdout) as { result: { expressions: { value: PolicyDecision[] }[] }[] };
+  const file = JSON.parse(readFileSync(join(policiesDir, 'exemptions/catalog/citations.json'), 'utf8'));
+  const catalog = CitationCatalog.fromJson((file as { citations: unknown }).citations);
+  return (parsed.result[0]?.expressions[0]?.value ?? []).map((decision) => citeDecision(decision, catalog));
 }
 
 describe('the compiled wasm and opa eval give the same decisions', () => {

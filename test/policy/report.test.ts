@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../scripts/core/paths.ts';
 import { markdownText } from '../../scripts/render/escape.ts';
-import { outcomeCounts, renderReport } from '../../scripts/render/report.ts';
+import { outcomeCounts, renderReport, reportDocument, reportPieces } from '../../scripts/render/report.ts';
 import { type EvaluationReport, evaluateFiles } from '../../scripts/run/pipeline.ts';
 import { EVALUATION_DATE, fixtureFile, policy } from '../support/policy.ts';
 
@@ -118,5 +118,22 @@ describe('evaluation reports', () => {
       ['incomplete', 1],
       ['invalid', 1],
     ]);
+  });
+
+  it('json: written in pieces, exactly the document JSON.stringify would write whole', () => {
+    for (const results of [report.results, report.results.slice(0, 1), []]) {
+      const part = { ...report, results };
+      const pieces = [...reportPieces(part, 'json')];
+      expect(pieces.join('')).toBe(`${JSON.stringify(reportDocument(part), null, 2)}\n`);
+      expect(pieces.length).toBe(results.length === 0 ? 3 : results.length + 4);
+    }
+  });
+
+  it('text: written one file at a time, each block followed by a blank line, then the summary', () => {
+    const pieces = [...reportPieces(report, 'text')];
+    expect(pieces).toHaveLength(report.results.length + 1);
+    for (const piece of pieces.slice(0, -1)) expect(piece).toMatch(/[^\n]\n\n$/);
+    expect(pieces.at(-1)).toMatch(/^4 files: .*\npolicy sha256:[0-9a-f]{64}, evaluated as of 2026-11-22\n$/);
+    expect([...reportPieces({ ...report, results: [] }, 'text')].join('')).toMatch(/^0 files\npolicy /);
   });
 });

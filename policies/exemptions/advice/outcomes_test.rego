@@ -57,20 +57,6 @@ test_a_cgen_request_outside_both_mandates_is_told_so if {
 	endswith(note.message, "none of them is a CALNET mandatory service, so no CALNET exemption is needed either")
 }
 
-test_every_citation_of_a_cgen_decision_is_from_the_cgen_text if {
-	every request in [
-		cgen,
-		fixtures.with_services(cgen, "DWR", ["voice-local"]),
-		object.union(cgen, {"agency": {"code": "LOTTERY"}}),
-		object.union(cgen, {"agency": {"code": "FRESNO-CITY"}}),
-		object.remove(cgen, ["need", "approvals"]),
-	] {
-		every cited in fixtures.decision_for(request).citations {
-			startswith(cited.citation, "CGEN policy")
-		}
-	}
-}
-
 test_an_equivalent_submitter_is_named_with_the_designation if {
 	by := {"name": "Kim Wu", "role": "equivalent", "designation": "Deputy Director, acting AIO"}
 	decision := fixtures.decision_for(object.union(calnet, {"submitted": {"by": by}}))
