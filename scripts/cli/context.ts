@@ -5,6 +5,42 @@ import type { Prompter } from './prompts.ts';
 /** Anything text can be written to: a process stream, or a buffer in a test. */
 export interface TextSink {
   write(text: string): unknown;
+  /** A stream's events: `write` returns false when its buffer is full, and 'drain' says it has room again. */
+  once?(event: 'drain' | 'close', listener: () => void): unknown;
+}
+
+/** How much text is gathered before each write (characters). */
+const WRITE_CHUNK = 64 * 1024;
+
+/**
+ * Writes text that comes in many pieces, in chunks, waiting whenever the sink's buffer is full: a large
+ * report piped to a slow reader is then never held in memory whole.
+ */
+export async function writeAll(sink: TextSink, pieces: Iterable<string>): Promise<void> {
+  // A reader that goes away (`| head`) closes the sink: the rest is not written.
+  let closed = false;
+  let wake: (() => void) | undefined;
+  sink.once?.('close', () => {
+    closed = true;
+    wake?.();
+  });
+  const write = async (text: string) => {
+    if (closed || sink.write(text) !== false || !sink.once) return;
+    await new Promise<void>((resolve) => {
+      wake = resolve;
+      sink.once?.('drain', resolve);
+    });
+    wake = undefined;
+  };
+  let chunk = '';
+  for (const piece of pieces) {
+    chunk += piece;
+    if (chunk.length >= WRITE_CHUNK) {
+      await write(chunk);
+      chunk = '';
+    }
+  }
+  if (chunk !== '') await write(chunk);
 }
 
 export interface CliIo {

@@ -9,10 +9,7 @@ import { expandPaths, noRequestFilesMessage } from '../request/discover.ts';
 import { evaluateRequestFiles } from '../run/parallel.ts';
 import { allAcceptable } from '../run/pipeline.ts';
 import { parseIsoDate } from './common.ts';
-import type { CommandContext } from './context.ts';
-
-/** How much of the report is gathered before each write to stdout (characters). */
-const OUTPUT_CHUNK = 64 * 1024;
+import { type CommandContext, writeAll } from './context.ts';
 
 function parseWorkers(value: string): number {
   const n = Number(value);
@@ -56,16 +53,8 @@ export function register(program: Command, context: CommandContext, summary: str
         record: () => recordOfDefaultBranch(io.cwd),
         ...(io.terminal ? { progress: terminalProgress(io.terminal) } : {}),
       });
-      // Written as it is rendered, in chunks: the whole report of a large run never sits in memory at once.
-      let chunk = '';
-      for (const piece of reportPieces(report, options.format)) {
-        chunk += piece;
-        if (chunk.length >= OUTPUT_CHUNK) {
-          io.stdout.write(chunk);
-          chunk = '';
-        }
-      }
-      io.stdout.write(chunk);
+      // Written as it is rendered: the whole report of a large run never sits in memory at once.
+      await writeAll(io.stdout, reportPieces(report, options.format));
       context.exitCode = allAcceptable(report) ? EXIT_OK : EXIT_FAILED;
     });
 }

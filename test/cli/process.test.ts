@@ -4,10 +4,11 @@
  * (test/support/cli.ts).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compiledPolicyDir, repoRoot } from '../../scripts/core/paths.ts';
+import { scratchFolder } from '../support/requests.ts';
 
 const fixture = 'test/support/fixtures/foundation/university-request.yaml';
 
@@ -102,5 +103,36 @@ describe('the exemptions process', () => {
     child.stdin.end();
     expect(status).toBe(2);
     expect(stderr).toContain('--program is needed when new does not run in a terminal');
+  });
+
+  it('stops quietly when its reader goes away early, as with | head', async () => {
+    const { dir, remove } = scratchFolder('pipe');
+    try {
+      // Enough files for a report of several chunks; each copy lacks its documents, which is fine here.
+      const text = readFileSync(join(repoRoot, 'examples/requests/calnet/dwr-2026-sd-wan.yaml'), 'utf8');
+      mkdirSync(join(dir, 'calnet'));
+      for (let i = 0; i < 400; i++) {
+        writeFileSync(
+          join(dir, 'calnet', `dwr-2026-copy-${i}.yaml`),
+          text.replace('id: dwr-2026-sd-wan', `id: dwr-2026-copy-${i}`),
+        );
+      }
+      const child = spawn(
+        process.execPath,
+        [join(repoRoot, 'bin/exemptions.js'), 'evaluate', '--format', 'json', '--date', '2026-11-22', dir],
+        { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      // Read the first chunk, then close the pipe, as `head -c 1` does.
+      child.stdout.once('data', () => child.stdout.destroy());
+      const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(stderr).toBe('');
+      expect(status).not.toBe(null);
+    } finally {
+      remove();
+    }
   });
 });
