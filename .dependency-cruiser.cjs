@@ -23,14 +23,14 @@ module.exports = {
       comment:
         'Maintainer tools (scripts/tools/) are never imported by what runs for users, tests or benchmarks of runtime code.',
       severity: 'error',
-      from: { path: '^(scripts|bin)/', pathNot: '^scripts/tools/' },
+      from: { path: '^(scripts|bin|web)/', pathNot: '^scripts/tools/' },
       to: { path: '^scripts/tools/' },
     },
     {
       name: 'no-cycles',
       comment: 'Modules form no import cycle.',
       severity: 'error',
-      from: { path: '^(scripts|bin)/' },
+      from: { path: '^(scripts|bin|web)/' },
       to: { circular: true },
     },
     {
@@ -45,6 +45,14 @@ module.exports = {
       severity: 'error',
       from: { path: '^(scripts|bin)/' },
       to: { path: '^(test|bench)/' },
+    },
+    {
+      name: 'web-imports-only-what-decides',
+      comment:
+        'web/ (the request builder page) runs the modules of the check and nothing that reaches git or GitHub: core, request, policy, run, render (ARCHITECTURE.md)',
+      severity: 'error',
+      from: { path: '^web/' },
+      to: { path: '^scripts/', pathNot: '^scripts/(core|request|policy|run|render)/' },
     },
     layer('core', []),
     // The escapers are a leaf every layer may use: a request's messages quote file names for the terminal.
@@ -72,6 +80,6 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { extensions: ['.ts', '.js'] },
+    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js'] },
   },
 };

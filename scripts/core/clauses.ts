@@ -65,6 +65,14 @@ export function clauseCatalog(path: string = CLAUSES_PATH): ClauseCatalog {
   return catalog;
 }
 
+/**
+ * Gives the catalog of a policies folder without reading it: the page, which has no files, bundles the
+ * catalog and hands it over before anything cites a clause.
+ */
+export function provideClauseCatalog(catalog: ClauseCatalog, path: string = CLAUSES_PATH): void {
+  cache.set(path, catalog);
+}
+
 export class UnknownClauseError extends Error {
   constructor(readonly id: string) {
     super(`clause "${id}" is not in policies/reference/clauses.json`);

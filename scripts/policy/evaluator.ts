@@ -8,10 +8,15 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { LoadedPolicy } from '@open-policy-agent/opa-wasm';
 
-// The SDK is CommonJS, and Node's ESM import does not see `loadPolicySync` among its exports.
-const { loadPolicySync } = createRequire(import.meta.url)(
-  '@open-policy-agent/opa-wasm',
-) as typeof import('@open-policy-agent/opa-wasm');
+/**
+ * The SDK is CommonJS, and Node's ESM import does not see `loadPolicySync` among its exports. It is
+ * required when a policy is first loaded from its files, so the page (which loads the SDK itself and
+ * hands over the instance, `fromLoaded`) imports this module without Node's require.
+ */
+const sdk = (): typeof import('@open-policy-agent/opa-wasm') =>
+  createRequire(import.meta.url)(
+    '@open-policy-agent/opa-wasm',
+  ) as typeof import('@open-policy-agent/opa-wasm');
 
 import { UserError } from '../core/errors.ts';
 import { compiledPolicyDir } from '../core/paths.ts';
@@ -47,7 +52,14 @@ export class PolicyEvaluator {
   ): Promise<PolicyEvaluator> {
     // The synchronous load: the asynchronous one asks whether the wasm is a fetch Response, and touching
     // Response loads Node's whole fetch implementation (some 20 ms of every start).
-    const policy = loadPolicySync(wasm);
+    return PolicyEvaluator.fromLoaded(sdk().loadPolicySync(wasm), dataJson, manifest);
+  }
+
+  /**
+   * An instance of the compiled policy loaded by the caller (the page loads it with the SDK's own
+   * asynchronous loader); the reference data is set here and never again.
+   */
+  static fromLoaded(policy: LoadedPolicy, dataJson: string, manifest: PolicyManifest): PolicyEvaluator {
     const data = new TextEncoder().encode(dataJson);
     policy.setData(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer);
     return new PolicyEvaluator(policy, manifest, CitationCatalog.ofPolicyData(JSON.parse(dataJson)));

@@ -118,9 +118,36 @@ function placement(file: string, request: unknown, check: LocationCheck): void {
   });
 }
 
-function checkDocuments(file: string, request: unknown, check: LocationCheck): void {
+/**
+ * Where the documents are looked for: `files` reads the request's folder (a checkout), `paths` checks only
+ * how each path is written (the page, which sees the request before its documents are uploaded).
+ */
+export type DocumentCheck = 'files' | 'paths';
+
+function checkDocumentPaths(references: { pointer: string; path: string }[], check: LocationCheck): void {
+  for (const { pointer, path } of references) {
+    const syntax = documentPathProblem(path);
+    if (syntax) {
+      check.errors.push({
+        pointer,
+        message: `the document path ${showValue(path)} ${syntax} ${documentsClauseText()}`,
+      });
+    }
+  }
+}
+
+function checkDocuments(
+  file: string,
+  request: unknown,
+  check: LocationCheck,
+  documents: DocumentCheck,
+): void {
   const references = documentReferences(request);
   if (references.length === 0) return;
+  if (documents === 'paths') {
+    checkDocumentPaths(references, check);
+    return;
+  }
   const folder = documentsFolder(file);
   const shown = terminalText(`${basename(dirname(resolve(file)))}/${requestStem(file)}/`);
   let folderReal: string | undefined;
@@ -135,16 +162,9 @@ function checkDocuments(file: string, request: unknown, check: LocationCheck): v
   } catch {
     folderProblem = `the supporting-documents folder ${shown} does not exist; create it beside the request file and put the documents in it`;
   }
+  checkDocumentPaths(references, check);
   for (const { pointer, path } of references) {
-    const syntax = documentPathProblem(path);
-    if (syntax) {
-      check.errors.push({
-        pointer,
-        message: `the document path ${showValue(path)} ${syntax} ${documentsClauseText()}`,
-      });
-      continue;
-    }
-    if (path === '') continue;
+    if (path === '' || documentPathProblem(path)) continue;
     if (!folderReal) {
       check.errors.push({
         pointer,
@@ -185,7 +205,11 @@ function documentProblem(target: string, folderReal: string): string | undefined
 }
 
 /** All location problems of one request file. `request` is the loaded value (may be schema-invalid). */
-export function checkLocation(file: string, request: unknown): LocationCheck {
+export function checkLocation(
+  file: string,
+  request: unknown,
+  documents: DocumentCheck = 'files',
+): LocationCheck {
   const check: LocationCheck = { errors: [], warnings: [] };
   if (extname(file) !== '.yaml') {
     check.errors.push({
@@ -202,6 +226,6 @@ export function checkLocation(file: string, request: unknown): LocationCheck {
       message: `id is ${showValue(id)} but the file is named ${terminalText(basename(file))}; the id must be the file name without .yaml, so rename the file or change the id`,
     });
   }
-  checkDocuments(file, request, check);
+  checkDocuments(file, request, check, documents);
   return check;
 }

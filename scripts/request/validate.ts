@@ -11,7 +11,7 @@ import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
 import { MAX_ERRORS_PER_FILE } from '../core/limits.ts';
 import { compiledSchemaDir, repoRoot } from '../core/paths.ts';
 import { type LoadedRequest, loadRequestFile, sortErrors } from './load.ts';
-import { checkLocation } from './location.ts';
+import { checkLocation, type DocumentCheck } from './location.ts';
 import { describeErrors, SchemaDescriptions, type SchemaNode, type SchemaProblem } from './messages.ts';
 import type { LocatedError } from './types.ts';
 
@@ -53,7 +53,6 @@ export function addClauseKeyword(ajv: Ajv2020): Ajv2020 {
  * Ajv and its plugins, loaded the first time a schema is compiled: a run that checks with the committed
  * standalone validator never loads them (they are most of what the schema cost at start-up).
  */
-const load = createRequire(import.meta.url);
 interface AjvModules {
   Ajv2020: typeof import('ajv/dist/2020.js').Ajv2020;
   code: typeof import('ajv/dist/compile/codegen/index.js')._;
@@ -62,6 +61,7 @@ interface AjvModules {
 }
 let ajvModules: AjvModules | undefined;
 function ajv(): AjvModules {
+  const load = createRequire(import.meta.url);
   ajvModules ??= {
     Ajv2020: (load('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js')).Ajv2020,
     code: (load('ajv/dist/compile/codegen/index.js') as typeof import('ajv/dist/compile/codegen/index.js'))._,
@@ -101,7 +101,8 @@ function requestAjv(options: { standalone?: boolean } = {}): Ajv2020 {
   return addClauseKeyword(instance);
 }
 
-function checkerOf(validate: ValidateFunction, schema: SchemaNode): SchemaChecker {
+/** The checker of a compiled request schema: its validate function and the schema it was compiled from. */
+export function checkerOf(validate: ValidateFunction, schema: SchemaNode): SchemaChecker {
   const descriptions = new SchemaDescriptions(schema);
   return {
     descriptions,
@@ -177,15 +178,15 @@ export function schemaProblems(value: unknown): SchemaProblem[] {
 
 /**
  * The schema problems of a loaded request, placed at their line and column: against the project's schema,
- * or against `problemsOf` (another commit's schema, as `impact` applies each side's own).
+ * or against `problems` (the page's checker, or another commit's schema as `impact` applies each side's).
  */
 export function schemaErrors(
   loaded: LoadedRequest,
   file: string = loaded.file,
-  problemsOf: (value: unknown) => SchemaProblem[] = schemaProblems,
+  problems: SchemaChecker['problems'] = schemaProblems,
 ): LocatedError[] {
   if (loaded.errors.length > 0) return [];
-  return problemsOf(loaded.request).map(({ pointer, atKey, field, message }) => ({
+  return problems(loaded.request).map(({ pointer, atKey, field, message }) => ({
     file,
     ...loaded.locate(pointer, { key: atKey }),
     path: pointer,
@@ -216,9 +217,28 @@ function requestId(request: unknown): string | null {
 export function checkRequestFile(
   path: string,
   file: string = path,
-  problemsOf?: (value: unknown) => SchemaProblem[],
+  problems?: SchemaChecker['problems'],
 ): CheckedRequest {
-  const loaded = loadRequestFile(path);
+  return checkLoadedRequest(loadRequestFile(path), path, file, problems ? { problems } : {});
+}
+
+export interface CheckOptions {
+  /** The schema check the request is held to: the project's, through its standalone validator by default. */
+  problems?: SchemaChecker['problems'];
+  /** Whether the supporting documents are looked for on disk or only their paths are checked. */
+  documents?: DocumentCheck;
+}
+
+/**
+ * Checks a loaded request against the schema and the location rules, as if it were the file at `path`:
+ * the one check behind `checkRequestFile` and the page, which loads the text the user typed.
+ */
+export function checkLoadedRequest(
+  loaded: LoadedRequest,
+  path: string,
+  file: string = path,
+  options: CheckOptions = {},
+): CheckedRequest {
   const place = (problems: { pointer: string; message: string }[]): LocatedError[] =>
     problems.map(({ pointer, message }) => ({ file, ...loaded.locate(pointer), path: pointer, message }));
   let errors: LocatedError[];
@@ -226,8 +246,9 @@ export function checkRequestFile(
   if (loaded.errors.length > 0) {
     errors = loaded.errors.map((e) => ({ ...e, file }));
   } else {
-    const location = checkLocation(path, loaded.request);
-    errors = [...schemaErrors(loaded, file, problemsOf), ...place(location.errors)];
+    const location = checkLocation(path, loaded.request, options.documents);
+    const problems = options.problems ?? schemaProblems;
+    errors = [...schemaErrors(loaded, file, problems), ...place(location.errors)];
     warnings = place(location.warnings);
   }
   errors = limit(sortErrors(dedupe(errors)), file);

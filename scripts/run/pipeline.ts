@@ -13,7 +13,7 @@ import { renewsOf } from '../request/fields.ts';
 import { type Position, pointerSegments } from '../request/load.ts';
 import type { SchemaCheck } from '../request/schema-check.ts';
 import type { IsoDate, LocatedError } from '../request/types.ts';
-import { checkRequestFile } from '../request/validate.ts';
+import { type CheckedRequest, checkRequestFile } from '../request/validate.ts';
 
 export interface FileResult {
   file: string;
@@ -69,31 +69,37 @@ export function evaluateFiles(
     }
     return record;
   };
-  const results = files.map((path): FileResult => {
-    const file = relative(cwd, path) || path;
-    const checked = checkRequestFile(path, file, schema);
-    const { id, errors, warnings, loaded } = checked;
-    const positionsOf = (decision: Decision | null): Record<string, Position> => {
-      const positions: Record<string, Position> = {};
-      for (const deficiency of decision?.deficiencies ?? [])
-        positions[deficiency.path] = loaded.locate(deficiency.path);
-      return positions;
-    };
-    if (!checked.valid) {
-      const provisional =
-        loaded.errors.length > 0
-          ? null
-          : provisionalDecision(checked.request, errors, (request) =>
-              evaluator.evaluate(request, evaluationDate, recordFor(request)),
-            );
-      const positions = positionsOf(provisional);
-      const invalid = { file, id, valid: false, errors, decision: null, positions, warnings, provisional };
-      return loaded.errors.length > 0 ? { ...invalid, unloadable: true } : invalid;
-    }
-    const decision = evaluator.evaluate(checked.request, evaluationDate, recordFor(checked.request));
-    return { file, id, valid: true, errors: [], decision, positions: positionsOf(decision), warnings };
-  });
+  const results = files.map(
+    (path): FileResult =>
+      fileResult(checkRequestFile(path, relative(cwd, path) || path, schema), (request) =>
+        evaluator.evaluate(request, evaluationDate, recordFor(request)),
+      ),
+  );
   return { policy: { digest: evaluator.digest }, evaluationDate, results };
+}
+
+/**
+ * The result of one checked request: its decision when it is valid, else its errors with the policy's
+ * provisional findings on the parts that are present. `evaluate` decides a request (the run's date and
+ * record are bound in it). The one place a checked request becomes a result, for every run and the page.
+ */
+export function fileResult(checked: CheckedRequest, evaluate: (request: unknown) => Decision): FileResult {
+  const { file, id, errors, warnings, loaded } = checked;
+  const positionsOf = (decision: Decision | null): Record<string, Position> => {
+    const positions: Record<string, Position> = {};
+    for (const deficiency of decision?.deficiencies ?? [])
+      positions[deficiency.path] = loaded.locate(deficiency.path);
+    return positions;
+  };
+  if (!checked.valid) {
+    const provisional =
+      loaded.errors.length > 0 ? null : provisionalDecision(checked.request, errors, evaluate);
+    const positions = positionsOf(provisional);
+    const invalid = { file, id, valid: false, errors, decision: null, positions, warnings, provisional };
+    return loaded.errors.length > 0 ? { ...invalid, unloadable: true } : invalid;
+  }
+  const decision = evaluate(checked.request);
+  return { file, id, valid: true, errors: [], decision, positions: positionsOf(decision), warnings };
 }
 
 /** Whether `pointer` is `field` or lies under it. */

@@ -22,7 +22,7 @@ async function violations(baseDir: string, roots: string[]): Promise<string[]> {
     ruleSet: { forbidden: rules },
     baseDir,
     doNotFollow: { path: 'node_modules' },
-    enhancedResolveOptions: { extensions: ['.ts', '.js'] },
+    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js'] },
   });
   const output = result.output;
   if (typeof output === 'string') throw new Error('expected the cruise result as an object');
@@ -43,7 +43,7 @@ function tree(files: Record<string, string>): string {
 
 describe('the import rules', () => {
   it('hold for the project', async () => {
-    expect(await violations(repoRoot, ['scripts', 'bin'])).toEqual([]);
+    expect(await violations(repoRoot, ['scripts', 'bin', 'web'])).toEqual([]);
   });
 
   it('fail on runtime code importing a maintainer tool', async () => {
@@ -83,6 +83,18 @@ describe('the import rules', () => {
     });
     expect(await violations(root, ['scripts'])).toEqual([
       'request-imports-only-earlier-layers: scripts/request/load.ts -> scripts/policy/evaluator.ts',
+    ]);
+  });
+
+  it('fail on the page reaching what talks to git or GitHub, and let it run what decides', async () => {
+    const root = tree({
+      'web/src/main.tsx':
+        "import '../../scripts/pull-request/comment.ts';\nimport '../../scripts/run/pipeline.ts';\n",
+      'scripts/pull-request/comment.ts': 'export {};\n',
+      'scripts/run/pipeline.ts': 'export {};\n',
+    });
+    expect(await violations(root, ['web', 'scripts'])).toEqual([
+      'web-imports-only-what-decides: web/src/main.tsx -> scripts/pull-request/comment.ts',
     ]);
   });
 });
