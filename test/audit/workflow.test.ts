@@ -90,16 +90,11 @@ describe('the weekly audit workflow', () => {
     );
   });
 
-  it('writes the register site for Pages in the read-only job, as of the same day as the register', () => {
-    const site = audit?.steps.find((s) => s.run?.includes('exemptions audit --format html'));
-    expect(site?.run).toContain('--out "$RUNNER_TEMP/_site/register"');
-    expect(site?.run).toContain('--as-of "$AS_OF"');
-    expect(site?.env?.AS_OF).toBe(expression('steps.day.outputs.as-of'));
+  it('counts the register and the issue to the same day', () => {
     expect(audit?.steps.find((s) => s.id === 'audit')?.run).toContain('--as-of "$AS_OF"');
-    const upload = audit?.steps.find((s) => s.with?.name === 'register-site');
-    expect(upload?.uses).toMatch(/^actions\/upload-artifact@[0-9a-f]{40}$/);
-    expect(upload?.with?.path).toBe(`${expression('runner.temp')}/_site/`);
-    expect(audit?.steps.indexOf(upload as Step)).toBeGreaterThan(audit?.steps.indexOf(site as Step) ?? 99);
+    expect(audit?.steps.find((s) => s.id === 'audit')?.env?.AS_OF).toBe(
+      expression('steps.day.outputs.as-of'),
+    );
   });
 
   it('writes the issue from the audit job’s JSON, never re-running the audit with a write token', () => {
@@ -110,5 +105,51 @@ describe('the weekly audit workflow', () => {
     const fail = issue?.steps.at(-1);
     expect(fail?.if).toBe("needs.audit.outputs.clean != 'true'");
     expect(audit?.outputs?.clean).toBe(expression('steps.audit.outputs.clean'));
+  });
+});
+
+describe('the Pages workflow', () => {
+  const pagesText = readFileSync(join(folder, 'pages.yml'), 'utf8');
+  const pages = parse(pagesText) as {
+    on: Record<string, unknown>;
+    permissions: unknown;
+    jobs: Record<string, Job & { environment?: unknown }>;
+  };
+  const build = pages.jobs.build;
+  const deploy = pages.jobs.deploy;
+
+  it('publishes on a push to the default branch, weekly after the audit, and by hand', () => {
+    expect(Object.keys(pages.on).sort()).toEqual(['push', 'schedule', 'workflow_dispatch']);
+    expect((pages.on.push as { branches: string[]; paths: string[] }).branches).toEqual(['main']);
+    expect((pages.on.push as { paths: string[] }).paths).toEqual(
+      expect.arrayContaining(['web/**', 'requests/**']),
+    );
+    const auditCron = (workflow.on.schedule as { cron: string }[])[0]?.cron.split(' ') ?? [];
+    const pagesCron = (pages.on.schedule as { cron: string }[])[0]?.cron.split(' ') ?? [];
+    expect(pagesCron[4]).toBe(auditCron[4]);
+    expect(Number(pagesCron[1])).toBeGreaterThan(Number(auditCron[1]));
+  });
+
+  it('builds with a read-only token and writes Pages only in the deploy job, which runs nothing of the repository', () => {
+    expect(pages.permissions).toEqual({});
+    expect(build?.permissions).toEqual({ contents: 'read', 'pull-requests': 'read', issues: 'read' });
+    expect(deploy?.permissions).toEqual({ pages: 'write', 'id-token': 'write' });
+    expect(deploy?.steps.every((s) => s.run === undefined)).toBe(true);
+    for (const step of [...(build?.steps ?? []), ...(deploy?.steps ?? [])].filter((s) => s.uses))
+      expect(step.uses).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+  });
+
+  it('puts the request builder at the root and the register, rebuilt from the whole history, below it', () => {
+    const checkout = build?.steps.find((s) => s.uses?.startsWith('actions/checkout@'));
+    expect(checkout?.with).toMatchObject({ 'fetch-depth': 0, 'persist-credentials': false });
+    const runs = (build?.steps ?? []).map((s) => s.run ?? '');
+    const builder = runs.findIndex((r) => r.includes('npm run build:web -- --out _site '));
+    const register = runs.findIndex(
+      (r) => r.includes('exemptions audit --format html') && r.includes('--out _site/register'),
+    );
+    expect(builder).toBeGreaterThan(-1);
+    expect(register).toBeGreaterThan(-1);
+    const upload = build?.steps.find((s) => s.uses?.startsWith('actions/upload-pages-artifact@'));
+    expect(upload?.with?.path).toBe('_site');
   });
 });
