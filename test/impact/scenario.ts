@@ -40,10 +40,10 @@ const example = (path: string): Files => ({
 function decisionOnlyForCalnet(): string {
   const text = readFileSync(join(repoRoot, 'policies/exemptions/decision.rego'), 'utf8');
   const partial = text.replace(
-    '\t"citations": citations,\n}\n',
-    '\t"citations": citations,\n} if input.request.program != "cgen"\n',
+    '\t"term": shown_term,\n}\n',
+    '\t"term": shown_term,\n} if input.request.program != "cgen"\n',
   );
-  if (partial === text) throw new Error('the decision rule no longer ends with its citations');
+  if (partial === text) throw new Error('the decision rule no longer ends with its term');
   return partial;
 }
 
