@@ -11,6 +11,8 @@ export interface GitHubWorkflow extends Repo {
   octokit: GitHub;
   links: LinkTarget | undefined;
   runUrl: string | undefined;
+  /** The page of another run of this repository, by its id (a number, or a usage error naming `option`). */
+  runPage(runId: string | undefined, option: string): string | undefined;
 }
 
 export function githubWorkflow(
@@ -19,13 +21,16 @@ export function githubWorkflow(
   repoName: string,
   runId: string | undefined,
 ): GitHubWorkflow {
-  if (runId !== undefined && !/^\d{1,20}$/.test(runId)) throw new UsageError('--run-id must be a number');
   const { owner, repo } = parseRepo(repoName);
   const links = linkTarget(env.GITHUB_SERVER_URL ?? 'https://github.com', `${owner}/${repo}`);
+  const runPage = (id: string | undefined, option: string): string | undefined => {
+    if (id !== undefined && !/^\d{1,20}$/.test(id)) throw new UsageError(`${option} must be a number`);
+    return links && id ? `${links.serverUrl}/${owner}/${repo}/actions/runs/${id}` : undefined;
+  };
+  const runUrl = runPage(runId, '--run-id');
   const octokit = createGitHubClient({
     token,
     ...(env.GITHUB_API_URL ? { baseUrl: env.GITHUB_API_URL } : {}),
   });
-  const runUrl = links && runId ? `${links.serverUrl}/${owner}/${repo}/actions/runs/${runId}` : undefined;
-  return { owner, repo, octokit, links, runUrl };
+  return { owner, repo, octokit, links, runUrl, runPage };
 }

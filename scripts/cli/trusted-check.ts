@@ -15,6 +15,7 @@ interface CheckOptions {
   repoDir: string;
   date?: string;
   runId?: string;
+  evaluationRunId?: string;
   botLogin: string;
   pending?: boolean;
 }
@@ -36,6 +37,10 @@ export function register(program: Command, context: CommandContext, summary: str
     .option('--repo-dir <dir>', 'a clone of the default branch with full history', '.')
     .option('--date <YYYY-MM-DD>', 'evaluation date (default: today, UTC)')
     .option('--run-id <id>', 'this run, linked from the status and the comment')
+    .option(
+      '--evaluation-run-id <id>',
+      "the pull request's own run, whose summary lists the impact of a change to the rules (linked as information)",
+    )
     .option('--pending', 'a run was just requested: set the status pending and mark the comment out of date')
     .addOption(new Option('--bot-login <login>', 'the login the token posts as').default(DEFAULT_BOT_LOGIN))
     .action(async (options: CheckOptions) => {
@@ -48,7 +53,8 @@ export function register(program: Command, context: CommandContext, summary: str
       }
       const repoName = options.repo ?? io.env.GITHUB_REPOSITORY;
       if (!repoName) throw new UsageError('the check needs --repo owner/name (or $GITHUB_REPOSITORY)');
-      const { octokit, ...where } = githubWorkflow(io.env, token, repoName, options.runId);
+      const { octokit, runPage, ...where } = githubWorkflow(io.env, token, repoName, options.runId);
+      const evaluationRunUrl = runPage(options.evaluationRunId, '--evaluation-run-id');
       if (options.pending) {
         const marked = await markEvaluating(octokit, {
           ...where,
@@ -68,6 +74,7 @@ export function register(program: Command, context: CommandContext, summary: str
         evaluator: await PolicyEvaluator.load(),
         date: options.date === undefined ? todayUtc() : parseIsoDate(options.date),
         botLogin: options.botLogin,
+        evaluationRunUrl,
       });
       if (outcome.status !== 'set') {
         context.out(outcome.message);

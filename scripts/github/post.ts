@@ -14,6 +14,7 @@ import {
   classify,
   comparePaths,
   isSafeRepoPath,
+  rulesChangedIn,
 } from '../pull-request/changes.ts';
 import {
   COMMENT_MARKER,
@@ -22,6 +23,7 @@ import {
   renderComment,
   verdict,
 } from '../pull-request/comment.ts';
+import type { ImpactSection } from '../pull-request/impact.ts';
 import { DEFAULT_BOT_LOGIN, type GitHub, isNotFound, type Repo } from './client.ts';
 
 export interface IssueComment {
@@ -264,6 +266,8 @@ export interface PostOptions extends Repo {
   botLogin?: string;
   links?: LinkTarget | undefined;
   runUrl?: string | undefined;
+  /** The pull request's own run, whose summary lists the impact of a change to the rules. */
+  evaluationRunUrl?: string | undefined;
 }
 
 /**
@@ -283,13 +287,22 @@ export async function postEvaluation(octokit: GitHub, options: PostOptions): Pro
         message: `pull request #${number} has moved on to ${pr.data.head.sha}; the evaluation of ${artifact.pull_request.head_sha} is not posted (the newer run posts its own)`,
       };
     }
-    const view = withApiCrossCheck(
-      artifact,
-      await pullRequestChanges(octokit, { owner, repo, pullNumber: number }),
-    );
+    const api = await pullRequestChanges(octokit, { owner, repo, pullNumber: number });
+    const view = withApiCrossCheck(artifact, api);
+    // A change to the rules is said on the pull request, with where its impact is listed, even when it
+    // changes no request: the Director decides on the rules as on a request.
+    const impact: ImpactSection | undefined = rulesChangedIn(api.changes)
+      ? {
+          elsewhere: {
+            runUrl: options.evaluationRunUrl,
+            base: artifact.pull_request.base_sha,
+            head: artifact.pull_request.head_sha,
+          },
+        }
+      : undefined;
     const where = { owner, repo, issueNumber: number };
     const existing = await findEvaluationComments(octokit, { ...where, botLogin });
-    if (view.results.length === 0 && !existing.primary && verdict(view).passed) {
+    if (view.results.length === 0 && !existing.primary && verdict(view).passed && !impact) {
       return {
         status: 'nothing-to-post',
         message: `pull request #${number} changes no requests; no comment needed`,
@@ -301,6 +314,7 @@ export async function postEvaluation(octokit: GitHub, options: PostOptions): Pro
       links: options.links,
       previous: parseCommentState(existing.primary?.body),
       runUrl: options.runUrl,
+      impact,
     });
     const comment = await writeEvaluationComment(octokit, where, existing, body);
     const labels = await syncLabels(octokit, where, labelsFor(view));

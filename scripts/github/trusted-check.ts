@@ -37,6 +37,8 @@ export interface TrustedCheckOptions extends Repo {
   botLogin?: string;
   links?: LinkTarget | undefined;
   runUrl?: string | undefined;
+  /** The pull request's own run, whose summary lists the impact of a change to the rules. */
+  evaluationRunUrl?: string | undefined;
 }
 
 /** What the check needs to find the pull request and write on it, before anything is evaluated. */
@@ -200,6 +202,7 @@ export async function runTrustedCheck(
       botLogin: options.botLogin,
       links: options.links,
       runUrl: options.runUrl,
+      evaluationRunUrl: options.evaluationRunUrl,
     });
     if (!('view' in post)) {
       return await fail(`not evaluated: ${post.status === 'stale' ? 'a newer push arrived' : 'gone'}`);

@@ -156,3 +156,13 @@ export function checkIntegrity(changes: readonly ChangedFile[]): IntegrityFindin
   );
   return { tripped: requestFiles.length > 0 && judgingFiles.length > 0, requestFiles, judgingFiles };
 }
+
+/** The groups of judging files whose change is a change to the rules that decide requests. */
+const RULE_GROUPS: readonly JudgingGroup[] = ['policies', 'schemas', 'reference-data'];
+
+/** Whether changed files change the rules: a file under `policies/` (reference data included) or `schemas/`. */
+export function rulesChangedIn(changes: readonly ChangedFile[]): boolean {
+  return changes.some(
+    (change) => change.kind === 'judging' && change.group !== undefined && RULE_GROUPS.includes(change.group),
+  );
+}

@@ -203,13 +203,35 @@ const MAX_IMPACT_ROWS = 50;
 
 /**
  * The impact of a rule change, marked as information: the pull request's own run computed it (with the
- * base branch's scripts, over the head's git objects), and the gate is the trusted check, not this.
+ * base branch's scripts, over the head's git objects), and the gate is the trusted check, not this. The
+ * trusted check's own comment runs none of the pull request's rules and believes nothing its run wrote, so
+ * it carries only where that run lists the impact and how to compute it on one's own machine.
  */
 function impactPart(section: ImpactSection): string {
+  const gate =
+    "> The required status `exemptions / trusted evaluation` does not depend on it; it judges with the base branch's code.";
+  if ('elsewhere' in section) {
+    const { runUrl, base, head } = section.elsewhere;
+    const run = runUrl ? `[the summary of its own run](${runUrl})` : 'the summary of its own run';
+    return [
+      `### ${IMPACT_HEADING}`,
+      '',
+      '> [!NOTE]',
+      `> **Information, not the gate.** This pull request changes the rules (\`policies/\`, \`schemas/\` or the reference data). Every request on file whose decision they would change is listed in ${run}; that run is the pull request's own, so this check has not verified its list.`,
+      gate,
+      '',
+      'To list it on your own machine, from a clone that has both commits:',
+      '',
+      '```sh',
+      `npx exemptions impact --base ${base} --head ${head}`,
+      '```',
+      '',
+    ].join('\n');
+  }
   const notice = [
     '> [!NOTE]',
     "> **Information, not the gate.** This pull request changes the rules, so its run judged every request on file with the base's rules and with the head's: the requests whose decision would change are below.",
-    "> The required status `exemptions / trusted evaluation` does not depend on it; it judges with the base branch's code.",
+    gate,
   ];
   if ('impact' in section)
     return impactMarkdown(section.impact, { level: 3, notice, maxChanged: MAX_IMPACT_ROWS });

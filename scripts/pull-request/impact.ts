@@ -18,7 +18,7 @@ import type { SchemaCheck } from '../request/schema-check.ts';
 import type { IsoDate } from '../request/types.ts';
 import { compareResults, type Impact, type UnreadableRequest } from '../run/impact.ts';
 import { evaluateFiles, type FileResult } from '../run/pipeline.ts';
-import { changedFiles, classifyPath, comparePaths, isSafeRepoPath, type JudgingGroup } from './changes.ts';
+import { changedFiles, classifyPath, comparePaths, isSafeRepoPath, rulesChangedIn } from './changes.ts';
 import { exportRequestFiles } from './export.ts';
 import { recordAt } from './record.ts';
 
@@ -141,18 +141,20 @@ export async function computeImpact(input: ImpactInput): Promise<Impact> {
   }
 }
 
-/** The groups of judging files whose change is a change to the rules that decide requests. */
-const RULE_GROUPS: readonly JudgingGroup[] = ['policies', 'schemas', 'reference-data'];
-
-/** Whether a pull request changes the rules: a file under `policies/` (reference data included) or `schemas/`. */
+/** Whether a pull request changes the rules, from git. */
 export function changesRules(repoDir: string, base: string, head: string): boolean {
-  return changedFiles(base, head, repoDir).some(
-    (change) => change.kind === 'judging' && change.group !== undefined && RULE_GROUPS.includes(change.group),
-  );
+  return rulesChangedIn(changedFiles(base, head, repoDir));
 }
 
-/** The impact as a pull request's evaluation shows it: computed, or why it could not be. */
-export type ImpactSection = { impact: Impact } | { error: string };
+/**
+ * The impact as a pull request's evaluation shows it: computed, or why it could not be, or (in the
+ * trusted check's comment, which runs none of the pull request's rules) where the pull request's own run
+ * lists it and how to compute it on one's own machine.
+ */
+export type ImpactSection =
+  | { impact: Impact }
+  | { error: string }
+  | { elsewhere: { runUrl: string | undefined; base: string; head: string } };
 
 /**
  * The impact of a pull request that changes the rules, for its evaluation; null when it changes none. It is

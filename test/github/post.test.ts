@@ -7,7 +7,8 @@ import {
   writeEvaluationComment,
 } from '../../scripts/github/post.ts';
 import { COMMENT_MARKER } from '../../scripts/pull-request/comment.ts';
-import { evaluation, HEAD_SHA, incompleteCgen, readyCalnet } from '../support/evaluations.ts';
+import { IMPACT_HEADING } from '../../scripts/render/impact.ts';
+import { BASE_SHA, evaluation, HEAD_SHA, incompleteCgen, readyCalnet } from '../support/evaluations.ts';
 import { BOT, BOT_TOKEN, GitHubStandIn, type User } from '../support/github-stand-in.ts';
 
 const OWNER = 'ca-cdt';
@@ -250,6 +251,30 @@ describe('labels and the integrity rule', () => {
     const outcome = await post(evaluation([]));
     expect(outcome.status).toBe('nothing-to-post');
     expect(comments()).toHaveLength(0);
+  });
+
+  it('says on a pull request that changes only the rules where its impact is listed, as information', async () => {
+    const pull = standIn.pulls.get(PR);
+    if (pull) pull.files = [{ filename: 'policies/reference/thresholds.json', status: 'modified' }];
+    const runUrl = `https://github.com/${OWNER}/${REPO}/actions/runs/4242`;
+    const outcome = await postEvaluation(octokit, {
+      owner: OWNER,
+      repo: REPO,
+      artifact: evaluation([]),
+      evaluationRunUrl: runUrl,
+    });
+    expect(outcome.status).toBe('posted');
+    const body = comments()[0]?.body ?? '';
+    expect(body).toContain(`### ${IMPACT_HEADING}`);
+    expect(body).toContain('**Information, not the gate.**');
+    expect(body).toContain(`[the summary of its own run](${runUrl})`);
+    expect(body).toContain('this check has not verified its list');
+    expect(body).toContain(`npx exemptions impact --base ${BASE_SHA} --head ${HEAD_SHA}`);
+  });
+
+  it('adds no impact section when the rules are untouched', async () => {
+    await post();
+    expect(comments()[0]?.body ?? '').not.toContain(IMPACT_HEADING);
   });
 
   it('writes through the lower-level helpers as well', async () => {
