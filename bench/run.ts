@@ -70,6 +70,22 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.max(0, index)] as number;
 }
 
+/** Milliseconds from spawning a command to its exit, for each of five runs in turn. */
+function startMillis(command: string, args: string[]): number[] {
+  return Array.from({ length: 5 }, () => {
+    const started = process.hrtime.bigint();
+    spawnSync(command, args);
+    return Number(process.hrtime.bigint() - started) / 1e6;
+  });
+}
+
+function median(values: number[]): number {
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
+}
+
 /** Runs a command under /usr/bin/time and returns its wall seconds and peak RSS (MiB). */
 function timed(command: string, args: string[], options: { stdoutFile?: string; cwd?: string } = {}) {
   const result = spawnSync('/usr/bin/time', ['-f', '__time__ %e %M %U %S', command, ...args], {
@@ -168,19 +184,16 @@ async function main(): Promise<void> {
 
     // Cold start: process start to the first decision, one file.
     const first = (generated[0] as (typeof generated)[number]).path;
-    const coldRuns: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const started = process.hrtime.bigint();
-      spawnSync(process.execPath, [bin, 'evaluate', '--format', 'json', '--date', EVALUATION_DATE, first]);
-      coldRuns.push(Number(process.hrtime.bigint() - started) / 1e6);
-    }
-    const coldSorted = [...coldRuns].sort((a, b) => a - b);
-    const nodeRuns: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const started = process.hrtime.bigint();
-      spawnSync(process.execPath, ['-e', '0']);
-      nodeRuns.push(Number(process.hrtime.bigint() - started) / 1e6);
-    }
+    const coldRuns = startMillis(process.execPath, [
+      bin,
+      'evaluate',
+      '--format',
+      'json',
+      '--date',
+      EVALUATION_DATE,
+      first,
+    ]);
+    const nodeRuns = startMillis(process.execPath, ['-e', '0']);
 
     // Conftest beside us: the same files, Rego and reference data, through a wrapper that computes our
     // decision once per file (bench/conftest/decision.rego).
@@ -270,11 +283,8 @@ async function main(): Promise<void> {
       expectedOutcomeMismatches: mismatches,
       warmDecision,
       wholeRun,
-      coldStartMillis: { median: percentile(coldSorted, 50), runs: coldRuns },
-      nodeStartMillis: percentile(
-        nodeRuns.sort((a, b) => a - b),
-        50,
-      ),
+      coldStartMillis: { median: median(coldRuns), runs: coldRuns },
+      nodeStartMillis: median(nodeRuns),
       audit,
       opa: { benchNsPerOp, batchedEval },
       conftest,
@@ -408,12 +418,7 @@ function measureConftest(
     if (ours.get(report.filename) !== outcome) mismatches++;
   }
   mismatches += Math.max(0, ours.size - reports.length);
-  const cold: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const started = process.hrtime.bigint();
-    spawnSync(conftest, args(first));
-    cold.push(Number(process.hrtime.bigint() - started) / 1e6);
-  }
+  const cold = startMillis(conftest, args(first));
   // A conftest built by go install calls itself "dev": the pin says which version it is.
   const version = `conftest ${readToolchain().conftest.version}`;
   return {
@@ -422,10 +427,7 @@ function measureConftest(
     peakRssMiB: run.peakRssMiB,
     cpuSeconds: run.cpuSeconds,
     filesPerSecond: ours.size / run.wallSeconds,
-    coldStartMillis: percentile(
-      cold.sort((a, b) => a - b),
-      50,
-    ),
+    coldStartMillis: median(cold),
     outcomeMismatches: mismatches,
   };
 }

@@ -3,20 +3,14 @@
  * the same value; everywhere else it steps aside. Every YAML file the repository holds, and thousands of
  * variants of the examples broken in the ways people and attackers break YAML, are read both ways.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../scripts/core/paths.ts';
 import { fullLoad, loadRequestText, quickDifference } from '../../scripts/request/load.ts';
 import { quickLoad, sameReading } from '../../scripts/request/quick-load.ts';
-import { examples } from '../support/requests.ts';
-
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((name) => /\.ya?ml$/.test(name))
-    .map((name) => join(dir, name));
-}
+import { examples, yamlFiles } from '../support/requests.ts';
 
 const repositoryYaml = ['examples', 'requests', 'test/support/fixtures'].flatMap((dir) =>
   yamlFiles(join(repoRoot, dir)),

@@ -3,7 +3,7 @@
  * compiled/schema/ (npm run check:compiled holds the code to a fresh generation). Here it must find
  * exactly the problems a fresh compile of the schema finds, for every fixture and example.
  */
-import { cpSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compiledSchemaDir } from '../../scripts/core/paths.ts';
@@ -14,13 +14,7 @@ import {
   compileRequestSchema,
   requestSchema,
 } from '../../scripts/request/validate.ts';
-import { examples, fixtures, scratchFolder } from '../support/requests.ts';
-
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((name) => name.endsWith('.yaml'))
-    .map((name) => join(dir, name));
-}
+import { examples, fixtures, scratchFolder, yamlFiles } from '../support/requests.ts';
 
 /** Wrong values of every kind a field can be given by mistake. */
 const WRONG = ['x', -1, 1.234, true, null, [], {}, '2026-13-45'];

@@ -4,23 +4,16 @@
  * aimed at what the policy reads (agency and service codes, amounts near the IPR threshold, dates near
  * the ATO edges), plus a share of inputs that are not requests at all.
  */
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { repoRoot } from '../../scripts/core/paths.ts';
 import type { PolicyInput } from '../../scripts/policy/decision.ts';
 import { loadRequestFile } from '../../scripts/request/load.ts';
 import { EVALUATION_DATE } from '../support/policy.ts';
+import { yamlFiles } from '../support/requests.ts';
 
 /** Dates around the edges the fixtures sit on: Fresno's term end, Sacramento's term end, notice of 29 days. */
 export const DATES = [EVALUATION_DATE, '2026-05-31', '2026-06-01', '2026-11-21', '2027-02-28', '2027-03-01'];
-
-function yamlFiles(folder: string): string[] {
-  return readdirSync(folder, { recursive: true, encoding: 'utf8' })
-    .filter((name) => name.endsWith('.yaml'))
-    .map((name) => join(folder, name))
-    .sort();
-}
 
 /** Every request file the project keeps for the policy: fixtures and examples. */
 export function knownRequests(): Record<string, unknown>[] {

@@ -1,5 +1,5 @@
 /** Shared by the request-format suites: where fixtures and examples are, and scratch folders. */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -7,6 +7,14 @@ import { repoRoot } from '../../scripts/core/paths.ts';
 
 export const examples = join(repoRoot, 'examples/requests');
 export const fixtures = join(repoRoot, 'test/support/fixtures/requests');
+
+/** Every request-like YAML file under a folder, as full paths, sorted. */
+export function yamlFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.yaml'))
+    .map((name) => join(dir, name))
+    .sort();
+}
 
 /** The validator library's own error wording, which agency staff must never see. */
 export const AJV_WORDING =

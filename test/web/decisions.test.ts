@@ -7,7 +7,7 @@
  * requests/<program>/, its supporting documents uploaded beside it), and the two give the same outcome
  * and the same codes. A file the loader refuses is refused by the page with the same located problems.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../scripts/core/paths.ts';
@@ -18,7 +18,7 @@ import { documentPathProblem, documentReferences } from '../../scripts/request/l
 import { requestPlace } from '../../web/src/request-path.ts';
 import { runCli } from '../support/cli.ts';
 import { EVALUATION_DATE } from '../support/policy.ts';
-import { examples, scratchFolder } from '../support/requests.ts';
+import { examples, scratchFolder, yamlFiles } from '../support/requests.ts';
 import {
   type OpenedPage,
   openBuilder,
@@ -27,13 +27,6 @@ import {
   serveBuiltSite,
   shownDecision,
 } from '../support/site.ts';
-
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((name) => name.endsWith('.yaml'))
-    .sort()
-    .map((name) => join(dir, name));
-}
 
 const requestFiles = [...yamlFiles(examples), ...yamlFiles(join(repoRoot, 'test/support/fixtures'))];
 
