@@ -157,15 +157,16 @@ async function main(): Promise<void> {
     // Whole run: the command a reviewer runs, over every file.
     process.stderr.write('timing exemptions evaluate over every file\n');
     const bin = join(repoRoot, 'bin/exemptions.js');
-    const run = timed(process.execPath, [
+    const evaluate = (target: string) => [
       bin,
       'evaluate',
       '--format',
       'json',
       '--date',
       EVALUATION_DATE,
-      root,
-    ]);
+      target,
+    ];
+    const run = timed(process.execPath, evaluate(root));
     const parsed = JSON.parse(run.stdout) as { results: unknown[] };
     if (parsed.results.length !== count)
       throw new Error(`evaluate reported ${parsed.results.length} of ${count} files`);
@@ -184,15 +185,7 @@ async function main(): Promise<void> {
 
     // Cold start: process start to the first decision, one file.
     const first = (generated[0] as (typeof generated)[number]).path;
-    const coldRuns = startMillis(process.execPath, [
-      bin,
-      'evaluate',
-      '--format',
-      'json',
-      '--date',
-      EVALUATION_DATE,
-      first,
-    ]);
+    const coldRuns = startMillis(process.execPath, evaluate(first));
     const nodeRuns = startMillis(process.execPath, ['-e', '0']);
 
     // Conftest beside us: the same files, Rego and reference data, through a wrapper that computes our
